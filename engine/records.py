@@ -1,0 +1,145 @@
+"""Input records: what the engine reads about people, positions and a review round.
+
+Plain frozen dataclasses, independent of the database (mutasi/store converts rows into
+these; the demo generator and tests build them directly). ``None`` always means "not on
+file": facts derived from it become *data missing*, never 0 or False.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class SkpRecord:
+    """One yearly performance appraisal (SKP)."""
+
+    year: int
+    predicate: str | None = None  # Sangat Baik / Baik / Butuh Perbaikan / Kurang / Sangat Kurang
+    score: float | None = None  # older numeric records; mapped to a predicate by a pack table
+    regulation: str | None = None  # e.g. "PP 46/2011", "PP 30/2019", "PermenPANRB 6/2022"
+
+
+@dataclass(frozen=True)
+class Punishment:
+    """One disciplinary punishment (PP 94/2021)."""
+
+    level: str  # ringan / sedang / berat
+    kind: str  # e.g. "teguran lisan", "pemotongan tunkin 25% 6 bulan"
+    start: date | None = None
+    end: date | None = None
+    decree: str | None = None
+
+
+@dataclass(frozen=True)
+class Employee:
+    nip: str
+    name: str
+    birth_date: date | None = None
+    # Protected attributes: carried for the fairness report only; no rule may read them.
+    gender: str | None = None  # "L" / "P"
+    religion: str | None = None
+    status: str | None = None  # PNS / CPNS / PPPK
+    kedudukan: str | None = None  # aktif / tugas_belajar / cuti_diluar_tanggungan / ...
+    tmt_cpns: date | None = None
+    tmt_pns: date | None = None
+    golongan: str | None = None  # "III/a"
+    tmt_golongan: date | None = None
+    unit_id: str | None = None
+    position_id: str | None = None
+    tmt_jabatan: date | None = None  # start in current post
+    education_level: str | None = None  # SD SMP SMA D1 D2 D3 D4 S1 S2 S3
+    education_major: str | None = None
+    competencies: tuple[str, ...] = ()
+    trainings: tuple[str, ...] = ()
+    skp: tuple[SkpRecord, ...] = ()
+    punishments: tuple[Punishment, ...] = ()
+    discipline_record_known: bool = True  # False when the source had no discipline data at all
+    under_examination: bool | None = None  # disciplinary examination in progress
+    in_judicial_process: bool | None = None
+    on_study_assignment: bool | None = None  # tugas belajar
+    service_bond_until: date | None = None  # ikatan dinas
+    inspektorat_cleared: bool | None = None  # audit findings cleared (bebas temuan)
+    jpt_inauguration_date: date | None = None  # when the current JPT post was taken
+    potential: str | None = None  # rendah / menengah / tinggi (talent management)
+    potential_score: float | None = None
+    related_experience_months: int | None = None  # for JPT candidacy
+    preferences: tuple[str, ...] = ()  # preferred unit ids, most preferred first
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    name: str
+    kind: str = "dinas"  # dinas / badan / sekretariat / inspektorat / kecamatan / ...
+
+
+@dataclass(frozen=True)
+class Position:
+    id: str
+    unit_id: str
+    name: str
+    # jpt_utama jpt_madya jpt_pratama administrator pengawas pelaksana jf_keahlian jf_keterampilan
+    kind: str
+    jf_level: str | None = None  # ahli_pertama ahli_muda ahli_madya ahli_utama pemula terampil mahir penyelia
+    eselon: str | None = None  # "II.b", "III.a", ...
+    rank_min: str | None = None  # golongan, e.g. "III/c"
+    rank_max: str | None = None
+    required_education_levels: tuple[str, ...] = ()
+    required_majors: tuple[str, ...] = ()
+    required_competencies: tuple[str, ...] = ()
+    job_family: str | None = None
+    headcount: int | None = None  # formasi in the position map
+    is_sekda: bool = False
+
+
+@dataclass(frozen=True)
+class PositionWorkload:
+    """ABK result for one position (see engine/workload.py)."""
+
+    position_id: str
+    staff_needed_exact: float  # e.g. 2.256
+    staff_needed: int  # after rounding
+    rounding: str  # down / nearest / up
+    effective_hours: float  # e.g. 1250
+    on_post: int
+
+    @property
+    def balance(self) -> int:
+        """Positive = surplus, negative = deficit."""
+        return self.on_post - self.staff_needed
+
+
+@dataclass(frozen=True)
+class Document:
+    """An approval or exception document on file for a review round."""
+
+    type: str  # e.g. "persetujuan_mendagri", "pertimbangan_tpk", "persetujuan_gubernur"
+    number: str
+    date: date
+    issuer: str | None = None
+    covers: tuple[str, ...] = ()  # move ids or NIPs it covers; empty = the whole round
+
+
+@dataclass(frozen=True)
+class ProposedMove:
+    id: str
+    nip: str
+    from_position_id: str | None
+    to_position_id: str | None
+    kind: str  # rotation / promotion / demotion / inter_agency / cancellation
+    grounds: str | None = None  # statutory grounds (demotion from JPT, early JPT rotation)
+    decision_maker_relation: str | None = None  # family relation to the signer, if any
+    cancels_move_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ReviewContext:
+    decision_date: date
+    signer_kind: str  # definitive / pj / plt
+    head_inauguration_date: date | None = None
+    candidate_determination_date: date | None = None  # penetapan pasangan calon
+    term_end_date: date | None = None
+    documents: tuple[Document, ...] = field(default_factory=tuple)
+    agency_id: str | None = None

@@ -1,0 +1,3 @@
+from mutasi.cli.app import main
+
+main()

@@ -1,0 +1,68 @@
+"""The `mutasi` command: one click group; each verb group lives in its own module."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+
+import click
+
+from mutasi import __version__
+from mutasi.cli import audit_cmd, data_cmd, eval_cmd, plan_cmd, report_cmd, rules_cmd
+from mutasi.cli.common import err_console
+from mutasi.errors import EXIT_USAGE, MutasiError
+
+
+@click.group(
+    help=(
+        "Keputusan mutasi ASN berbasis aturan, dengan jejak audit.\n\n"
+        "Rule-based decisions, with an audit trail, for transfers of Indonesian civil servants.\n\n"
+        "Exit codes: 0 ok, 1 rule or data errors found, 2 usage, 3 integrity failure."
+    ),
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(__version__, prog_name="mutasi")
+@click.option("--debug", is_flag=True, help="Show a traceback on errors (for developers).")
+def cli(debug: bool) -> None:
+    if debug:
+        os.environ["MUTASI_DEBUG"] = "1"
+
+
+for _module in (data_cmd, rules_cmd, eval_cmd, plan_cmd, audit_cmd, report_cmd):
+    _module.register(cli)
+
+
+def _print_error(exc: MutasiError) -> None:
+    err_console.print(f"error: {exc}", highlight=False, markup=False, style="bold red")
+    for problem in exc.problems:
+        err_console.print(f"  {problem}", highlight=False, markup=False)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the exit code when argv is given (tests), else exits."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        rv = cli.main(args=args, prog_name="mutasi", standalone_mode=False)
+        code = rv if isinstance(rv, int) else 0
+    except MutasiError as exc:
+        if "--debug" in args or os.environ.get("MUTASI_DEBUG") == "1":
+            traceback.print_exc()
+        _print_error(exc)
+        code = exc.exit_code
+    except click.exceptions.UsageError as exc:
+        exc.show()
+        code = EXIT_USAGE
+    except click.exceptions.ClickException as exc:
+        exc.show()
+        code = exc.exit_code
+    except click.exceptions.Abort:
+        err_console.print("aborted")
+        code = EXIT_USAGE
+    if argv is None:
+        sys.exit(code)
+    return code
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,58 @@
+"""Shared fixtures: a fresh database per test, on SQLite and (when configured) PostgreSQL.
+
+PostgreSQL runs when MUTASI_TEST_PG_URL points at a server (e.g.
+postgresql://postgres@127.0.0.1:55432/postgres); each test gets its own new database there.
+With MUTASI_REQUIRE_PG=1 (set by .ci/run) a missing server is a failure, not a skip.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+PG_URL = os.environ.get("MUTASI_TEST_PG_URL", "")
+
+
+def _pg_database() -> Iterator[str]:
+    if not PG_URL:
+        if os.environ.get("MUTASI_REQUIRE_PG") == "1":
+            pytest.fail("MUTASI_REQUIRE_PG=1 but MUTASI_TEST_PG_URL is not set")
+        pytest.skip("PostgreSQL not configured (MUTASI_TEST_PG_URL)")
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"mutasi_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(PG_URL).set(database=name)
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A URL to a new, empty database; the test owns it."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'mutasi.db'}"
+    else:
+        yield from _pg_database()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'mutasi.db'}"
+
+
+@pytest.fixture
+def repo() -> Path:
+    return REPO
