@@ -143,3 +143,12 @@ class ReviewContext:
     term_end_date: date | None = None
     documents: tuple[Document, ...] = field(default_factory=tuple)
     agency_id: str | None = None
+
+
+@dataclass(frozen=True)
+class World:
+    """The organisation the engine decides in: units, positions and their workload (ABK)."""
+
+    units: dict[str, Unit] = field(default_factory=dict)
+    positions: dict[str, Position] = field(default_factory=dict)
+    workloads: dict[str, PositionWorkload] = field(default_factory=dict)  # by position id
