@@ -1,9 +1,208 @@
-"""CLI verbs (placeholder until this group lands)."""
+"""`mutasi audit ...` (verify, replay, export, checkpoint) and `mutasi override`."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+
 import click
+from sqlalchemy.engine import make_url
+
+from audit import AuditLog
+from audit import errors as codes
+from audit.checkpoint import Checkpoint
+from audit.errors import AuditIntegrityError
+from audit.export import export_lines
+from audit.migrate import engine_for
+from audit.verify import VerifyReport
+from engine.outcome import Verdict
+from mutasi.cli.common import actor_option, console, db_option, emit_json, err_console, json_option
+from mutasi.errors import UsageError
+
+_SHOW_FINDINGS = 20
+
+
+def _open(db: str, write: bool = False, must_exist: bool = True) -> AuditLog:
+    """Open the audit log; a missing SQLite file is a usage error, not a new empty log.
+    Reading commands write nothing (a copy on read-only media can be verified)."""
+    try:
+        url = make_url(db)
+    except Exception:
+        raise UsageError(f"--db: '{db}' is not a database URL (e.g. sqlite:///mutasi.db)") from None
+    # sqlite:///file:copy.db?mode=ro&uri=true opens a copy read-only (the inspector's case)
+    path = (url.database or "").removeprefix("file:")
+    if url.drivername.startswith("sqlite") and path not in ("", ":memory:") and not Path(path).exists():
+        raise UsageError(f"--db: database file '{path}' does not exist")
+    log = AuditLog(engine_for(db), migrate=write)
+    if must_exist and not write and not log.exists():
+        raise UsageError(f"--db: no audit log in {url.render_as_string()} (nothing was recorded yet)")
+    return log
+
+
+def _write_atomically(path: str, lines: Iterable[str] = (), text: str | None = None) -> None:
+    """Write to a temporary file next to `path`, then rename: never a half-written file."""
+    target = Path(path)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            if text is not None:
+                fh.write(text)
+            for line in lines:
+                fh.write(line + "\n")
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UsageError(f"--out: cannot write '{path}': {exc.strerror}") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _print_verify(report: VerifyReport) -> None:
+    if report.ok:
+        against = ""
+        if report.checked_against:
+            against = f"; extends the saved checkpoint of size {report.checked_against['size']}"
+        console.print(f"audit log intact / log audit utuh: {report.size} entries, {report.runs} runs, "
+                      f"{report.decisions} decisions, {report.overrides} overrides{against}", highlight=False, soft_wrap=True)
+        console.print(f"root {report.root}", highlight=False, soft_wrap=True)
+    else:
+        err_console.print(f"audit log NOT intact / log audit TIDAK utuh: {len(report.findings)} findings",
+                          highlight=False, markup=False, soft_wrap=True)
+        for f in report.findings[:_SHOW_FINDINGS]:
+            err_console.print(f"  {f}", highlight=False, markup=False, soft_wrap=True)
+        if len(report.findings) > _SHOW_FINDINGS:
+            err_console.print(f"  ... {len(report.findings) - _SHOW_FINDINGS} more (use --json)", markup=False)
+    for w in report.warnings:
+        err_console.print(f"warning: {w}", highlight=False, markup=False, soft_wrap=True)
+
+
+@click.group("audit")
+def audit_group() -> None:
+    """Jejak audit: verifikasi, putar ulang, ekspor. / Audit trail: verify, replay, export.
+
+    Format: docs/audit-format.md.
+    """
+
+
+@audit_group.command("verify")
+@db_option
+@click.option("--checkpoint", "checkpoint_file", type=click.Path(dir_okay=False),
+              help="A checkpoint file saved earlier (mutasi audit checkpoint): also prove the log only grew since.")
+@json_option
+def verify_cmd(db: str, checkpoint_file: str | None, as_json: bool) -> int:
+    """Recompute every hash of the audit log and check its structure.
+
+    Exit 0 when intact; 3 when not, naming the first bad entry and what is wrong.
+
+    Example: mutasi audit verify --db sqlite:///mutasi.db --checkpoint kept/2026-11.txt
+    """
+    text = None
+    if checkpoint_file is not None:
+        try:
+            text = Path(checkpoint_file).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"--checkpoint: cannot read '{checkpoint_file}': {exc.strerror}") from None
+    log = _open(db, must_exist=False)  # no table yet: an empty log, intact
+    from audit.verify import verify
+
+    report = verify(log.engine, text, checkpoint_file or "checkpoint")
+    if as_json:
+        emit_json(report.to_dict())
+    else:
+        _print_verify(report)
+    if not report.ok:
+        first = report.findings[0]
+        raise AuditIntegrityError(first.code, f"audit log is not intact; first bad: {first}")
+    return 0
+
+
+@audit_group.command("replay")
+@click.argument("decision_id")
+@db_option
+@json_option
+def replay_cmd(decision_id: str, db: str, as_json: bool) -> int:
+    """Re-decide DECISION_ID from its stored input snapshot and pack text.
+
+    Prints "identical", or each differing JSON path (exit 1).
+
+    Example: mutasi audit replay 3-17 --db sqlite:///mutasi.db
+    """
+    report = _open(db).replay(decision_id)
+    if as_json:
+        emit_json(report.to_dict())
+    elif report.identical:
+        console.print(f"{decision_id}: identical / identik", highlight=False, soft_wrap=True)
+    else:
+        console.print(f"{decision_id}: {len(report.differences)} differences / perbedaan", highlight=False, soft_wrap=True)
+        for d in report.differences:
+            console.print(f"  {d.path}: stored {d.stored!r}, replayed {d.replayed!r}", highlight=False, markup=False, soft_wrap=True)
+    return 0 if report.identical else 1
+
+
+@audit_group.command("export")
+@db_option
+@click.option("--mask", is_flag=True, help="Mask personal fields (name, birth date, NIK, ...); the header lists them.")
+@click.option("--out", "out", type=click.Path(dir_okay=False), help="Write to this file instead of standard output.")
+def export_cmd(db: str, mask: bool, out: str | None) -> int:
+    """Write the audit log as JSON Lines (a header line, then one line per entry).
+
+    Example: mutasi audit export --mask --out audit-2026-11.jsonl
+    """
+    lines = export_lines(_open(db).engine, mask=mask)
+    if out:
+        _write_atomically(out, lines=lines)
+        err_console.print(f"wrote {out}", highlight=False, markup=False, soft_wrap=True)
+    else:
+        for line in lines:
+            click.echo(line)
+    return 0
+
+
+@audit_group.command("checkpoint")
+@db_option
+@click.option("--out", "out", type=click.Path(dir_okay=False), help="Write to this file instead of standard output.")
+def checkpoint_cmd(db: str, out: str | None) -> int:
+    """Print the log's size and Merkle root, for an inspector to keep elsewhere.
+
+    Refuses (exit 3) when the log does not verify.
+
+    Example: mutasi audit checkpoint --out /media/usb/mutasi-checkpoint-2026-11-22.txt
+    """
+    cp: Checkpoint = _open(db).checkpoint()
+    if out:
+        _write_atomically(out, text=cp.to_text())
+        err_console.print(f"wrote {out}", highlight=False, markup=False, soft_wrap=True)
+    else:
+        click.echo(cp.to_text(), nl=False)
+    return 0
+
+
+@click.command("override")
+@click.argument("decision_id")
+@click.option("--verdict", required=True, help=f"New verdict: {', '.join(sorted(v.value for v in Verdict))}.")
+@actor_option
+@click.option("--justification", required=True, help="Why (alasan); may not be empty.")
+@db_option
+def override_cmd(decision_id: str, verdict: str, actor: str, justification: str, db: str) -> int:
+    """Record a human override of a decision; the original decision is kept unchanged.
+
+    Example: mutasi override 3-17 --verdict eligible --actor "Ketua Baperjakat"
+    --justification "SK Pj. Bupati 800/12/2026 menyetujui pengecualian"
+    """
+    if not justification.strip():
+        raise codes.AuditUsageError(codes.EMPTY_JUSTIFICATION,
+                                    "--justification may not be empty: say why the decision is overridden")
+    log = _open(db, write=True)
+    seq = log.add_override(decision_id, verdict, actor, justification,
+                           datetime.now(UTC).replace(microsecond=0).isoformat())
+    console.print(f"override of {decision_id} recorded as entry #{seq}: {verdict}", highlight=False, soft_wrap=True)
+    return 0
 
 
 def register(cli: click.Group) -> None:
-    """Add this module's verbs to the command group."""
+    """Add `audit` and `override` to the command group."""
+    cli.add_command(audit_group)
+    cli.add_command(override_cmd)

@@ -1,9 +1,68 @@
-"""CLI verbs (placeholder until this group lands)."""
+"""`mutasi evaluate` and `mutasi demo`."""
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from mutasi.cli.common import actor_option, as_of_option, console, db_option, emit_json, json_option
+from mutasi.runs.common import DEFAULT_PACK
+
+
+def pack_option(f):  # type: ignore[no-untyped-def]
+    return click.option(
+        "--pack",
+        "pack_path",
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        default=DEFAULT_PACK,
+        show_default="rules/nasional",
+        help="Rule pack folder (a regional pack brings its national base with it).",
+    )(f)
+
+
+def progress_bar(label: str, total: int | None, quiet: bool) -> Progress:
+    return Progress(
+        TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console, disable=quiet, transient=True,
+    )
+
+
+@click.command("evaluate")
+@db_option
+@pack_option
+@as_of_option
+@actor_option
+@json_option
+def evaluate_cmd(db: str, pack_path: Path, as_of: date, actor: str, as_json: bool) -> None:
+    """Evaluate every employee against the pack's candidate criteria and record the run.
+
+    Each decision, its reasons and the facts the engine saw go into the audit trail in one
+    transaction; an interrupted run leaves nothing behind.
+
+    Example: mutasi evaluate --as-of 2026-11-22 --actor "Tim BKPSDM" --pack rules/kota-dumai
+    """
+    from mutasi.runs.evaluate_run import run_evaluate
+
+    with progress_bar("Evaluasi / evaluating", None, as_json) as bar:
+        task = bar.add_task("evaluate", total=None)
+        result = run_evaluate(db, pack_path, as_of, actor, progress=lambda n: bar.advance(task, n))
+    if as_json:
+        emit_json({"run": result.run, "pack": result.pack, "as_of": result.as_of,
+                   "input_hash": result.input_hash, "employees": result.employees,
+                   "verdicts": result.verdicts})
+        return
+    table = Table(title=f"Run {result.run}: {result.pack['id']} {result.pack['version']} as of {result.as_of}")
+    table.add_column("Putusan / verdict")
+    table.add_column("Jumlah / count", justify="right")
+    for verdict, count in result.verdicts.items():
+        table.add_row(verdict, str(count))
+    console.print(table)
+    console.print(f"pack hash {result.pack['hash']}  input hash {result.input_hash}")
 
 
 def register(cli: click.Group) -> None:
-    """Add this module's verbs to the command group."""
+    cli.add_command(evaluate_cmd)

@@ -1,9 +1,167 @@
-"""CLI verbs (placeholder until this group lands)."""
+"""`mutasi explain NIP` and `mutasi report letters|committee|inspector|fairness|monitoring`."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import click
+
+from mutasi.cli.common import console, db_option, emit_json, json_option, lang_option
+from mutasi.errors import EXIT_INTEGRITY, EXIT_OK
+from reports.source import ReportSource
+
+
+def _source(db: str, sample: bool) -> ReportSource:
+    if sample:
+        from reports.sample import sample_source
+
+        return sample_source()
+    from reports.audit_source import AuditStoreSource
+
+    return AuditStoreSource(db)
+
+
+def _meta(sample: bool) -> dict[str, Any]:
+    from reports.factmeta import from_engine
+
+    meta = from_engine()
+    if sample:
+        from reports.sample import SAMPLE_META
+
+        return {**SAMPLE_META, **meta}
+    return meta
+
+
+def run_option(f: Any) -> Any:
+    return click.option("--run", "run_id", default=None, help="Run id in the audit trail (default: the latest fitting run).")(f)
+
+
+def config_option(f: Any) -> Any:
+    return click.option(
+        "--config", "config_path", type=click.Path(dir_okay=False), default=None,
+        help="Report configuration YAML (objection period, addressee); see reports/config.example.yaml.",
+    )(f)
+
+
+def sample_option(f: Any) -> Any:
+    return click.option("--sample", is_flag=True, help="Render the built-in hand-made sample region instead of --db.")(f)
+
+
+@click.command("explain")
+@click.argument("nip")
+@run_option
+@lang_option
+@json_option
+@db_option
+@config_option
+@sample_option
+def explain_cmd(nip: str, run_id: str | None, lang: str, as_json: bool, db: str, config_path: str | None, sample: bool) -> int:
+    """Explain the recorded decision about one employee (same content as their letter).
+
+    Reads the latest run holding a decision about NIP (or --run) from the audit trail.
+
+    \b
+    Example: mutasi explain 198609262015051001 --lang en
+    Example: mutasi explain 198609262015051001 --run 3 --json
+    """
+    from reports.build import run_for_nip, to_jsonable
+    from reports.config import load_config
+    from reports.letters import build_letter
+
+    source = _source(db, sample)
+    run = run_for_nip(source, nip, run_id)
+    ctx = build_letter(source, run, nip, _meta(sample), load_config(config_path), lang)
+    if as_json:
+        decisions = [
+            {"decision_id": r.decision_id, **r.decision}
+            for r in source.decisions(run.run_id)
+            if str(r.decision.get("subject", {}).get("nip")) == nip
+        ]
+        emit_json({"letter": to_jsonable(ctx), "decisions": decisions})
+        return EXIT_OK
+    _print_letter(ctx)
+    return EXIT_OK
+
+
+def _print_letter(ctx: Any) -> None:
+    from rich.markup import escape
+
+    from reports.i18n import t
+
+    lang = ctx.lang
+    console.rule(f"[bold]{escape(ctx.doc_title)}")
+    console.print(f"{t('to', lang)}: [bold]{escape(ctx.name)}[/bold]  {t('nip', lang)} {ctx.nip}")
+    console.print(f"{t('position', lang)}: {escape(ctx.position)}, {escape(ctx.unit)}  ({t('as_of', lang)} {ctx.letter_date})")
+    console.print()
+    console.print(f"[bold]{escape(ctx.headline)}[/bold] {escape(ctx.headline_detail)}")
+    if ctx.override:
+        console.print(f"[yellow]{escape(ctx.override)}[/yellow]")
+    if ctx.placement:
+        p = ctx.placement
+        console.print(f"\n[bold]{t('placement', lang)}:[/bold] {escape(p.position)}, {escape(p.unit)} ({t('score', lang)} {p.score})")
+        for r in p.why:
+            console.print(f"  • {escape(r.title)}: {escape(r.sentence)}")
+        console.print(f"  {t('gaps', lang)}: {escape(', '.join(p.gaps)) or '-'}")
+        if p.training:
+            console.print(f"  {t('training', lang)}: {escape(', '.join(p.training))}")
+    console.print(f"\n[bold]{t('criteria', lang)}[/bold]")
+    colour = {"pass": "green", "fail": "red", "missing": "yellow", "approval_needed": "yellow"}
+    for r in ctx.criteria:
+        c = colour.get(r.outcome, "white")
+        console.print(f"  [{c}]{escape(r.outcome_label)}[/{c}] [bold]{escape(r.title)}[/bold]: {escape(r.sentence)}")
+    console.print(f"\n[bold]{t('what_would_change', lang)}[/bold]")
+    for line in ctx.changes or [t("nothing_to_change", lang)]:
+        console.print(f"  {escape(line)}")
+    console.print(f"\n{escape(t('person_decides', lang))}")
+    console.print(f"\n[bold]{t('objection', lang)}[/bold]: {escape(ctx.objection)}")
+    rec = ctx.record
+    console.print(f"\n{t('decision_id', lang)} {rec.decision_id} · {t('run_id', lang)} {rec.run_id} · "
+                  f"{t('pack', lang)} {rec.pack_id} {rec.pack_version} · {rec.pack_hash}")
+
+
+@click.command("report")
+@click.argument("kind", type=click.Choice(["letters", "committee", "inspector", "fairness", "monitoring"]))
+@run_option
+@lang_option
+@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "md", "csv"]), default="html", show_default=True,
+              help="html (print CSS), pdf (WeasyPrint), md or csv summaries for email.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="laporan", show_default=True,
+              help="Directory to write the documents into.")
+@click.option("--nip", "nips", multiple=True, help="Letters only: just these NIPs (repeatable).")
+@json_option
+@db_option
+@config_option
+@sample_option
+def report_cmd(kind: str, run_id: str | None, lang: str, fmt: str, out_dir: str, nips: tuple[str, ...], as_json: bool,
+               db: str, config_path: str | None, sample: bool) -> int:
+    """Render letters to employees, or the committee, inspector, fairness or monitoring report.
+
+    Everything is rendered from the decisions recorded in the audit trail; nothing is
+    re-computed. The inspector report exits 3 when the audit trail is not intact.
+
+    \b
+    Example: mutasi report letters --format pdf --out out/letters
+    Example: mutasi report fairness --run 2 --lang en --format html --out out
+    Example: mutasi report inspector --format md --out out
+    """
+    from reports.build import contexts, write_documents
+    from reports.config import load_config
+
+    source = _source(db, sample)
+    docs = contexts(kind, source, run_id, lang, _meta(sample), load_config(config_path), nips)
+    written = write_documents(docs, fmt, Path(out_dir))
+    if as_json:
+        emit_json({"report": kind, "format": fmt, "lang": lang, "files": [str(p) for p in written]})
+    else:
+        for p in written:
+            console.print(str(p), highlight=False)
+    if kind == "inspector" and any(not ctx.intact for _, _, ctx in docs):
+        return EXIT_INTEGRITY
+    return EXIT_OK
 
 
 def register(cli: click.Group) -> None:
     """Add this module's verbs to the command group."""
+    cli.add_command(explain_cmd)
+    cli.add_command(report_cmd)

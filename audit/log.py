@@ -1,0 +1,318 @@
+"""AuditLog: the append-only writer. One run (or one override) = one database transaction
+that ends with a checkpoint entry, so a killed process leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, Engine, func, inspect, select
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import IntegrityError as SAIntegrityError
+
+from audit import entries as E
+from audit import errors
+from audit import readers as R
+from audit.canonical import canonical_text, normalise
+from audit.errors import AuditError, AuditIntegrityError, AuditUsageError
+from audit.hashing import CHAIN_GENESIS, Frontier, chain_hash, leaf_hash
+from audit.migrate import upgrade
+from audit.schema import audit_entry
+from engine.outcome import Verdict
+
+if TYPE_CHECKING:
+    from audit.checkpoint import Checkpoint
+    from audit.replay import EvaluatorFactory, ReplayReport
+    from audit.verify import VerifyReport
+
+_FLUSH_EVERY = 500
+
+
+def _iso(value: date | datetime | str, what: str) -> str:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, str) and value:
+        return value
+    raise AuditUsageError(errors.BAD_RUN_ARGUMENT, f"{what} must be a date/datetime or ISO text")
+
+
+def _json_data(value: Any, what: str) -> Any:
+    try:
+        return normalise(value)
+    except (TypeError, ValueError) as exc:
+        raise AuditUsageError(errors.BAD_RUN_ARGUMENT, f"{what} is not JSON data: {exc}") from None
+
+
+def _translate(exc: Exception) -> AuditError:
+    text = str(exc)
+    if "MUT-A001" in text:
+        return AuditError(errors.APPEND_ONLY, "the database refused to change the audit log")
+    if isinstance(exc, SAIntegrityError) or "locked" in text:
+        return AuditError(errors.CONCURRENT_WRITE,
+                          "another process wrote to the audit log at the same time; run again")
+    return AuditError(errors.CONCURRENT_WRITE, f"could not write the audit log: {text}")
+
+
+class _Appender:
+    """Appends entries on one connection: assigns leaf indexes, leaf and chain hashes."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        last = conn.execute(
+            select(audit_entry.c.seq, audit_entry.c.chain_hash).order_by(audit_entry.c.seq.desc()).limit(1)
+        ).first()
+        self.next_seq = 0 if last is None else int(last.seq) + 1
+        self.frontier = Frontier()
+        try:
+            self.prev = CHAIN_GENESIS if last is None else bytes.fromhex(last.chain_hash)
+            for (h,) in conn.execute(select(audit_entry.c.leaf_hash).order_by(audit_entry.c.seq)):
+                self.frontier.append(bytes.fromhex(h))
+        except ValueError:
+            raise AuditIntegrityError(errors.LEAF_HASH, "stored hashes are unreadable; nothing was "
+                                      "recorded (run mutasi audit verify)") from None
+        self.pending: list[dict[str, Any]] = []
+
+    def append(self, body: dict[str, Any]) -> int:
+        seq = self.next_seq
+        body = {**body, "seq": seq}
+        text = canonical_text(body)
+        lh = leaf_hash(text.encode("utf-8"))
+        ch = chain_hash(self.prev, lh)
+        self.pending.append({"seq": seq, **E.columns_of(body), "body": text,
+                             "leaf_hash": lh.hex(), "chain_hash": ch.hex()})
+        self.frontier.append(lh)
+        self.prev, self.next_seq = ch, seq + 1
+        if len(self.pending) >= _FLUSH_EVERY:
+            self.flush()
+        return seq
+
+    def checkpoint(self, run_seq: int | None) -> int:
+        # Covers every leaf before it; the checkpoint leaf itself is covered by the next one.
+        return self.append({"kind": E.CHECKPOINT, "run": run_seq,
+                            "size": self.next_seq, "root": self.frontier.root().hex()})
+
+    def flush(self) -> None:
+        if self.pending:
+            self.conn.execute(audit_entry.insert(), self.pending)
+            self.pending = []
+
+
+@contextmanager
+def _transaction(engine: Engine) -> Iterator[Connection]:
+    """One write transaction, taking the writer lock first so appends never interleave."""
+    with engine.connect() as conn:
+        try:
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            else:
+                conn.begin()
+                if conn.dialect.name == "postgresql":
+                    conn.exec_driver_sql("LOCK TABLE audit_entry IN SHARE ROW EXCLUSIVE MODE")
+            yield conn
+            conn.commit()
+        except DBAPIError as exc:
+            conn.rollback()
+            raise _translate(exc) from exc
+        except BaseException:
+            conn.rollback()
+            raise
+
+
+class Run:
+    """One evaluate / plan / review run being recorded (use AuditLog.run)."""
+
+    def __init__(self, appender: _Appender, run_seq: int, as_of: str, pack: dict[str, str]) -> None:
+        self._a = appender
+        self.run_seq = run_seq
+        self.as_of = as_of
+        self.pack = pack
+        self._snapshots: set[str] = set()
+        self._decisions = 0
+        # pack texts already in the log or appended by this run (pending rows are not queryable)
+        self._texts: set[str] = {pack["hash"]} if self._pack_text_known(pack["hash"]) else set()
+
+    def _pack_text_known(self, sha: str) -> bool:
+        q = select(audit_entry.c.seq).where(audit_entry.c.kind == E.PACK_TEXT,
+                                            audit_entry.c.entry_key == sha).limit(1)
+        return self._a.conn.execute(q).first() is not None
+
+    def store_pack_text(self, text: str) -> str:
+        """Store the pack's canonical text by its sha256 (once per log); returns the hash."""
+        sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        if sha not in self._texts and not self._pack_text_known(sha):
+            self._a.append({"kind": E.PACK_TEXT, "run": self.run_seq, "sha256": sha, "text": text})
+        self._texts.add(sha)
+        return sha
+
+    def add_snapshot(self, key: str, facts: dict[str, Any]) -> str:
+        """Record the facts the engine saw under `key` (unique in the run); returns
+        the snapshot id "<run>:<key>"."""
+        if not isinstance(key, str) or not key:
+            raise AuditUsageError(errors.BAD_RUN_ARGUMENT, "snapshot key must be non-empty text")
+        if key in self._snapshots:
+            raise AuditUsageError(errors.BAD_RUN_ARGUMENT, f"snapshot '{key}' added twice in run {self.run_seq}")
+        self._a.append({"kind": E.SNAPSHOT, "run": self.run_seq, "key": key,
+                        "facts": _json_data(facts, f"snapshot '{key}'")})
+        self._snapshots.add(key)
+        return E.snapshot_entry_key(self.run_seq, key)
+
+    def add_decision(self, decision: Any, snapshot_key: str) -> str:
+        """Record one Decision (or its to_dict()) decided on snapshot `snapshot_key`;
+        returns its id "<run>-<n>"."""
+        d = _json_data(decision.to_dict() if hasattr(decision, "to_dict") else decision, "decision")
+        if snapshot_key not in self._snapshots:
+            raise AuditError(errors.UNKNOWN_SNAPSHOT,
+                             f"decision refers to snapshot '{snapshot_key}', not added in run {self.run_seq}")
+        if (d.get("pack") or {}).get("hash") != self.pack["hash"] or d.get("as_of") != self.as_of:
+            raise AuditUsageError(errors.BAD_RUN_ARGUMENT,
+                                  "decision was made with another pack or as-of date than the run's")
+        if d.get("verdict") not in {v.value for v in Verdict}:
+            raise AuditUsageError(errors.BAD_RUN_ARGUMENT, f"decision verdict {d.get('verdict')!r} is not a Verdict")
+        self._decisions += 1
+        did = E.decision_id(self.run_seq, self._decisions)
+        self._a.append({"kind": E.DECISION, "run": self.run_seq, "decision_id": did,
+                        "snapshot": snapshot_key, "decision": d})
+        return did
+
+    def _close(self) -> None:
+        if self.pack["hash"] not in self._texts:
+            raise AuditError(errors.PACK_TEXT_MISSING,
+                             f"run {self.run_seq}: pack text {self.pack['hash'][:12]}... was not stored "
+                             "(call run.store_pack_text) so decisions could not be replayed")
+        self._a.checkpoint(self.run_seq)
+        self._a.flush()
+
+
+class AuditLog:
+    """The audit trail in a database (tables migrated on open)."""
+
+    def __init__(self, engine: Engine, *, migrate: bool = True) -> None:
+        """`migrate=False` opens read-only use (verify a copy on read-only media): nothing
+        is written, and the tables may be absent (see `exists`)."""
+        self.engine = engine
+        if migrate:
+            if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
+                # A run is one long write transaction; in the default rollback-journal mode
+                # it would lock out the pipeline's own reads once SQLite spills pages to the
+                # file. WAL lets readers go on and stays crash safe. Persistent: set once.
+                with engine.connect() as conn:
+                    conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+            upgrade(engine)
+
+    def exists(self) -> bool:
+        """Whether this database has an audit log table at all."""
+        return inspect(self.engine).has_table(audit_entry.name)
+
+    @contextmanager
+    def run(self, kind: str, as_of: date | str, pack_info: dict[str, str], actor: str,
+            input_hash: str, started_at: datetime | str) -> Iterator[Run]:
+        """Record one run atomically; leaving the block appends the checkpoint and commits,
+        an exception rolls everything back."""
+        if kind not in E.RUN_KINDS:
+            raise AuditUsageError(errors.BAD_RUN_ARGUMENT, f"run kind {kind!r} is not one of {', '.join(E.RUN_KINDS)}")
+        if not isinstance(pack_info, dict) or not all(isinstance(pack_info.get(k), str) and pack_info.get(k)
+                                                      for k in ("id", "version", "hash")):
+            raise AuditUsageError(errors.BAD_RUN_ARGUMENT, "pack_info needs text fields id, version and hash")
+        if not (actor or "").strip():
+            raise AuditUsageError(errors.BAD_RUN_ARGUMENT, "actor (who starts the run) may not be empty")
+        from mutasi import __version__
+
+        as_of_s = _iso(as_of, "as_of")
+        try:
+            date.fromisoformat(as_of_s)
+        except ValueError:
+            raise AuditUsageError(errors.BAD_RUN_ARGUMENT, f"as_of {as_of_s!r} is not a date YYYY-MM-DD") from None
+        pack = {k: pack_info[k] for k in ("id", "version", "hash")}
+        with _transaction(self.engine) as conn:
+            app = _Appender(conn)
+            last_run = conn.execute(select(func.max(audit_entry.c.run_seq))
+                                    .where(audit_entry.c.kind == E.RUN)).scalar()
+            run_seq = int(last_run or 0) + 1
+            app.append({"kind": E.RUN, "run": run_seq, "run_kind": kind, "as_of": as_of_s, "pack": pack,
+                        "mutasi_version": __version__, "input_hash": input_hash, "actor": actor,
+                        "started_at": _iso(started_at, "started_at")})
+            run = Run(app, run_seq, as_of_s, pack)
+            yield run
+            run._close()
+
+    def add_override(self, decision_id: str, new_verdict: str, actor: str, justification: str,
+                     at: datetime | str) -> int:
+        """Record a human override of a decision (the decision itself is never changed);
+        returns the override's entry index."""
+        if not (justification or "").strip():
+            raise AuditUsageError(errors.EMPTY_JUSTIFICATION,
+                                  "an override needs a justification (alasan); it may not be empty")
+        if not (actor or "").strip():
+            raise AuditUsageError(errors.BAD_RUN_ARGUMENT, "actor (who overrides) may not be empty")
+        valid = sorted(v.value for v in Verdict)
+        if new_verdict not in valid:
+            raise AuditUsageError(errors.BAD_VERDICT,
+                                  f"verdict {new_verdict!r} is not one of {', '.join(valid)}")
+        at_s = _iso(at, "at")
+        with _transaction(self.engine) as conn:
+            rec = R.decision(conn, decision_id)
+            if rec is None:
+                raise AuditError(errors.UNKNOWN_DECISION, f"no decision with id '{decision_id}' in the audit log")
+            current = R.effective_verdict(conn, rec)
+            if new_verdict == current:
+                raise AuditUsageError(errors.SAME_VERDICT,
+                                      f"decision {decision_id} already has verdict {current}")
+            app = _Appender(conn)
+            seq = app.append({"kind": E.OVERRIDE, "decision_id": decision_id, "subject": rec.subject,
+                              "original_verdict": rec.verdict, "new_verdict": new_verdict,
+                              "actor": actor, "justification": justification.strip(), "at": at_s})
+            app.checkpoint(None)
+            app.flush()
+            return seq
+
+    # Readers (see audit/readers.py)
+    def _read(self, fn: Callable[..., Any], *args: Any) -> Any:
+        with self.engine.connect() as conn:
+            return fn(conn, *args)
+
+    def list_runs(self) -> list[R.RunHeader]:
+        return self._read(R.list_runs)
+
+    def run_header(self, run_seq: int) -> R.RunHeader | None:
+        return self._read(R.run_header, run_seq)
+
+    def decisions(self, run_seq: int) -> list[R.DecisionRecord]:
+        return self._read(R.decisions_of_run, run_seq)
+
+    def decision(self, decision_id: str) -> R.DecisionRecord | None:
+        return self._read(R.decision, decision_id)
+
+    def decisions_for_nip(self, nip: str) -> list[R.DecisionRecord]:
+        return self._read(R.decisions_for_nip, nip)
+
+    def overrides(self, decision_id: str | None = None) -> list[R.OverrideRecord]:
+        return self._read(R.overrides, decision_id)
+
+    def snapshot(self, decision_id: str) -> dict[str, Any] | None:
+        return self._read(R.snapshot_of_decision, decision_id)
+
+    def pack_text(self, sha256: str) -> str | None:
+        return self._read(R.pack_text, sha256)
+
+    def latest_checkpoint(self) -> R.CheckpointRecord | None:
+        return self._read(R.latest_checkpoint)
+
+    def verify(self, checkpoint_text: str | None = None) -> VerifyReport:
+        from audit.verify import verify
+
+        return verify(self.engine, checkpoint_text)
+
+    def checkpoint(self) -> Checkpoint:
+        """The whole log's (size, root) after a passing verify; raises IntegrityError otherwise."""
+        from audit.checkpoint import current_checkpoint
+
+        return current_checkpoint(self.engine)
+
+    def replay(self, decision_id: str, evaluator_factory: EvaluatorFactory | None = None) -> ReplayReport:
+        from audit.replay import replay
+
+        return replay(self, decision_id, evaluator_factory)

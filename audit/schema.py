@@ -1,0 +1,26 @@
+"""The one audit table, as SQLAlchemy Core (created by audit/migrations, never by create_all).
+
+Only `body` and the hashes carry the record; `kind`, `run_seq`, `entry_key` and `nip` are
+copies of body fields kept for indexed look-ups, and `audit verify` checks they agree.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, Column, Integer, MetaData, String, Table, Text
+
+metadata = MetaData()
+
+audit_entry = Table(
+    "audit_entry",
+    metadata,
+    Column("seq", BigInteger, primary_key=True, autoincrement=False),  # leaf index, from 0
+    Column("kind", String(16), nullable=False),
+    Column("run_seq", Integer, nullable=True),
+    Column("entry_key", String(200), nullable=True),
+    Column("nip", String(40), nullable=True),
+    Column("body", Text, nullable=False),  # canonical JSON; UTF-8 bytes are the leaf data
+    Column("leaf_hash", String(64), nullable=False),  # hex SHA-256(0x00 || body)
+    Column("chain_hash", String(64), nullable=False),  # hex SHA-256(0x02 || prev || leaf)
+)
+
+VERSION_TABLE = "audit_alembic_version"

@@ -1,0 +1,335 @@
+"""`audit verify`: recompute every leaf, the chain, every stored checkpoint, the structure
+of runs, and (given a saved checkpoint) prove the log only grew since (RFC 6962 consistency).
+
+Findings are in log order; the first one names the first bad entry. After a bad stored
+chain hash the check continues from the stored value, so one tampering gives one finding
+where possible rather than a cascade.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Engine, inspect, select
+
+from audit import entries as E
+from audit import errors
+from audit.canonical import canonical_text
+from audit.checkpoint import Checkpoint, parse
+from audit.hashing import (
+    CHAIN_GENESIS,
+    EMPTY_ROOT,
+    Frontier,
+    chain_hash,
+    consistency_proof,
+    leaf_hash,
+    verify_consistency,
+)
+from audit.schema import audit_entry as T
+
+
+@dataclass(frozen=True)
+class Finding:
+    seq: int | None  # entry index (None: the log as a whole)
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"entry #{self.seq}" if self.seq is not None else "log"
+        return f"{self.code} {where}: {self.message}"
+
+
+@dataclass
+class VerifyReport:
+    size: int = 0
+    root: str = EMPTY_ROOT.hex()
+    runs: int = 0
+    last_run: int | None = None
+    decisions: int = 0
+    overrides: int = 0
+    checkpoints: int = 0
+    checked_against: dict[str, Any] | None = None  # {"size", "root"} of a saved checkpoint
+    findings: list[Finding] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"ok": self.ok, "size": self.size, "root": self.root, "runs": self.runs,
+                "decisions": self.decisions, "overrides": self.overrides,
+                "checkpoints": self.checkpoints, "checked_against": self.checked_against,
+                "findings": [{"seq": f.seq, "code": f.code, "message": f.message} for f in self.findings],
+                "warnings": list(self.warnings)}
+
+
+class _Walker:
+    """State machine over entries in index order."""
+
+    def __init__(self, keep_leaves: bool) -> None:
+        self.r = VerifyReport()
+        self.expected = 0
+        self.prevs: list[bytes] = [CHAIN_GENESIS]
+        self.frontier = Frontier()
+        self.leaves: list[bytes] | None = [] if keep_leaves else None
+        self.batch: str | None = None  # None, "run" or "override"
+        self.batch_start = 0
+        self.run: dict[str, Any] | None = None  # header of the open run
+        self.run_snapshots: set[str] = set()
+        self.run_decisions = 0
+        self.last_run = 0
+        self.pack_texts: set[str] = set()
+        self.decisions: dict[str, str] = {}  # decision id -> verdict
+        self.last_checkpoint_size = 0
+        self.bad_checkpoint = False
+
+    def bad(self, seq: int | None, code: str, message: str) -> None:
+        self.r.findings.append(Finding(seq, code, message))
+
+    def entry(self, seq: int, row: Any) -> None:
+        if seq != self.expected:
+            self.bad(self.expected, errors.SEQUENCE,
+                     f"entries #{self.expected}..#{seq - 1} are missing (deleted)" if seq > self.expected
+                     else f"index repeats or goes back (expected #{self.expected})")
+            self.expected = seq
+        self.expected += 1
+        lh = leaf_hash(row.body.encode("utf-8"))
+        body = self._parse(seq, row.body)
+        # A checkpoint's root covers the leaves before it, so take it before appending.
+        root_before = self.frontier.root().hex()
+        self.frontier.append(lh)
+        if self.leaves is not None:
+            self.leaves.append(lh)
+        cols = _columns(body) if body is not None else None
+        label = f"{body.get('kind')} {cols['entry_key'] or ''}".strip() if body and cols else "?"
+        if body is None:
+            self._hashes(seq, row, lh, label)
+            return
+        b = body.get("seq")
+        if isinstance(b, int) and not isinstance(b, bool) and b < seq:
+            # Entry b now sits at seq: what was written at b..seq-1 was not there before.
+            self.bad(b, errors.SEQUENCE,
+                     f"entr{'y' if seq - b == 1 else 'ies'} #{b}..#{seq - 1} inserted (entry stored at "
+                     f"#{seq} says it is #{b}), or entries swapped")
+        elif b != seq:
+            self.bad(seq, errors.SEQUENCE,
+                     f"({label}) body says it is entry #{b} but it is stored at #{seq}: entries were "
+                     "moved or swapped, or deleted and the rest renumbered")
+        if cols is None:
+            self.bad(seq, errors.NOT_CANONICAL, f"({label}) entry fields have the wrong shape")
+            self._hashes(seq, row, lh, label)
+            return
+        for name, value in cols.items():
+            stored = getattr(row, name)
+            if stored != value:
+                self.bad(seq, errors.COLUMN_MISMATCH,
+                         f"({label}) column {name} = {stored!r} but the hashed body says {value!r}")
+        self._hashes(seq, row, lh, label)
+        try:
+            self._structure(seq, body, label, root_before)
+        except (AttributeError, KeyError, TypeError) as exc:  # a forged body of the wrong shape
+            self.bad(seq, errors.STRUCTURE, f"({label}) entry fields have the wrong shape: {exc}")
+
+    def _hashes(self, seq: int, row: Any, lh: bytes, label: str) -> None:
+        if row.leaf_hash != lh.hex():
+            self.bad(seq, errors.LEAF_HASH, f"({label}) stored leaf hash {row.leaf_hash[:16]}... is not "
+                     f"SHA-256(0x00 || body) = {lh.hex()[:16]}...: the entry was changed")
+        # After a bad chain hash either the stored value (a changed body) or the recomputed
+        # one (a changed chain column) may be what the next entry was built on: accept both,
+        # so one tampering gives one finding instead of a cascade.
+        computed = [chain_hash(p, lh) for p in self.prevs]
+        if row.chain_hash in {c.hex() for c in computed}:
+            self.prevs = [bytes.fromhex(row.chain_hash)]
+        else:
+            self.bad(seq, errors.CHAIN_HASH, f"({label}) chain hash does not follow from entry "
+                     f"#{seq - 1} and this entry's leaf hash")
+            self.prevs = computed[:1] + _hex_or_none(row.chain_hash)
+
+    def _parse(self, seq: int, text: str) -> dict[str, Any] | None:
+        try:
+            body = json.loads(text)
+        except json.JSONDecodeError as exc:
+            self.bad(seq, errors.NOT_CANONICAL, f"body is not JSON ({exc.msg} at char {exc.pos})")
+            return None
+        if not isinstance(body, dict) or body.get("kind") not in E.KINDS:
+            self.bad(seq, errors.NOT_CANONICAL, "body is not an entry object with a known kind")
+            return None
+        try:
+            canon = canonical_text(body)
+        except (TypeError, ValueError) as exc:
+            self.bad(seq, errors.NOT_CANONICAL, f"body holds a value that cannot be canonical: {exc}")
+            return body
+        if canon != text:
+            self.bad(seq, errors.NOT_CANONICAL, "body is not in canonical form (key order, spacing "
+                     "or escapes differ from docs/audit-format.md)")
+        return body
+
+    def _structure(self, seq: int, b: dict[str, Any], label: str, root_before: str) -> None:
+        kind = b["kind"]
+        S = errors.STRUCTURE
+        if kind == E.RUN:
+            if self.batch is not None:
+                self._unclosed(seq)
+            if b.get("run") != self.last_run + 1:
+                self.bad(seq, S, f"run number {b.get('run')} does not follow run {self.last_run}")
+            run_no = b.get("run")
+            self.last_run = run_no if isinstance(run_no, int) else self.last_run + 1
+            self.batch, self.batch_start, self.run = "run", seq, b
+            self.run_snapshots, self.run_decisions = set(), 0
+            self.r.runs += 1
+            return
+        if kind in (E.PACK_TEXT, E.SNAPSHOT, E.DECISION) and (
+                self.batch != "run" or self.run is None or b.get("run") != self.run.get("run")):
+            self.bad(seq, S, f"({label}) is not inside its run")
+            return
+        if kind == E.PACK_TEXT:
+            text = b.get("text")
+            sha = hashlib.sha256(text.encode("utf-8")).hexdigest() if isinstance(text, str) else None
+            if sha != b.get("sha256"):
+                self.bad(seq, errors.PACK_TEXT_HASH, "pack text does not hash to its sha256 key")
+            elif sha is not None:
+                self.pack_texts.add(sha)
+        elif kind == E.SNAPSHOT:
+            if str(b.get("key")) in self.run_snapshots:
+                self.bad(seq, S, f"snapshot '{b.get('key')}' appears twice in run {b.get('run')}")
+            self.run_snapshots.add(str(b.get("key")))
+        elif kind == E.DECISION:
+            assert self.run is not None
+            self.run_decisions += 1
+            self.r.decisions += 1
+            want = E.decision_id(self.run["run"], self.run_decisions)
+            if b.get("decision_id") != want:
+                self.bad(seq, S, f"decision id {b.get('decision_id')!r} where {want!r} was due "
+                         "(a decision was removed, added or moved)")
+            if b.get("snapshot") not in self.run_snapshots:
+                self.bad(seq, errors.DANGLING_REFERENCE, f"({label}) refers to snapshot "
+                         f"{b.get('snapshot')!r} that is not earlier in its run")
+            d = b.get("decision") or {}
+            if (d.get("pack") or {}).get("hash") != self.run["pack"].get("hash") or d.get("as_of") != self.run.get("as_of"):
+                self.bad(seq, S, f"({label}) pack or as-of date differ from its run header")
+            self.decisions[str(b.get("decision_id"))] = str(d.get("verdict"))
+        elif kind == E.OVERRIDE:
+            if self.batch is not None:
+                self._unclosed(seq)
+            self.batch, self.batch_start, self.run = "override", seq, None
+            self.r.overrides += 1
+            did = b.get("decision_id")
+            if did not in self.decisions:
+                self.bad(seq, errors.DANGLING_REFERENCE, f"override of decision {did!r} that is not earlier in the log")
+            elif self.decisions[did] != b.get("original_verdict"):
+                self.bad(seq, S, f"override of {did} records original verdict {b.get('original_verdict')!r} "
+                         f"but the decision says {self.decisions[did]!r}")
+            if not str(b.get("justification") or "").strip():
+                self.bad(seq, S, f"override of {did} has no justification")
+        elif kind == E.CHECKPOINT:
+            self._checkpoint(seq, b, root_before)
+
+    def _checkpoint(self, seq: int, b: dict[str, Any], root_before: str) -> None:
+        self.r.checkpoints += 1
+        # Each root covers every entry before it, so after one bad checkpoint all later ones
+        # are bad too: report the first, naming the entries since the last good one.
+        if (b.get("size") != seq or b.get("root") != root_before) and not self.bad_checkpoint:
+            self.bad_checkpoint = True
+            self.bad(seq, errors.CHECKPOINT_ROOT,
+                     f"checkpoint (size {b.get('size')}) does not match the entries before it: "
+                     f"some entry in #{self.last_checkpoint_size}..#{seq - 1} was changed, "
+                     "inserted or removed (later checkpoints include them and are not reported)")
+        if self.batch is None:
+            self.bad(seq, errors.STRUCTURE, "checkpoint closes nothing (no run or override open)")
+        elif self.batch == "run" and self.run is not None:
+            if b.get("run") != self.run.get("run"):
+                self.bad(seq, errors.STRUCTURE, f"checkpoint names run {b.get('run')} but closes run {self.run.get('run')}")
+            if self.run["pack"].get("hash") not in self.pack_texts:
+                self.bad(seq, errors.PACK_TEXT_MISSING, f"run {self.run.get('run')} has no stored pack text")
+        elif self.batch == "override" and b.get("run") is not None:
+            self.bad(seq, errors.STRUCTURE, "checkpoint after an override must have run null")
+        self.batch, self.run = None, None
+        self.last_checkpoint_size = seq + 1
+
+    def _unclosed(self, seq: int) -> None:
+        what = f"run {self.run.get('run')}" if self.run else "override"
+        self.bad(seq, errors.STRUCTURE, f"{what} starting at #{self.batch_start} has no checkpoint "
+                 "(entries after it were deleted, or it was cut short)")
+        self.batch, self.run = None, None
+
+
+def verify(engine: Engine, checkpoint_text: str | None = None, checkpoint_source: str = "checkpoint") -> VerifyReport:
+    saved = parse(checkpoint_text, checkpoint_source) if checkpoint_text is not None else None
+    w = _Walker(keep_leaves=saved is not None)
+    cols = [T.c.seq, T.c.kind, T.c.run_seq, T.c.entry_key, T.c.nip, T.c.body, T.c.leaf_hash, T.c.chain_hash]
+    with engine.connect() as conn:
+        if not inspect(conn).has_table(T.name):
+            w.r.warnings.append("no audit table in this database yet: nothing was recorded")
+            return _finish(w, saved)
+        rows = conn.execution_options(yield_per=1000).execute(select(*cols).order_by(T.c.seq))
+        for row in rows:
+            w.entry(int(row.seq), row)
+        _trigger_warnings(conn, w.r)
+    return _finish(w, saved)
+
+
+def _finish(w: _Walker, saved: Checkpoint | None) -> VerifyReport:
+    r = w.r
+    if w.batch is not None:
+        what = f"run {w.run.get('run')}" if w.run else "override"
+        r.findings.append(Finding(w.expected - 1, errors.STRUCTURE,
+                                  f"log ends inside {what} started at #{w.batch_start}: no checkpoint "
+                                  "closes it (entries at the end were deleted)"))
+    r.findings.sort(key=lambda f: (f.seq is None, f.seq or 0))  # stable: per entry, order found
+    r.size = w.frontier.size
+    r.root = w.frontier.root().hex()
+    r.last_run = w.last_run or None
+    if saved is not None:
+        _check_saved(w, saved.size, saved.root)
+    return r
+
+
+def _columns(body: dict[str, Any]) -> dict[str, Any] | None:
+    try:
+        return E.columns_of(body)
+    except (AttributeError, TypeError):
+        return None
+
+
+def _hex_or_none(text: str) -> list[bytes]:
+    try:
+        value = bytes.fromhex(text)
+    except ValueError:
+        return []
+    return [value] if len(value) == 32 else []
+
+
+def _check_saved(w: _Walker, m: int, root_m: str) -> None:
+    r = w.r
+    r.checked_against = {"size": m, "root": root_m}
+    n = r.size
+    if n < m:
+        r.findings.append(Finding(n, errors.TRUNCATED, f"log has {n} entries but the saved checkpoint "
+                                  f"covers {m}: entries #{n}..#{m - 1} were deleted"))
+        return
+    assert w.leaves is not None
+    proof = consistency_proof(w.leaves, m) if m else []
+    if not verify_consistency(m, n, bytes.fromhex(root_m), bytes.fromhex(r.root), proof):
+        r.findings.append(Finding(None, errors.NOT_CONSISTENT,
+                                  f"the log is not an extension of the saved checkpoint (size {m}, root "
+                                  f"{root_m[:16]}...): some entry in #0..#{m - 1} was rewritten"))
+
+
+def _trigger_warnings(conn: Any, r: VerifyReport) -> None:
+    name = conn.dialect.name
+    if name == "sqlite":
+        found = {x for (x,) in conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name='audit_entry'")}
+        want = {"audit_entry_no_update", "audit_entry_no_delete"}
+    elif name == "postgresql":
+        found = {x for (x,) in conn.exec_driver_sql(
+            "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_entry'::regclass AND NOT tgisinternal")}
+        want = {"audit_entry_no_change", "audit_entry_no_truncate"}
+    else:
+        return
+    for t in sorted(want - found):
+        r.warnings.append(f"trigger {t} is missing: the database no longer refuses changes to the log")

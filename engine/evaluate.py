@@ -1,0 +1,231 @@
+"""Evaluator: facts -> one Reason per criterion -> one Decision. The one choke point for reasons.
+
+``decide(scope, subject, facts)`` is a pure function of (pack, as_of, facts): the audit
+replays decisions through it. A candidate_position decision also applies the candidate
+criteria (a pair is only a fit if the person is eligible); a move decision applies the move
+criteria only (they read the person's candidate facts; a pack restates a candidate rule for
+moves when it applies, because moves have their own exceptions). Criteria not in force at the
+as-of date are left out. Reason values come from the facts snapshot, never from the engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from engine import facts as F
+from engine.conditions import Cond, facts_read, params_used, resolve
+from engine.counterfactual import counterfactual
+from engine.errors import PackError, problem
+from engine.outcome import Decision, Outcome, Reason
+from engine.pack import Criterion, Pack
+from engine.policy import decide_verdict
+from engine.records import Employee, Position, ProposedMove, ReviewContext, World
+
+SCOPE_NEST = {
+    "candidate": ("candidate",),
+    "candidate_position": ("candidate", "candidate_position"),
+    "move": ("move",),
+}
+DOCS_FACT = "round.documents_on_file"
+_REQUIREMENT = {True: Outcome.PASS, False: Outcome.FAIL, None: Outcome.MISSING}
+_ADVISORY = {True: Outcome.WARNING, False: Outcome.PASS, None: Outcome.MISSING}
+
+
+@dataclass(frozen=True)
+class CompiledCriterion:
+    criterion: Criterion
+    conds: tuple[Cond, ...]  # resolved (params inlined) conditions the backends evaluate
+    fires_on: str  # "F": a firing means false (requirements); "T": a firing means true
+    weight: float | None
+    reads: tuple[str, ...]  # facts shown in the reason
+
+
+def _compile(c: Criterion, value_of: Any) -> CompiledCriterion:
+    b = c.body
+    weight = None
+    if c.kind == "requirement":
+        conds = [b["require"]]
+    elif c.kind == "approval":
+        conds = [b["required_when"]]
+    elif c.kind == "exception":
+        conds = [b["applies_when"]]
+    elif c.kind == "advisory":
+        conds = [b["warn_when"]]
+    else:
+        pts = b["points"]
+        conds = [p["when"] for p in pts if "when" in p] if isinstance(pts, list) else []
+        w = b["weight"]
+        weight = float(value_of(w["param"]) if isinstance(w, dict) else w)
+    resolved = tuple(resolve(cond, value_of) for cond in conds)
+    reads = {n for cond in resolved for n in facts_read(cond)}
+    if c.kind == "score" and isinstance(b["points"], dict):
+        reads.add(b["points"]["fact"])
+    if c.kind in ("approval", "exception"):
+        reads.add(DOCS_FACT)
+    return CompiledCriterion(c, resolved, "F" if c.kind == "requirement" else "T", weight,
+                             tuple(sorted(reads)))
+
+
+class Evaluator:
+    """Decides subjects under one pack at one as-of date (backend "durable" or "reference")."""
+
+    def __init__(self, pack: Pack, as_of: date, backend: str = "durable") -> None:
+        if not pack.in_force(as_of):
+            raise PackError(f"pack {pack.id} {pack.version} is not in force on {as_of}", [problem(
+                pack.layers[-1]["path"] if pack.layers else pack.id, 1, 0, "MUT-R023", "effective_from",
+                f"in force {pack.effective_from} .. {pack.effective_until or 'open'}, as-of {as_of}")])
+        self.pack, self.as_of = pack, as_of
+        self.criteria = [c for c in pack.criteria if c.in_force(as_of)]
+        self.params = self._params()
+        self.compiled = [_compile(c, self.params.__getitem__) for c in self.criteria]
+        if backend == "durable":
+            from engine.durable_adapter import DurableBackend
+            self.backend: Any = DurableBackend(self.compiled)
+        elif backend == "reference":
+            from engine.reference import ReferenceBackend
+            self.backend = ReferenceBackend(self.compiled)
+        else:
+            raise ValueError(f"unknown backend {backend!r}")
+
+    def _params(self) -> dict[str, Any]:
+        """Values in force at as-of; a parameter a criterion needs but lacks is an error."""
+        out: dict[str, Any] = {}
+        for name, p in self.pack.parameters.items():
+            entry = p.entry_at(self.as_of)
+            if entry is not None:
+                out[name] = entry.value
+        needed = set()
+        for c in self.criteria:
+            b = c.body
+            for key in ("require", "required_when", "applies_when", "warn_when"):
+                if b.get(key):
+                    needed.update(params_used(b[key]))
+            if isinstance(b.get("weight"), dict):
+                needed.add(b["weight"]["param"])
+            if isinstance(b.get("points"), list):
+                for p in b["points"]:
+                    if "when" in p:
+                        needed.update(params_used(p["when"]))
+        lacking = sorted(needed - set(out))
+        if lacking:
+            probs = [problem(self.pack.parameters[n].source.rsplit(":", 1)[0],
+                             int(self.pack.parameters[n].source.rsplit(":", 1)[1]), 0, "MUT-R024",
+                             n, f"parameter '{n}' has no value in force on {self.as_of}")
+                     for n in lacking]
+            raise PackError(f"pack {self.pack.id}: parameters without a value on {self.as_of}", probs)
+        return out
+
+    # ---- facts (the snapshot) ------------------------------------------------------------
+    def candidate_facts(self, employee: Employee, world: World) -> dict[str, Any]:
+        return F.candidate_facts(employee, world, self.as_of, self.params)
+
+    def pair_facts(self, employee: Employee, position: Position, world: World) -> dict[str, Any]:
+        return F.merge(F.candidate_facts(employee, world, self.as_of, self.params),
+                       F.position_facts(position, world, self.params),
+                       F.pair_facts(employee, position, world, self.as_of, self.params))
+
+    def move_facts(self, move: ProposedMove, world: World, ctx: ReviewContext,
+                   employee: Employee) -> dict[str, Any]:
+        parts = [F.candidate_facts(employee, world, self.as_of, self.params)]
+        target = world.positions.get(move.to_position_id or "")
+        if target is not None:
+            parts += [F.position_facts(target, world, self.params),
+                      F.pair_facts(employee, target, world, self.as_of, self.params)]
+        parts.append(F.move_facts(move, world, ctx, self.params))
+        return F.merge(*parts)
+
+    # ---- decisions ------------------------------------------------------------------------
+    def evaluate_candidate(self, employee: Employee, world: World) -> Decision:
+        return self.decide("candidate", {"nip": employee.nip}, self.candidate_facts(employee, world))
+
+    def evaluate_pair(self, employee: Employee, position: Position, world: World) -> Decision:
+        return self.decide("candidate_position", {"nip": employee.nip, "position_id": position.id},
+                           self.pair_facts(employee, position, world))
+
+    def evaluate_move(self, move: ProposedMove, world: World, ctx: ReviewContext,
+                      employee: Employee) -> Decision:
+        return self.decide("move", {"nip": move.nip, "move_id": move.id},
+                           self.move_facts(move, world, ctx, employee))
+
+    def decide(self, scope: str, subject: Mapping[str, str], facts: Mapping[str, Any]) -> Decision:
+        return self.decide_many(scope, [(subject, facts)])[0]
+
+    def decide_many(self, scope: str,
+                    items: Sequence[tuple[Mapping[str, str], Mapping[str, Any]]]) -> list[Decision]:
+        if scope not in SCOPE_NEST:
+            raise ValueError(f"unknown scope {scope!r}")
+        wanted = [c for c in self.compiled if c.criterion.scope in SCOPE_NEST[scope]]
+        ids = [c.criterion.id for c in wanted]
+        truths = self.backend.truths_many(ids, [f for _, f in items])
+        out = []
+        for (subject, facts), row in zip(items, truths, strict=True):
+            reasons = tuple(self._reason(cc, row[cc.criterion.id], facts) for cc in wanted)
+            verdict, deciding = decide_verdict(reasons)
+            scored = [r for r in reasons if r.kind == "score" and r.outcome is Outcome.SCORED]
+            score = (round(sum((r.weight or 0.0) * (r.points or 0.0) for r in scored), 6)
+                     if any(r.kind == "score" for r in reasons) else None)
+            out.append(Decision(scope=scope, subject=dict(subject), verdict=verdict,
+                                reasons=reasons, deciding=deciding, pack=self.pack.info,
+                                as_of=self.as_of.isoformat(), score=score))
+        return out
+
+    def _reason(self, cc: CompiledCriterion, truth: list[bool | None],
+                facts: Mapping[str, Any]) -> Reason:
+        c, b = cc.criterion, cc.criterion.body
+        read = {n: facts.get(n) for n in cc.reads}
+        extra: dict[str, Any] = {}
+        threshold: Any = cc.conds[0] if cc.conds else None
+        t = truth[0] if truth else None
+        if c.kind == "requirement":
+            outcome = _REQUIREMENT[t]
+            if outcome is Outcome.FAIL:
+                extra["counterfactual"] = counterfactual(cc.conds[0], facts)
+        elif c.kind == "approval":
+            on_file = b["approval"]["type"] in (facts.get(DOCS_FACT) or ())
+            outcome = {True: Outcome.APPROVED if on_file else Outcome.APPROVAL_NEEDED,
+                       False: Outcome.NOT_APPLICABLE, None: Outcome.MISSING}[t]
+            extra["approval"] = {**b["approval"], "document_on_file": on_file}
+        elif c.kind == "exception":
+            on_file = b["document"]["type"] in (facts.get(DOCS_FACT) or ())
+            outcome = {True: Outcome.EXCEPTED if on_file else Outcome.NOT_APPLICABLE,
+                       False: Outcome.NOT_APPLICABLE, None: Outcome.MISSING}[t]
+            extra["exception"] = {"lifts": list(b["lifts"]), "document": b["document"],
+                                  "document_on_file": on_file, "conditions_hold": t}
+        elif c.kind == "advisory":
+            outcome = _ADVISORY[t]
+        else:
+            outcome, points = self._points(cc, truth, facts)
+            extra.update(points=points, weight=cc.weight)
+            threshold = {"weight": cc.weight, "points": b["points"] if isinstance(b["points"], dict)
+                         else [{**p, "when": cc.conds[i]} if "when" in p else p
+                               for i, p in enumerate(b["points"])]}
+        missing: dict[str, str] = {}
+        if outcome is Outcome.MISSING:  # name each missing fact with its reason code
+            codes = facts.get(F.MISSING_KEY) or {}
+            missing = {n: codes.get(n, "not_on_file") for n, v in read.items() if v is None}
+        return Reason(criterion_id=c.id, criterion_version=c.version, kind=c.kind, scope=c.scope,
+                      outcome=outcome, title=c.title, legal_basis=c.legal_basis,
+                      source=c.source, facts_read=read, missing=missing, threshold=threshold,
+                      **extra)
+
+    @staticmethod
+    def _points(cc: CompiledCriterion, truth: list[bool | None],
+                facts: Mapping[str, Any]) -> tuple[Outcome, float | None]:
+        pts = cc.criterion.body["points"]
+        if isinstance(pts, dict):
+            v = facts.get(pts["fact"])
+            return (Outcome.MISSING, None) if v is None else (Outcome.SCORED, float(v))
+        clauses = [p for p in pts if "when" in p]
+        for p, t in zip(clauses, truth, strict=True):
+            if t is None:
+                return Outcome.MISSING, None
+            if t:
+                return Outcome.SCORED, float(p["value"])
+        other = [p["otherwise"] for p in pts if "otherwise" in p]
+        return Outcome.SCORED, float(other[0]) if other else 0.0
+
+    def close(self) -> None:
+        self.backend.close()

@@ -1,0 +1,485 @@
+"""THE fact schema and derivation: records + explicit as-of date + pack parameters -> facts.
+
+Whole months: ``months_between(start, end)`` is the largest n with
+``add_months(start, n) <= end``, where ``add_months`` clamps to the month's last day
+(31 Jan + 1 month = 28/29 Feb). So 2024-01-31 -> 2024-02-29 is 1 month, and a person who
+started on 29 Feb 2024 completes 12 months on 28 Feb 2025.
+
+A fact value ``None`` means data missing; its reason code is kept under the ``_missing`` key
+of the facts dict (e.g. ``no_tmt_jabatan``), so a facts dict is a self-contained snapshot.
+Nothing here reads the wall clock.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from engine.records import Employee, Position, ProposedMove, ReviewContext, World
+
+MISSING_KEY = "_missing"
+
+FACT_TYPES = ("int", "float", "bool", "str", "date", "list[str]")
+SCOPES = ("candidate", "position", "pair", "move")
+# Facts a criterion of each scope may read (scopes nest: a move also reads the pair facts).
+SCOPE_FACTS = {
+    "candidate": ("candidate",),
+    "candidate_position": ("candidate", "position", "pair"),
+    "move": ("candidate", "position", "pair", "move"),
+}
+# Attributes no criterion may decide on (merit system). They are not facts at all.
+PROTECTED_ATTRIBUTES = ("gender", "religion", "ethnicity", "marital_status", "disability",
+                        "political_view", "race", "origin")
+
+
+@dataclass(frozen=True)
+class FactSpec:
+    name: str
+    type: str
+    scope: str
+    unit: str
+    title: dict[str, str]
+    time_based: bool = False
+    changeable: bool = False
+    protected: bool = False  # age facts: readable only with a criterion's protected_basis
+    anchor: str | None = None  # date fact a time-based months count runs from
+    grows: bool = True  # time-based: grows with the as-of date (False: shrinks)
+
+
+def _f(name: str, type_: str, scope: str, unit: str, id_: str, en: str, **kw: Any) -> FactSpec:
+    return FactSpec(name, type_, scope, unit, {"id": id_, "en": en}, **kw)
+
+
+_SPECS = [
+    _f("status", "str", "candidate", "text", "Status kepegawaian", "Employment status", changeable=True),
+    _f("kedudukan", "str", "candidate", "text", "Kedudukan PNS", "Civil-service standing"),
+    _f("months_in_post", "int", "candidate", "months", "Masa dalam jabatan", "Time in current post",
+       time_based=True, anchor="tmt_jabatan"),
+    _f("months_since_tmt_pns", "int", "candidate", "months", "Masa sejak TMT PNS",
+       "Time since appointment as PNS", time_based=True, anchor="tmt_pns"),
+    _f("age_years", "int", "candidate", "years", "Usia", "Age", time_based=True, protected=True),
+    _f("rank_ordinal", "int", "candidate", "rank", "Pangkat/golongan", "Rank", changeable=True),
+    _f("golongan", "str", "candidate", "text", "Golongan", "Rank (golongan)", changeable=True),
+    _f("education_level", "str", "candidate", "text", "Pendidikan terakhir", "Education level",
+       changeable=True),
+    _f("education_ordinal", "int", "candidate", "count", "Jenjang pendidikan", "Education ordinal",
+       changeable=True),
+    _f("position_kind", "str", "candidate", "text", "Jenis jabatan", "Kind of current position"),
+    _f("jf_level", "str", "candidate", "text", "Jenjang JF", "Functional level"),
+    _f("retirement_age", "int", "candidate", "years", "Batas usia pensiun", "Retirement age"),
+    _f("retirement_date", "date", "candidate", "date", "Tanggal pensiun", "Retirement date",
+       protected=True),
+    _f("months_to_retirement", "int", "candidate", "months", "Sisa masa kerja sampai pensiun",
+       "Months to retirement", time_based=True, protected=True, anchor="retirement_date",
+       grows=False),
+    _f("skp_predicate_last_year", "str", "candidate", "predicate", "Predikat SKP tahun lalu",
+       "SKP rating last year"),
+    _f("skp_predicate_year_before", "str", "candidate", "predicate", "Predikat SKP dua tahun lalu",
+       "SKP rating the year before"),
+    _f("punishment_active", "bool", "candidate", "flag", "Sedang menjalani hukuman disiplin",
+       "Serving a disciplinary punishment", time_based=True),
+    _f("medium_heavy_punishments_in_lookback", "int", "candidate", "count",
+       "Hukuman disiplin sedang/berat dalam masa tinjau", "Medium/heavy punishments in lookback",
+       time_based=True),
+    _f("under_examination", "bool", "candidate", "flag", "Sedang diperiksa", "Under examination"),
+    _f("in_judicial_process", "bool", "candidate", "flag", "Dalam proses peradilan",
+       "In a judicial process"),
+    _f("on_study_assignment", "bool", "candidate", "flag", "Sedang tugas belajar",
+       "On study assignment"),
+    _f("service_bond_active", "bool", "candidate", "flag", "Terikat ikatan dinas",
+       "Service bond active", time_based=True),
+    _f("inspektorat_cleared", "bool", "candidate", "flag", "Bebas temuan Inspektorat",
+       "Cleared by the Inspektorat", changeable=True),
+    _f("is_jpt", "bool", "candidate", "flag", "Pejabat pimpinan tinggi", "Holds a JPT post"),
+    _f("jpt_inauguration_date", "date", "candidate", "date", "Tanggal pelantikan JPT",
+       "JPT inauguration date"),
+    _f("months_since_jpt_inauguration", "int", "candidate", "months", "Masa sejak pelantikan JPT",
+       "Time since JPT inauguration", time_based=True, anchor="jpt_inauguration_date"),
+    _f("related_experience_months", "int", "candidate", "months", "Pengalaman jabatan terkait",
+       "Related experience", changeable=True),
+    _f("nine_box", "int", "candidate", "count", "Kotak talenta (9-box)", "Talent box (9-box)"),
+    _f("competencies", "list[str]", "candidate", "list", "Kompetensi", "Competencies",
+       changeable=True),
+    _f("origin_unit_balance", "int", "candidate", "count", "Selisih kebutuhan jabatan asal",
+       "Surplus (+) or deficit (-) of the current position"),
+    _f("tmt_jabatan", "date", "candidate", "date", "TMT jabatan", "Start in current post"),
+    _f("tmt_pns", "date", "candidate", "date", "TMT PNS", "Appointment as PNS"),
+    # position (target)
+    _f("position.kind", "str", "position", "text", "Jenis jabatan tujuan", "Target position kind"),
+    _f("position.jf_level", "str", "position", "text", "Jenjang JF tujuan", "Target JF level"),
+    _f("position.eselon", "str", "position", "text", "Eselon tujuan", "Target eselon"),
+    _f("position.rank_min_ordinal", "int", "position", "rank", "Pangkat terendah jabatan",
+       "Lowest rank of the position"),
+    _f("position.rank_max_ordinal", "int", "position", "rank", "Pangkat tertinggi jabatan",
+       "Highest rank of the position"),
+    _f("position.required_education_levels", "list[str]", "position", "list",
+       "Pendidikan yang disyaratkan", "Required education levels"),
+    _f("position.required_education_min_ordinal", "int", "position", "count",
+       "Jenjang pendidikan paling rendah", "Lowest required education ordinal"),
+    _f("position.required_competencies", "list[str]", "position", "list",
+       "Kompetensi yang disyaratkan", "Required competencies"),
+    _f("position.job_family", "str", "position", "text", "Rumpun jabatan", "Job family"),
+    _f("position.balance", "int", "position", "count", "Selisih kebutuhan jabatan tujuan",
+       "Surplus (+) or deficit (-) of the target"),
+    _f("position.unit_id", "str", "position", "text", "Unit tujuan", "Target unit"),
+    _f("position.retirement_age", "int", "position", "years", "Batas usia pensiun jabatan tujuan",
+       "Retirement age of the target"),
+    # pair
+    _f("competency_fit", "float", "pair", "ratio", "Kesesuaian kompetensi", "Competency fit",
+       changeable=True),
+    _f("competency_gaps", "list[str]", "pair", "list", "Kompetensi yang belum dimiliki",
+       "Missing competencies", changeable=True),
+    _f("education_fits", "bool", "pair", "flag", "Pendidikan sesuai", "Education fits",
+       changeable=True),
+    _f("same_job_family", "bool", "pair", "flag", "Rumpun jabatan sama", "Same job family"),
+    _f("months_to_retirement_at_target", "int", "pair", "months",
+       "Sisa masa kerja pada jabatan tujuan", "Months to retirement in the target", time_based=True,
+       protected=True, grows=False),
+    _f("prefers_target_unit", "bool", "pair", "flag", "Memilih unit tujuan", "Prefers target unit"),
+    _f("preference_rank", "int", "pair", "count", "Urutan pilihan", "Preference rank"),
+    # move and round
+    _f("move.kind", "str", "move", "text", "Jenis mutasi", "Kind of move"),
+    _f("move.target_in_position_map", "bool", "move", "flag", "Jabatan tujuan ada dalam peta jabatan",
+       "Target is in the position map"),
+    _f("move.target_is_sekda", "bool", "move", "flag", "Jabatan tujuan Sekda", "Target is Sekda"),
+    _f("move.involves_inspektorat", "bool", "move", "flag", "Melibatkan Inspektorat",
+       "Involves the Inspektorat"),
+    _f("move.from_jpt", "bool", "move", "flag", "Dari jabatan JPT", "Moves out of a JPT post"),
+    _f("move.has_statutory_grounds", "bool", "move", "flag", "Ada alasan menurut peraturan",
+       "Has statutory grounds", changeable=True),
+    _f("move.decision_maker_family_relation", "bool", "move", "flag",
+       "Hubungan keluarga dengan pejabat penanda tangan", "Family relation to the signer"),
+    _f("move.is_cancellation", "bool", "move", "flag", "Pembatalan mutasi", "Cancels a move"),
+    _f("move.inter_agency", "bool", "move", "flag", "Mutasi antarinstansi", "Between agencies"),
+    _f("round.in_election_window", "bool", "move", "flag", "Dalam masa larangan pilkada",
+       "Inside the election window", time_based=True),
+    _f("round.months_since_head_inauguration", "int", "move", "months",
+       "Masa sejak pelantikan kepala daerah", "Time since the head's inauguration", time_based=True),
+    _f("round.signer_kind", "str", "move", "text", "Jenis pejabat penanda tangan", "Signer kind"),
+    _f("round.documents_on_file", "list[str]", "move", "list", "Dokumen yang ada",
+       "Documents on file", changeable=True),
+]
+FACTS: dict[str, FactSpec] = {s.name: s for s in _SPECS}
+
+RANKS = ("I/a", "I/b", "I/c", "I/d", "II/a", "II/b", "II/c", "II/d", "III/a", "III/b", "III/c",
+         "III/d", "IV/a", "IV/b", "IV/c", "IV/d", "IV/e")
+RANK_ORDINAL = {g: i + 1 for i, g in enumerate(RANKS)}
+EDUCATION = ("SD", "SMP", "SMA", "D1", "D2", "D3", "D4", "S1", "S2", "S3")
+EDUCATION_ORDINAL = {e: i + 1 for i, e in enumerate(EDUCATION)}
+EDUCATION_ORDINAL["D-IV"] = EDUCATION_ORDINAL["D4"]
+PREDICATES = ("Sangat Baik", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang")
+# 9-box (PermenPANRB 3/2020): (performance, potential) -> box
+NINE_BOX = {("above", "high"): 9, ("meets", "high"): 8, ("above", "medium"): 7,
+            ("below", "high"): 6, ("meets", "medium"): 5, ("above", "low"): 4,
+            ("below", "medium"): 3, ("meets", "low"): 2, ("below", "low"): 1}
+
+
+# ---- month arithmetic -------------------------------------------------------------------
+
+def add_months(d: date, n: int) -> date:
+    """d + n calendar months, clamped to the last day of the target month."""
+    y, m0 = divmod(d.month - 1 + n, 12)
+    year, month = d.year + y, m0 + 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def months_between(start: date, end: date) -> int:
+    """Whole months: the largest n with add_months(start, n) <= end (negative when end < start)."""
+    n = (end.year - start.year) * 12 + end.month - start.month
+    while add_months(start, n) > end:
+        n -= 1
+    while add_months(start, n + 1) <= end:
+        n += 1
+    return n
+
+
+def years_between(start: date, end: date) -> int:
+    return months_between(start, end) // 12
+
+
+def day_number(iso: str) -> int:
+    return date.fromisoformat(iso).toordinal()
+
+
+# ---- derivation -------------------------------------------------------------------------
+
+Params = Mapping[str, Any]  # parameter name -> value in force at the as-of date
+
+
+class _Facts:
+    def __init__(self) -> None:
+        self.values: dict[str, Any] = {}
+        self.missing: dict[str, str] = {}
+
+    def put(self, name: str, value: Any, reason: str = "") -> None:
+        assert name in FACTS, name
+        if isinstance(value, date):
+            value = value.isoformat()
+        if isinstance(value, float):
+            value = round(value, 4)  # no exponent notation reaches the engine
+        self.values[name] = value
+        if value is None:
+            self.missing[name] = reason or f"no_{name.replace('.', '_')}"
+
+    def done(self) -> dict[str, Any]:
+        out = dict(sorted(self.values.items()))
+        out[MISSING_KEY] = dict(sorted(self.missing.items()))
+        return out
+
+
+def _retirement_age(kind: str | None, jf_level: str | None, params: Params) -> tuple[int | None, str]:
+    table = params.get("retirement_age_by_kind")
+    if not isinstance(table, Mapping):
+        return None, "param_retirement_age_by_kind_not_defined"
+    if kind is None:
+        return None, "no_position_kind"
+    for key in (f"{kind}.{jf_level}", kind):
+        if key in table:
+            return int(table[key]), ""
+    return None, "position_kind_not_in_retirement_table"
+
+
+def _retirement_date(birth: date | None, age: int | None) -> date | None:
+    """BUP: pension from the first day of the month after the birthday at that age."""
+    if birth is None or age is None:
+        return None
+    return add_months(date(birth.year + age, birth.month, 1), 1)
+
+
+def _skp_predicate(emp: Employee, year: int, params: Params) -> tuple[str | None, str]:
+    recs = [s for s in emp.skp if s.year == year]
+    if not recs:
+        return None, "no_skp_for_year"
+    rec = recs[-1]
+    if rec.predicate:
+        return rec.predicate, ""
+    if rec.score is None:
+        return None, "skp_without_predicate_or_score"
+    table = params.get("skp_score_predicates")
+    if not isinstance(table, Mapping):
+        return None, "param_skp_score_predicates_not_defined"
+    bands = table.get(rec.regulation or "") if rec.regulation else None
+    if not bands:
+        return None, "skp_regulation_not_in_table"
+    for band in bands:  # [{min: 91, predicate: Sangat Baik}, ...] highest first
+        if rec.score >= float(band["min"]):
+            return str(band["predicate"]), ""
+    return None, "skp_score_below_table"
+
+
+def _punishments(emp: Employee, as_of: date, params: Params, f: _Facts) -> None:
+    if not emp.discipline_record_known:
+        f.put("punishment_active", None, "no_discipline_record")
+        f.put("medium_heavy_punishments_in_lookback", None, "no_discipline_record")
+        return
+    active: bool | None = False
+    for p in emp.punishments:
+        if p.start is None:
+            active = None if active is False else active
+        elif p.start <= as_of and (p.end is None or as_of <= p.end):
+            active = True if p.end is not None else (active or None)
+    f.put("punishment_active", active, "punishment_dates_unknown")
+    lookback = params.get("discipline_lookback_months")
+    if lookback is None:
+        f.put("medium_heavy_punishments_in_lookback", None, "param_discipline_lookback_months_not_defined")
+        return
+    since = add_months(as_of, -int(lookback))
+    count: int | None = 0
+    for p in emp.punishments:
+        if p.level not in ("sedang", "berat"):
+            continue
+        if p.start is None:
+            count = None
+            break
+        if p.start <= as_of and (p.end is None or p.end >= since):
+            count = (count or 0) + 1
+    f.put("medium_heavy_punishments_in_lookback", count, "punishment_dates_unknown")
+
+
+def _performance_band(pred: str | None) -> str | None:
+    if pred is None:
+        return None
+    return {"Sangat Baik": "above", "Baik": "meets"}.get(pred, "below")
+
+
+def _potential_band(emp: Employee, params: Params) -> tuple[str | None, str]:
+    if emp.potential in ("rendah", "menengah", "tinggi"):
+        return {"rendah": "low", "menengah": "medium", "tinggi": "high"}[emp.potential], ""
+    if emp.potential_score is None:
+        return None, "no_potential"
+    cut = params.get("potential_cutoffs")  # {medium: 60, high: 80}
+    if not isinstance(cut, Mapping):
+        return None, "param_potential_cutoffs_not_defined"
+    s = emp.potential_score
+    return ("high" if s >= cut["high"] else "medium" if s >= cut["medium"] else "low"), ""
+
+
+def candidate_facts(emp: Employee, world: World, as_of: date, params: Params) -> dict[str, Any]:
+    f = _Facts()
+    f.put("status", emp.status)
+    f.put("kedudukan", emp.kedudukan)
+    f.put("tmt_jabatan", emp.tmt_jabatan)
+    f.put("months_in_post", months_between(emp.tmt_jabatan, as_of) if emp.tmt_jabatan else None,
+          "no_tmt_jabatan")
+    f.put("tmt_pns", emp.tmt_pns)
+    f.put("months_since_tmt_pns", months_between(emp.tmt_pns, as_of) if emp.tmt_pns else None,
+          "no_tmt_pns")
+    f.put("age_years", years_between(emp.birth_date, as_of) if emp.birth_date else None,
+          "no_birth_date")
+    f.put("golongan", emp.golongan)
+    f.put("rank_ordinal", RANK_ORDINAL.get(emp.golongan or ""),
+          "unknown_golongan" if emp.golongan else "no_golongan")
+    f.put("education_level", emp.education_level)
+    f.put("education_ordinal", EDUCATION_ORDINAL.get(emp.education_level or ""),
+          "unknown_education_level" if emp.education_level else "no_education_level")
+    pos = world.positions.get(emp.position_id or "")
+    why_pos = "position_not_in_world" if emp.position_id else "no_position_id"
+    kind = pos.kind if pos else None
+    f.put("position_kind", kind, why_pos)
+    f.put("jf_level", pos.jf_level if pos else None, why_pos if not pos else "no_jf_level")
+    f.put("is_jpt", kind.startswith("jpt") if kind else None, why_pos)
+    age, why = _retirement_age(kind, pos.jf_level if pos else None, params)
+    f.put("retirement_age", age, why)
+    rdate = _retirement_date(emp.birth_date, age)
+    f.put("retirement_date", rdate, "no_birth_date" if age is not None else why)
+    f.put("months_to_retirement", months_between(as_of, rdate) if rdate else None,
+          "no_birth_date" if age is not None else why)
+    for name, year in (("skp_predicate_last_year", as_of.year - 1),
+                       ("skp_predicate_year_before", as_of.year - 2)):
+        pred, why = _skp_predicate(emp, year, params)
+        f.put(name, pred, why)
+    _punishments(emp, as_of, params, f)
+    f.put("under_examination", emp.under_examination)
+    f.put("in_judicial_process", emp.in_judicial_process)
+    f.put("on_study_assignment", emp.on_study_assignment)
+    # No bond date on file means no service bond (records carry no separate flag).
+    f.put("service_bond_active", emp.service_bond_until is not None and emp.service_bond_until >= as_of)
+    f.put("inspektorat_cleared", emp.inspektorat_cleared)
+    f.put("jpt_inauguration_date", emp.jpt_inauguration_date)
+    f.put("months_since_jpt_inauguration",
+          months_between(emp.jpt_inauguration_date, as_of) if emp.jpt_inauguration_date else None,
+          "no_jpt_inauguration_date")
+    f.put("related_experience_months", emp.related_experience_months)
+    perf = _performance_band(f.values.get("skp_predicate_last_year"))
+    pot, why = _potential_band(emp, params)
+    f.put("nine_box", NINE_BOX[(perf, pot)] if perf and pot else None,
+          why if perf else "no_skp_for_year")
+    f.put("competencies", sorted(emp.competencies))
+    wl = world.workloads.get(emp.position_id or "")
+    f.put("origin_unit_balance", wl.balance if wl else None, "no_workload_for_position")
+    return f.done()
+
+
+def position_facts(pos: Position, world: World, params: Params) -> dict[str, Any]:
+    f = _Facts()
+    f.put("position.kind", pos.kind)
+    f.put("position.jf_level", pos.jf_level)
+    f.put("position.eselon", pos.eselon)
+    f.put("position.rank_min_ordinal", RANK_ORDINAL.get(pos.rank_min or ""), "no_rank_min")
+    f.put("position.rank_max_ordinal", RANK_ORDINAL.get(pos.rank_max or ""), "no_rank_max")
+    levels = sorted(pos.required_education_levels)
+    f.put("position.required_education_levels", levels)
+    ords = [EDUCATION_ORDINAL[e] for e in levels if e in EDUCATION_ORDINAL]
+    f.put("position.required_education_min_ordinal", min(ords) if ords else None,
+          "no_required_education")
+    f.put("position.required_competencies", sorted(pos.required_competencies))
+    f.put("position.job_family", pos.job_family)
+    wl = world.workloads.get(pos.id)
+    f.put("position.balance", wl.balance if wl else None, "no_workload_for_position")
+    f.put("position.unit_id", pos.unit_id)
+    age, why = _retirement_age(pos.kind, pos.jf_level, params)
+    f.put("position.retirement_age", age, why)
+    return f.done()
+
+
+def pair_facts(emp: Employee, pos: Position, world: World, as_of: date,
+               params: Params) -> dict[str, Any]:
+    f = _Facts()
+    required = set(pos.required_competencies)
+    held = set(emp.competencies)
+    f.put("competency_fit", len(required & held) / len(required) if required else 1.0)
+    f.put("competency_gaps", sorted(required - held))
+    if not pos.required_education_levels:
+        f.put("education_fits", True)
+    else:
+        f.put("education_fits", emp.education_level in pos.required_education_levels
+              if emp.education_level else None, "no_education_level")
+    cur = world.positions.get(emp.position_id or "")
+    same = (cur.job_family == pos.job_family) if cur and cur.job_family and pos.job_family else None
+    f.put("same_job_family", same, "no_job_family")
+    age, why = _retirement_age(pos.kind, pos.jf_level, params)
+    rdate = _retirement_date(emp.birth_date, age)
+    f.put("months_to_retirement_at_target", months_between(as_of, rdate) if rdate else None,
+          "no_birth_date" if age is not None else why)
+    f.put("prefers_target_unit", pos.unit_id in emp.preferences)
+    rank = emp.preferences.index(pos.unit_id) + 1 if pos.unit_id in emp.preferences else None
+    f.put("preference_rank", rank, "not_in_preferences")
+    return f.done()
+
+
+def move_facts(move: ProposedMove, world: World, ctx: ReviewContext,
+               params: Params) -> dict[str, Any]:
+    f = _Facts()
+    to = world.positions.get(move.to_position_id or "")
+    frm = world.positions.get(move.from_position_id or "")
+    f.put("move.kind", move.kind)
+    f.put("move.target_in_position_map", to is not None if move.to_position_id else None,
+          "no_target_position")
+    f.put("move.target_is_sekda", to.is_sekda if to else None, "target_not_in_world")
+    kinds = [world.units[p.unit_id].kind if p.unit_id in world.units else None
+             for p in (frm, to) if p is not None]
+    f.put("move.involves_inspektorat", "inspektorat" in kinds if kinds and None not in kinds
+          else (True if "inspektorat" in kinds else None), "unit_not_in_world")
+    f.put("move.from_jpt", frm.kind.startswith("jpt") if frm else None, "origin_not_in_world")
+    f.put("move.has_statutory_grounds", bool(move.grounds and move.grounds.strip()))
+    f.put("move.decision_maker_family_relation", bool(move.decision_maker_relation))
+    f.put("move.is_cancellation", move.kind == "cancellation")
+    f.put("move.inter_agency", move.kind == "inter_agency")
+    f.put("round.in_election_window", _in_election_window(ctx, params)[0],
+          _in_election_window(ctx, params)[1])
+    f.put("round.months_since_head_inauguration",
+          months_between(ctx.head_inauguration_date, ctx.decision_date)
+          if ctx.head_inauguration_date else None, "no_head_inauguration_date")
+    f.put("round.signer_kind", ctx.signer_kind)
+    docs = sorted({d.type for d in ctx.documents
+                   if not d.covers or move.id in d.covers or move.nip in d.covers})
+    f.put("round.documents_on_file", docs)
+    return f.done()
+
+
+def _in_election_window(ctx: ReviewContext, params: Params) -> tuple[bool | None, str]:
+    """UU 10/2016 Pasal 71(2): from N months before candidate determination to term end.
+
+    No candidate determination date on file means no election is scheduled.
+    """
+    if ctx.candidate_determination_date is None:
+        return False, ""
+    months = params.get("election_window_months_before")
+    if months is None:
+        return None, "param_election_window_months_before_not_defined"
+    start = add_months(ctx.candidate_determination_date, -int(months))
+    if ctx.decision_date < start:
+        return False, ""
+    if ctx.term_end_date is None:
+        return None, "no_term_end_date"
+    return ctx.decision_date <= ctx.term_end_date, ""
+
+
+def merge(*parts: Mapping[str, Any]) -> dict[str, Any]:
+    """Join fact dicts of several scopes into one snapshot."""
+    out: dict[str, Any] = {}
+    missing: dict[str, str] = {}
+    for p in parts:
+        for k, v in p.items():
+            if k == MISSING_KEY:
+                missing.update(v)
+            else:
+                out[k] = v
+    out = dict(sorted(out.items()))
+    out[MISSING_KEY] = dict(sorted(missing.items()))
+    return out
+
+

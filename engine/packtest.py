@@ -1,0 +1,253 @@
+"""Pack example cases (rules/<pack>/tests/*.yaml): load, run, compare, report coverage.
+
+A case: name, as_of, employee (Employee fields; left-out fields are not on file),
+optional position (the target: scope candidate_position), workloads, positions and units
+(extra world rows, e.g. the employee's current post), move + context (scope move), and
+expect: {verdict, outcomes: {criterion: outcome}, counterfactual: {criterion: {key: value}}}.
+Used by rules/conftest.py (pytest) and `mutasi rules test`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from engine.errors import problem, suggest
+from engine.evaluate import Evaluator
+from engine.outcome import Decision
+from engine.pack import Pack
+from engine.records import (
+    Document,
+    Employee,
+    Position,
+    PositionWorkload,
+    ProposedMove,
+    Punishment,
+    ReviewContext,
+    SkpRecord,
+    Unit,
+    World,
+)
+from engine.yamlsrc import LMap, Loc, LSeq, load_yaml
+from mutasi.errors import Problem
+
+CASE_KEYS = ("name", "as_of", "employee", "position", "positions", "units", "workloads", "move",
+             "context", "expect", "note")
+EXPECT_KEYS = ("verdict", "outcomes", "counterfactual", "score")
+
+
+@dataclass
+class Case:
+    name: str
+    file: str
+    line: int
+    as_of: date
+    scope: str
+    employee: Employee
+    world: World
+    position: Position | None
+    move: ProposedMove | None
+    context: ReviewContext | None
+    expect: dict[str, Any]
+
+
+@dataclass
+class CaseResult:
+    case: Case
+    failures: list[str] = field(default_factory=list)
+    decision: Decision | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, dict):
+        return {k: _plain(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_plain(x) for x in v]
+    return v
+
+
+def _record(cls: type, data: Any, loc: Loc, where: str, problems: list[Problem],
+            convert: dict[str, Any] | None = None) -> Any:
+    if not isinstance(data, LMap):
+        problems.append(problem(loc.file, loc.line, loc.col, "MUT-R022", where, f"{where} must be a mapping"))
+        return None
+    names = {f.name: f for f in dataclasses.fields(cls)}
+    kwargs: dict[str, Any] = {}
+    for k, v in data.items():
+        if k not in names:
+            kl = data.kloc(k)
+            problems.append(problem(kl.file, kl.line, kl.col, "MUT-R022", f"{where}.{k}",
+                                    f"unknown field '{k}' for {cls.__name__}", suggest(k, names)))
+            continue
+        if convert and k in convert:
+            v = convert[k](v, data.vloc(k), f"{where}.{k}", problems)
+        elif isinstance(v, list):
+            v = tuple(_plain(v))
+        kwargs[k] = _plain(v)
+    try:
+        return cls(**kwargs)
+    except TypeError as exc:
+        problems.append(problem(loc.file, loc.line, loc.col, "MUT-R022", where, f"{where}: {exc}"))
+        return None
+
+
+def _many(cls: type, convert: dict[str, Any] | None = None) -> Any:
+    def conv(v: Any, loc: Loc, where: str, problems: list[Problem]) -> tuple[Any, ...]:
+        if not isinstance(v, LSeq):
+            problems.append(problem(loc.file, loc.line, loc.col, "MUT-R022", where, "must be a list"))
+            return ()
+        out = [_record(cls, x, xl, f"{where}[{i}]", problems, convert)
+               for i, (x, xl) in enumerate(zip(v, v.locs, strict=True))]
+        return tuple(x for x in out if x is not None)
+    return conv
+
+
+def load_cases(path: Path, display: str | None = None) -> tuple[list[Case], list[Problem]]:
+    disp = display or str(path)
+    problems: list[Problem] = []
+    doc = load_yaml(path, disp, problems)
+    cases: list[Case] = []
+    if not isinstance(doc, LMap) or not isinstance(doc.get("cases"), LSeq):
+        if not problems:
+            problems.append(problem(disp, 1, 1, "MUT-R022", "cases", "file needs a list 'cases'"))
+        return cases, problems
+    seq = doc["cases"]
+    for i, (node, loc) in enumerate(zip(seq, seq.locs, strict=True)):
+        case = _case(node, loc, f"cases[{i}]", disp, problems)
+        if case is not None:
+            cases.append(case)
+    return cases, sorted(problems)
+
+
+def _case(node: Any, loc: Loc, where: str, disp: str, problems: list[Problem]) -> Case | None:
+    if not isinstance(node, LMap):
+        problems.append(problem(loc.file, loc.line, loc.col, "MUT-R022", where, "a case must be a mapping"))
+        return None
+    n = len(problems)
+    for k in node:
+        if k not in CASE_KEYS:
+            kl = node.kloc(k)
+            problems.append(problem(kl.file, kl.line, kl.col, "MUT-R022", f"{where}.{k}",
+                                    f"unknown key '{k}'", suggest(k, CASE_KEYS)))
+    for k in ("name", "as_of", "employee", "expect"):
+        if k not in node:
+            problems.append(problem(loc.file, loc.line, loc.col, "MUT-R022", f"{where}.{k}", f"'{k}' is missing"))
+    if not isinstance(node.get("as_of"), date):
+        problems.append(problem(loc.file, loc.line, loc.col, "MUT-R022", f"{where}.as_of", "as_of must be a date"))
+    emp = _record(Employee, node.get("employee"), node.vloc("employee"), "employee", problems, {
+        "skp": _many(SkpRecord), "punishments": _many(Punishment)})
+    if emp is not None and not emp.name:
+        pass
+    pos = (_record(Position, node["position"], node.vloc("position"), "position", problems)
+           if "position" in node else None)
+    extra_pos = _many(Position)(node["positions"], node.vloc("positions"), "positions", problems) \
+        if "positions" in node else ()
+    units = _many(Unit)(node["units"], node.vloc("units"), "units", problems) if "units" in node else ()
+    wls = _many(PositionWorkload)(node["workloads"], node.vloc("workloads"), "workloads", problems) \
+        if "workloads" in node else ()
+    move = (_record(ProposedMove, node["move"], node.vloc("move"), "move", problems)
+            if "move" in node else None)
+    ctx = (_record(ReviewContext, node["context"], node.vloc("context"), "context", problems,
+                   {"documents": _many(Document)}) if "context" in node else None)
+    if move is not None and ctx is None:
+        problems.append(problem(loc.file, loc.line, loc.col, "MUT-R022", f"{where}.context",
+                                "a move case needs a context"))
+    expect = node.get("expect")
+    if isinstance(expect, LMap):
+        for k in expect:
+            if k not in EXPECT_KEYS:
+                kl = expect.kloc(k)
+                problems.append(problem(kl.file, kl.line, kl.col, "MUT-R022", f"{where}.expect.{k}",
+                                        f"unknown key '{k}'", suggest(k, EXPECT_KEYS)))
+    elif "expect" in node:
+        problems.append(problem(loc.file, loc.line, loc.col, "MUT-R022", f"{where}.expect", "expect must be a mapping"))
+    if len(problems) > n or emp is None:
+        return None
+    positions = {p.id: p for p in extra_pos}
+    if pos is not None:
+        positions[pos.id] = pos
+    world = World(units={u.id: u for u in units}, positions=positions,
+                  workloads={w.position_id: w for w in wls})
+    scope = "move" if move else "candidate_position" if pos else "candidate"
+    return Case(name=str(node["name"]), file=disp, line=loc.line, as_of=node["as_of"], scope=scope,
+                employee=emp, world=world, position=pos, move=move, context=ctx,
+                expect=_plain(dict(expect)) if isinstance(expect, LMap) else {})
+
+
+def decide_case(ev: Evaluator, case: Case) -> Decision:
+    if case.scope == "move":
+        assert case.move is not None and case.context is not None
+        return ev.evaluate_move(case.move, case.world, case.context, case.employee)
+    if case.scope == "candidate_position":
+        assert case.position is not None
+        return ev.evaluate_pair(case.employee, case.position, case.world)
+    return ev.evaluate_candidate(case.employee, case.world)
+
+
+def _iso(v: Any) -> Any:
+    return v.isoformat() if isinstance(v, date) else v
+
+
+def compare(case: Case, d: Decision) -> list[str]:
+    """What differs between the expectation and the decision (empty = the case passes)."""
+    fails: list[str] = []
+    exp = case.expect
+    by_id = {r.criterion_id: r for r in d.reasons}
+    if "verdict" in exp and exp["verdict"] != d.verdict.value:
+        fails.append(f"verdict: expected {exp['verdict']}, got {d.verdict.value} "
+                     f"(deciding: {', '.join(d.deciding) or '-'})")
+    for cid, want in sorted((exp.get("outcomes") or {}).items()):
+        r = by_id.get(cid)
+        if r is None:
+            fails.append(f"{cid}: expected {want}, but the criterion was not evaluated in scope {case.scope}")
+        elif r.outcome.value != want:
+            fails.append(f"{cid}: expected {want}, got {r.outcome.value}; read {r.facts_read}"
+                         + (f", missing {r.missing}" if r.missing else "")
+                         + f", threshold {r.threshold}")
+    for cid, keys in sorted((exp.get("counterfactual") or {}).items()):
+        r = by_id.get(cid)
+        cf = (r.counterfactual or {}) if r else {}
+        for k, v in sorted(keys.items()):
+            if cf.get(k) != _iso(v):
+                fails.append(f"{cid}: counterfactual {k} expected {_iso(v)}, got {cf.get(k)} ({cf})")
+    if "score" in exp and (d.score is None or abs(d.score - float(exp["score"])) > 1e-9):
+        fails.append(f"score: expected {exp['score']}, got {d.score}")
+    return fails
+
+
+class CaseRunner:
+    """Runs cases against one pack, reusing one Evaluator per as-of date."""
+
+    def __init__(self, pack: Pack, backend: str = "durable") -> None:
+        self.pack, self.backend = pack, backend
+        self._evs: dict[date, Evaluator] = {}
+
+    def evaluator(self, as_of: date) -> Evaluator:
+        if as_of not in self._evs:
+            self._evs[as_of] = Evaluator(self.pack, as_of, backend=self.backend)
+        return self._evs[as_of]
+
+    def run(self, case: Case) -> CaseResult:
+        d = decide_case(self.evaluator(case.as_of), case)
+        return CaseResult(case, compare(case, d), d)
+
+    def close(self) -> None:
+        for ev in self._evs.values():
+            ev.close()
+
+
+def case_files(pack_dir: Path) -> list[Path]:
+    return sorted((pack_dir / "tests").glob("*.yaml"))
+
+
+def coverage(pack: Pack, cases: list[Case]) -> list[str]:
+    """Criteria no case checks an outcome of (sorted ids)."""
+    seen = {cid for c in cases for cid in (c.expect.get("outcomes") or {})}
+    return sorted(c.id for c in pack.criteria if c.id not in seen)

@@ -1,0 +1,261 @@
+"""Read an SK draft (proposed moves, CSV or YAML) and its round context (YAML).
+
+Every problem is collected (file, line/row, field, stable MUT-V code), sorted, and raised
+together; nothing is half-read. Format: docs/plan-and-review.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import re
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from engine.records import Document, ProposedMove, ReviewContext
+from engine.yamlsrc import LMap, LSeq, load_yaml
+from mutasi.errors import MutasiError, Problem
+
+MOVE_FIELDS = ("id", "nip", "from_position_id", "to_position_id", "kind", "grounds",
+               "decision_maker_relation", "cancels_move_id")
+MOVE_REQUIRED = ("id", "nip", "kind")
+MOVE_KINDS = ("cancellation", "demotion", "inter_agency", "promotion", "rotation")
+CONTEXT_FIELDS = ("decision_date", "signer_kind", "head_inauguration_date",
+                  "candidate_determination_date", "term_end_date", "documents", "agency_id")
+DOC_FIELDS = ("type", "number", "date", "issuer", "covers")
+SIGNER_KINDS = ("definitive", "pj", "plt")
+NIP_RE = re.compile(r"^\d{18}$")
+
+# The YAML loader's own codes, mapped onto this input's codes.
+_YAML_CODES = {"MUT-R001": "MUT-V001", "MUT-R002": "MUT-V002", "MUT-R005": "MUT-V005",
+               "MUT-R006": "MUT-V005"}
+
+
+class ReviewInputError(MutasiError):
+    """The moves or context file has problems (exit 1); all are listed."""
+
+
+def _p(file: str, line: int, code: str, field: str, msg: str, hint: str = "") -> Problem:
+    return Problem(file=file, line=line, col=0, code=code, field=field, message=msg, hint=hint)
+
+
+def _unknown(file: str, line: int, key: str, allowed: tuple[str, ...]) -> Problem:
+    close = difflib.get_close_matches(key, allowed, n=1)
+    hint = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(allowed)
+    return _p(file, line, "MUT-V003", key, f"unknown field '{key}'", hint)
+
+
+def _text(v: Any) -> str | None:
+    if v is None:
+        return None
+    s = str(v).strip()
+    return s or None
+
+
+def _date(v: Any, file: str, line: int, field: str, problems: list[Problem]) -> date | None:
+    if v is None or v == "":
+        return None
+    if isinstance(v, datetime):
+        return v.date()
+    if isinstance(v, date):
+        return v
+    s = str(v).strip()
+    for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(s, fmt).date()
+        except ValueError:
+            continue
+    problems.append(_p(file, line, "MUT-V005", field, f"'{s}' is not a date",
+                       "use YYYY-MM-DD or DD-MM-YYYY"))
+    return None
+
+
+def _move(raw: dict[str, Any], file: str, line: int, problems: list[Problem]) -> ProposedMove | None:
+    before = len(problems)
+    for key in sorted(raw):
+        if key not in MOVE_FIELDS:
+            problems.append(_unknown(file, line, key, MOVE_FIELDS))
+    vals = {k: _text(raw.get(k)) for k in MOVE_FIELDS}
+    for key in MOVE_REQUIRED:
+        if vals[key] is None:
+            problems.append(_p(file, line, "MUT-V004", key, f"'{key}' is required"))
+    nip = vals["nip"]
+    if nip is not None and not NIP_RE.match(nip):
+        problems.append(_p(file, line, "MUT-V006", "nip", f"NIP '{nip}' is not 18 digits"))
+    kind = vals["kind"]
+    if kind is not None and kind not in MOVE_KINDS:
+        problems.append(_p(file, line, "MUT-V006", "kind", f"unknown kind '{kind}'",
+                           "one of " + ", ".join(MOVE_KINDS)))
+    if kind == "cancellation" and vals["cancels_move_id"] is None:
+        problems.append(_p(file, line, "MUT-V004", "cancels_move_id",
+                           "a cancellation must name the move it cancels"))
+    if vals["to_position_id"] is None:
+        # A cancellation names the post the person goes back to: it is a move too.
+        problems.append(_p(file, line, "MUT-V004", "to_position_id",
+                           "every move must name the target position"))
+    if len(problems) > before:
+        return None
+    return ProposedMove(
+        id=vals["id"] or "", nip=nip or "", from_position_id=vals["from_position_id"],
+        to_position_id=vals["to_position_id"], kind=kind or "", grounds=vals["grounds"],
+        decision_maker_relation=vals["decision_maker_relation"],
+        cancels_move_id=vals["cancels_move_id"],
+    )
+
+
+def _moves_csv(path: Path, display: str, problems: list[Problem]) -> list[tuple[int, dict[str, Any]]]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(_p(display, 1, "MUT-V001", "", f"cannot read file: {exc}"))
+        return []
+    first = text.splitlines()[0] if text else ""
+    delim = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delim)
+    header = [h.strip() for h in reader.fieldnames or []]
+    for h in header:
+        if h not in MOVE_FIELDS:
+            problems.append(_unknown(display, 1, h, MOVE_FIELDS))
+    rows = []
+    for i, row in enumerate(reader, start=2):  # row 1 is the header, as a spreadsheet shows
+        if None in row:
+            problems.append(_p(display, i, "MUT-V001", "", "more cells than header columns"))
+            continue
+        clean = {k.strip(): v for k, v in row.items() if k and k.strip() in MOVE_FIELDS}
+        if any(_text(v) for v in clean.values()):
+            rows.append((i, clean))
+    return rows
+
+
+def _moves_yaml(path: Path, display: str, problems: list[Problem]) -> list[tuple[int, dict[str, Any]]]:
+    raw_problems: list[Problem] = []
+    data = load_yaml(path, display, raw_problems)
+    problems += [replace(p, code=_YAML_CODES.get(p.code, p.code)) for p in raw_problems]
+    if data is None:
+        return []
+    if not isinstance(data, LMap) or not isinstance(data.get("moves"), LSeq):
+        problems.append(_p(display, 1, "MUT-V004", "moves", "expected a mapping with a 'moves' list"))
+        return []
+    for key in sorted(data):
+        if key != "moves":
+            problems.append(_unknown(display, data.kloc(key).line, key, ("moves",)))
+    rows = []
+    seq = data["moves"]
+    for item, loc in zip(seq, seq.locs, strict=True):
+        if not isinstance(item, LMap):
+            problems.append(_p(display, loc.line, "MUT-V004", "moves", "each move is a mapping"))
+            continue
+        rows.append((loc.line, dict(item)))
+    return rows
+
+
+def read_moves(path: Path, display: str | None = None) -> list[ProposedMove]:
+    """Moves sorted by id; raises ReviewInputError listing every problem."""
+    display = display or str(path)
+    problems: list[Problem] = []
+    if path.suffix.lower() == ".csv":
+        rows = _moves_csv(path, display, problems)
+    elif path.suffix.lower() in (".yaml", ".yml"):
+        rows = _moves_yaml(path, display, problems)
+    else:
+        raise ReviewInputError(f"{display}: moves file must be .csv, .yaml or .yml",
+                               [_p(display, 1, "MUT-V001", "", "unsupported file type")])
+    moves: list[ProposedMove] = []
+    seen: dict[str, int] = {}
+    for line, raw in rows:
+        m = _move(raw, display, line, problems)
+        if m is None:
+            continue
+        if m.id in seen:
+            problems.append(_p(display, line, "MUT-V007", "id", f"duplicate move id '{m.id}'",
+                               f"first used on line {seen[m.id]}"))
+            continue
+        seen[m.id] = line
+        moves.append(m)
+    ids = set(seen)
+    for line, raw in rows:
+        target = _text(raw.get("cancels_move_id"))
+        if target is not None and target in ids and target == _text(raw.get("id")):
+            problems.append(_p(display, line, "MUT-V006", "cancels_move_id",
+                               "a move cannot cancel itself"))
+    if not rows and not problems:
+        problems.append(_p(display, 1, "MUT-V004", "moves", "no moves in the file"))
+    if problems:
+        raise ReviewInputError(f"{display}: {len(problems)} problem(s) in the moves file",
+                               problems)
+    return sorted(moves, key=lambda m: m.id)
+
+
+def read_context(path: Path, display: str | None = None) -> ReviewContext:
+    """The round's context; raises ReviewInputError listing every problem."""
+    display = display or str(path)
+    problems: list[Problem] = []
+    raw_problems: list[Problem] = []
+    data = load_yaml(path, display, raw_problems)
+    problems += [replace(p, code=_YAML_CODES.get(p.code, p.code)) for p in raw_problems]
+    if data is None or not isinstance(data, LMap):
+        if not problems:
+            problems.append(_p(display, 1, "MUT-V004", "", "expected a mapping of context fields"))
+        raise ReviewInputError(f"{display}: cannot read the review context", problems)
+    for key in sorted(data):
+        if key not in CONTEXT_FIELDS:
+            problems.append(_unknown(display, data.kloc(key).line, key, CONTEXT_FIELDS))
+
+    def line(key: str) -> int:
+        return data.vloc(key).line
+
+    decision_date = _date(data.get("decision_date"), display, line("decision_date"),
+                          "decision_date", problems)
+    if "decision_date" not in data or data["decision_date"] == "":
+        problems.append(_p(display, 1, "MUT-V004", "decision_date", "'decision_date' is required"))
+    signer = _text(data.get("signer_kind"))
+    if signer is None:
+        problems.append(_p(display, 1, "MUT-V004", "signer_kind", "'signer_kind' is required",
+                           "one of " + ", ".join(SIGNER_KINDS)))
+    elif signer not in SIGNER_KINDS:
+        problems.append(_p(display, line("signer_kind"), "MUT-V006", "signer_kind",
+                           f"unknown signer kind '{signer}'", "one of " + ", ".join(SIGNER_KINDS)))
+    dates = {k: _date(data.get(k), display, line(k), k, problems)
+             for k in ("head_inauguration_date", "candidate_determination_date", "term_end_date")}
+    docs: list[Document] = []
+    raw_docs = data.get("documents") or []
+    if not isinstance(raw_docs, LSeq):
+        problems.append(_p(display, line("documents"), "MUT-V004", "documents",
+                           "'documents' must be a list"))
+        raw_docs = LSeq()
+        raw_docs.locs = []
+    for item, loc in zip(raw_docs, raw_docs.locs, strict=True):
+        if not isinstance(item, LMap):
+            problems.append(_p(display, loc.line, "MUT-V004", "documents", "each document is a mapping"))
+            continue
+        for key in sorted(item):
+            if key not in DOC_FIELDS:
+                problems.append(_unknown(display, item.kloc(key).line, key, DOC_FIELDS))
+        for key in ("type", "number", "date"):
+            if _text(item.get(key)) is None:
+                problems.append(_p(display, loc.line, "MUT-V004", f"documents.{key}",
+                                   f"a document needs '{key}'"))
+        d = _date(item.get("date"), display, item.vloc("date").line, "documents.date", problems)
+        covers = item.get("covers") or []
+        if not isinstance(covers, list):
+            problems.append(_p(display, item.vloc("covers").line, "MUT-V006", "documents.covers",
+                               "'covers' must be a list of move ids or NIPs"))
+            covers = []
+        if d is not None and _text(item.get("type")) and _text(item.get("number")):
+            docs.append(Document(type=str(item["type"]).strip(), number=str(item["number"]).strip(),
+                                 date=d, issuer=_text(item.get("issuer")),
+                                 covers=tuple(sorted(str(c) for c in covers))))
+    if problems or decision_date is None or signer is None:
+        raise ReviewInputError(f"{display}: {len(problems)} problem(s) in the review context",
+                               problems)
+    return ReviewContext(
+        decision_date=decision_date, signer_kind=signer,
+        head_inauguration_date=dates["head_inauguration_date"],
+        candidate_determination_date=dates["candidate_determination_date"],
+        term_end_date=dates["term_end_date"],
+        documents=tuple(sorted(docs, key=lambda d: (d.type, d.number, d.date))),
+        agency_id=_text(data.get("agency_id")),
+    )

@@ -1,0 +1,1 @@
+"""Runs: store -> engine -> audit, one transaction each."""

@@ -1,0 +1,279 @@
+"""Cell parsers for imported files: each returns a clean value or raises CellError(code, message)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+GOLONGAN_ORDER = tuple(
+    f"{r}/{c}"
+    for r, cs in (("I", "abcd"), ("II", "abcd"), ("III", "abcd"), ("IV", "abcde"))
+    for c in cs
+)
+EDUCATION_LEVELS = ("SD", "SMP", "SMA", "D1", "D2", "D3", "D4", "S1", "S2", "S3")
+POSITION_KINDS = (
+    "jpt_utama",
+    "jpt_madya",
+    "jpt_pratama",
+    "administrator",
+    "pengawas",
+    "pelaksana",
+    "jf_keahlian",
+    "jf_keterampilan",
+)
+JF_LEVELS = (
+    "ahli_pertama",
+    "ahli_muda",
+    "ahli_madya",
+    "ahli_utama",
+    "pemula",
+    "terampil",
+    "mahir",
+    "penyelia",
+)
+SKP_PREDICATES = ("Sangat Baik", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang")
+DISCIPLINE_LEVELS = ("ringan", "sedang", "berat")
+STATUSES = ("PNS", "CPNS", "PPPK")
+TIME_UNITS = ("menit", "jam")
+
+
+class CellError(ValueError):
+    def __init__(self, code: str, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.hint = hint
+
+
+def text(value: object) -> str | None:
+    """A cell as stripped text; None when empty."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    s = str(value).strip()
+    return s or None
+
+
+_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def parse_date(value: object) -> date | None:
+    """26-09-1986, 26/09/1986, 26.09.1986, 1986-09-26, or a spreadsheet date cell."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    s = text(value)
+    if s is None:
+        return None
+    s = s.split(" ")[0] if re.match(r"^\d{4}-\d{2}-\d{2} 00:00(:00)?$", s) else s
+    if m := _DMY.match(s):
+        d, mo, y = (int(g) for g in m.groups())
+    elif m := _ISO.match(s):
+        y, mo, d = (int(g) for g in m.groups())
+    else:
+        raise CellError(
+            "MUT-D021", f"'{s}' is not a date", "use DD-MM-YYYY, DD/MM/YYYY or YYYY-MM-DD"
+        )
+    try:
+        return date(y, mo, d)
+    except ValueError:
+        raise CellError("MUT-D021", f"'{s}' is not a date that exists") from None
+
+
+def parse_golongan(value: object) -> str | None:
+    """III/a, iii-a, III a -> 'III/a'."""
+    s = text(value)
+    if s is None:
+        return None
+    m = re.match(r"^(IV|III|II|I)\s*[/\-. ]?\s*([a-eA-E])$", s, re.IGNORECASE)
+    g = f"{m.group(1).upper()}/{m.group(2).lower()}" if m else None
+    if g not in GOLONGAN_ORDER:
+        raise CellError(
+            "MUT-D020", f"'{s}' is not a golongan/ruang", "write it like III/a (I/a .. IV/e)"
+        )
+    return g
+
+
+def golongan_ordinal(g: str) -> int:
+    """I/a = 1 .. IV/e = 17."""
+    return GOLONGAN_ORDER.index(g) + 1
+
+
+def _choice(
+    value: object, table: dict[str, str], what: str, allowed: tuple[str, ...]
+) -> str | None:
+    s = text(value)
+    if s is None:
+        return None
+    key = re.sub(r"[\s_\-./]+", "", s).lower()
+    if key in table:
+        return table[key]
+    raise CellError("MUT-D040", f"'{s}' is not a known {what}", f"one of: {', '.join(allowed)}")
+
+
+def _table(pairs: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for canonical, aliases in pairs.items():
+        for a in (canonical, *aliases):
+            out[re.sub(r"[\s_\-./]+", "", a).lower()] = canonical
+    return out
+
+
+_GENDER = _table(
+    {"L": ("M", "1", "laki-laki", "pria", "male"), "P": ("F", "2", "perempuan", "wanita", "female")}
+)
+_EDU = _table(
+    {
+        "SD": ("sekolah dasar",),
+        "SMP": ("sltp", "smp/sltp"),
+        "SMA": ("slta", "smk", "sma/slta", "smu", "sma/smk"),
+        "D1": ("d-i", "diploma i"),
+        "D2": ("d-ii", "diploma ii"),
+        "D3": ("d-iii", "diploma iii"),
+        "D4": ("d-iv", "diploma iv"),
+        "S1": ("s-1", "sarjana", "s-1/sarjana"),
+        "S2": ("s-2", "magister", "s-2/magister"),
+        "S3": ("s-3", "doktor", "s-3/doktor"),
+    }
+)
+_KIND = _table(
+    {
+        "jpt_utama": ("jabatan pimpinan tinggi utama",),
+        "jpt_madya": ("jabatan pimpinan tinggi madya",),
+        "jpt_pratama": ("jabatan pimpinan tinggi pratama",),
+        "administrator": ("jabatan administrator",),
+        "pengawas": ("jabatan pengawas",),
+        "pelaksana": ("jabatan pelaksana", "fungsional umum"),
+        "jf_keahlian": ("fungsional keahlian", "jabatan fungsional keahlian"),
+        "jf_keterampilan": ("fungsional keterampilan", "jabatan fungsional keterampilan"),
+    }
+)
+_JF = _table({lvl: (lvl.replace("_", " "),) for lvl in JF_LEVELS})
+_PRED = _table({p: () for p in SKP_PREDICATES})
+_DISC = _table(
+    {
+        "ringan": ("hukuman disiplin ringan",),
+        "sedang": ("hukuman disiplin sedang",),
+        "berat": ("hukuman disiplin berat",),
+    }
+)
+_STATUS = _table({"PNS": (), "CPNS": (), "PPPK": ()})
+_TIME = _table({"menit": ("minute", "minutes", "mnt"), "jam": ("hour", "hours")})
+_BOOL = {
+    "ya": True,
+    "y": True,
+    "true": True,
+    "1": True,
+    "benar": True,
+    "tidak": False,
+    "t": False,
+    "n": False,
+    "false": False,
+    "0": False,
+}
+
+
+def parse_gender(value: object) -> str | None:
+    return _choice(value, _GENDER, "jenis kelamin", ("L", "P"))
+
+
+def parse_education(value: object) -> str | None:
+    return _choice(value, _EDU, "education level", EDUCATION_LEVELS)
+
+
+def parse_position_kind(value: object) -> str | None:
+    return _choice(value, _KIND, "position kind", POSITION_KINDS)
+
+
+def parse_jf_level(value: object) -> str | None:
+    return _choice(value, _JF, "JF level", JF_LEVELS)
+
+
+def parse_predicate(value: object) -> str | None:
+    return _choice(value, _PRED, "SKP predicate", SKP_PREDICATES)
+
+
+def parse_discipline_level(value: object) -> str | None:
+    return _choice(value, _DISC, "punishment level", DISCIPLINE_LEVELS)
+
+
+def parse_status(value: object) -> str | None:
+    return _choice(value, _STATUS, "status", STATUSES)
+
+
+def parse_time_unit(value: object) -> str | None:
+    return _choice(value, _TIME, "time unit", TIME_UNITS)
+
+
+def parse_kedudukan(value: object) -> str | None:
+    s = text(value)
+    return re.sub(r"[\s\-]+", "_", s).lower() if s else None
+
+
+def parse_bool(value: object) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    s = text(value)
+    if s is None:
+        return None
+    if s.lower() in _BOOL:
+        return _BOOL[s.lower()]
+    raise CellError("MUT-D040", f"'{s}' is not yes/no", "ya/tidak, true/false, 1/0")
+
+
+def parse_float(value: object) -> float | None:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    s = text(value)
+    if s is None:
+        return None
+    if s.count(",") == 1 and "." not in s:
+        s = s.replace(",", ".")  # decimal comma, as Indonesian spreadsheets write it
+    try:
+        return float(s)
+    except ValueError:
+        raise CellError("MUT-D040", f"'{s}' is not a number") from None
+
+
+def parse_int(value: object) -> int | None:
+    f = parse_float(value)
+    if f is None:
+        return None
+    if not f.is_integer():
+        raise CellError("MUT-D040", f"'{text(value)}' is not a whole number")
+    return int(f)
+
+
+def parse_list(value: object) -> list[str]:
+    s = text(value)
+    return [p.strip() for p in re.split(r"[;|]", s) if p.strip()] if s else []
+
+
+def parse_nip(value: object) -> str | None:
+    if isinstance(value, float):
+        raise CellError(
+            "MUT-D010",
+            "NIP was stored as a number and lost digits",
+            "format the NIP column as text",
+        )
+    s = text(value)
+    if s is None:
+        return None
+    s = s.replace(" ", "")
+    if not re.fullmatch(r"\d{18}", s):
+        raise CellError(
+            "MUT-D010",
+            f"NIP '{s}' does not have 18 digits",
+            "NIP = birth date (8) + TMT CPNS YYYYMM (6) + gender (1) + sequence (3)",
+        )
+    return s
+
+
+def parse_date_or_none(value: object) -> date | None:
+    try:
+        return parse_date(value)
+    except CellError:
+        return None

@@ -1,0 +1,123 @@
+"""ReportSource over the audit log (decisions, overrides, checkpoints) and the store (people).
+
+The plan payload of a plan run (engine.plan.PlanResult.to_dict()) is read from the run's
+snapshot entry keyed "plan" (or "plan_result"); see docs/reports.md.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cached_property
+from typing import Any
+
+from sqlalchemy import Engine, select
+
+from audit import entries as E
+from audit.log import AuditLog
+from audit.schema import audit_entry
+from engine.records import World
+from mutasi.store.convert import get_employee, load_world
+from mutasi.store.db import open_store
+from reports.source import DecisionRecord, Integrity, OverrideRecord, Person, RunInfo
+
+PLAN_KEYS = ("plan", "plan_result")
+
+
+class AuditStoreSource:
+    def __init__(self, url_or_engine: str | Engine) -> None:
+        self.engine = open_store(url_or_engine) if isinstance(url_or_engine, str) else url_or_engine
+        self.log = AuditLog(self.engine)
+        self._people: dict[str, Person | None] = {}
+        self._decisions: dict[str, list[DecisionRecord]] = {}
+        self._overrides: list[OverrideRecord] | None = None
+        self._plans: dict[str, dict[str, Any] | None] = {}
+
+    @cached_property
+    def world(self) -> World:
+        return load_world(self.engine)
+
+    def runs(self) -> list[RunInfo]:
+        return [RunInfo(str(h.run_seq), h.kind, h.as_of, dict(h.pack), h.input_hash, h.actor, h.started_at, h.mutasi_version)
+                for h in self.log.list_runs()]
+
+    def decisions(self, run_id: str) -> list[DecisionRecord]:
+        # Read once per source: letters for a whole run ask for the same run many times.
+        if run_id not in self._decisions:
+            self._decisions[run_id] = [DecisionRecord(d.decision_id, str(d.run_seq), d.decision)
+                                       for d in self.log.decisions(int(run_id))]
+        return list(self._decisions[run_id])
+
+    def overrides(self, run_id: str) -> list[OverrideRecord]:
+        if self._overrides is None:
+            self._overrides = [OverrideRecord(o.decision_id, o.new_verdict, o.actor, o.justification, o.at)
+                               for o in self.log.overrides()]
+        prefix = f"{int(run_id)}-"
+        return [o for o in self._overrides if o.decision_id.startswith(prefix)]
+
+    def plan(self, run_id: str) -> dict[str, Any] | None:
+        if run_id not in self._plans:
+            self._plans[run_id] = self._read_plan(run_id)
+        return self._plans[run_id]
+
+    def _read_plan(self, run_id: str) -> dict[str, Any] | None:
+        reader = getattr(self.log, "plan_result", None)
+        if callable(reader):
+            found = reader(int(run_id))
+            if found is not None:
+                return dict(found)
+        keys = [E.snapshot_entry_key(int(run_id), k) for k in PLAN_KEYS]
+        with self.engine.connect() as conn:
+            row = conn.execute(select(audit_entry.c.body).where(audit_entry.c.kind == E.SNAPSHOT,
+                                                                audit_entry.c.entry_key.in_(keys))
+                               .order_by(audit_entry.c.seq).limit(1)).first()
+        if row is None:
+            return None
+        body = json.loads(row.body)
+        payload = body.get("facts", body)
+        return payload if isinstance(payload, dict) else None
+
+    def integrity(self) -> Integrity:
+        rep = self.log.verify()
+        cp = self.log.latest_checkpoint()
+        finding = "" if rep.ok else str(rep.findings[0])
+        return Integrity(rep.ok, rep.size, rep.runs, rep.decisions, rep.overrides, rep.root, finding,
+                         cp.size if cp else None, cp.root if cp else None)
+
+    def person(self, nip: str) -> Person | None:
+        if nip not in self._people:
+            emp = get_employee(self.engine, nip)
+            if emp is None:
+                self._people[nip] = None
+            else:
+                unit = self.world.units.get(emp.unit_id or "")
+                pos = self.world.positions.get(emp.position_id or "")
+                self._people[nip] = Person(
+                    nip=emp.nip, name=emp.name, unit_id=emp.unit_id, unit_name=unit.name if unit else emp.unit_id,
+                    position_id=emp.position_id, position_name=pos.name if pos else emp.position_id,
+                    gender=emp.gender, religion=emp.religion, birth_date=emp.birth_date,
+                    skp={s.year: s.predicate for s in emp.skp if s.predicate},
+                )
+        return self._people[nip]
+
+    def unit_name(self, unit_id: str) -> str:
+        u = self.world.units.get(unit_id)
+        return u.name if u else unit_id
+
+    def position_name(self, position_id: str) -> str:
+        p = self.world.positions.get(position_id)
+        return p.name if p else position_id
+
+    def position_unit(self, position_id: str) -> str | None:
+        p = self.world.positions.get(position_id)
+        return p.unit_id if p else None
+
+    def unit_workloads(self) -> dict[str, tuple[float, int]]:
+        out: dict[str, tuple[float, int]] = {}
+        for pid in sorted(self.world.workloads):
+            pos = self.world.positions.get(pid)
+            if pos is None:
+                continue
+            w = self.world.workloads[pid]
+            need, on = out.get(pos.unit_id, (0.0, 0))
+            out[pos.unit_id] = (need + w.staff_needed, on + w.on_post)
+        return out

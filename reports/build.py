@@ -1,0 +1,112 @@
+"""One entry point per document: pick the run, build the context, write HTML/PDF/MD/CSV.
+
+Files are written to a temporary name and renamed, so an interrupted run leaves no
+half-written document.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from mutasi.errors import UsageError
+from reports.committee import build_committee
+from reports.config import ReportConfig
+from reports.factmeta import FactInfo
+from reports.fairness_report import build_fairness
+from reports.inspector import build_inspector
+from reports.letters import build_letter, by_nip
+from reports.monitoring import build_monitoring
+from reports.render import render
+from reports.source import ReportSource, RunInfo, pick_run
+from reports.summaries import csv_of, md_of
+
+FORMATS = ("html", "pdf", "md", "csv")
+KINDS = ("letters", "committee", "inspector", "fairness", "monitoring")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def encode(ctx: Any, template: str, fmt: str) -> bytes:
+    if fmt == "html":
+        return render(template, ctx).encode("utf-8")
+    if fmt == "pdf":
+        from reports.pdf import html_to_pdf
+
+        return html_to_pdf(render(template, ctx))
+    if fmt == "md":
+        return md_of(ctx).encode("utf-8")
+    if fmt == "csv":
+        return csv_of(ctx).encode("utf-8")
+    raise UsageError(f"--format: '{fmt}' is not one of {', '.join(FORMATS)}")
+
+
+def run_for_nip(source: ReportSource, nip: str, run_id: str | None) -> RunInfo:
+    """The run asked for, or the latest run holding a decision about ``nip``."""
+    if run_id is not None:
+        return pick_run(source, run_id)
+    for run in reversed(source.runs()):
+        if any(str(r.decision.get("subject", {}).get("nip")) == nip for r in source.decisions(run.run_id)):
+            return run
+    raise UsageError(f"NIP {nip}: no decision about this person in the audit trail")
+
+
+def contexts(kind: str, source: ReportSource, run_id: str | None, lang: str, meta: dict[str, FactInfo],
+             config: ReportConfig, nips: tuple[str, ...] = ()) -> list[tuple[str, str, Any]]:
+    """(file stem, template, context) for each document of ``kind``."""
+    builders: dict[str, Callable[[], list[tuple[str, str, Any]]]] = {}
+
+    def letters() -> list[tuple[str, str, Any]]:
+        # Default: the latest selection round (plan, else evaluate); --run picks a review run.
+        run = pick_run(source, run_id, ("plan", "evaluate"))
+        grouped = by_nip(source.decisions(run.run_id))
+        wanted = sorted(nips) if nips else sorted(grouped)
+        return [(f"surat-{nip}-{lang}", "letter.html.j2",
+                 build_letter(source, run, nip, meta, config, lang, grouped.get(nip, []))) for nip in wanted]
+
+    def committee() -> list[tuple[str, str, Any]]:
+        run = pick_run(source, run_id, ("plan", "evaluate"))
+        reviews = [r for r in source.runs() if r.kind == "review"]
+        ctx = build_committee(source, run, reviews[-1] if reviews else None, meta, lang)
+        return [(f"committee-{run.run_id}-{lang}", "committee.html.j2", ctx)]
+
+    def inspector() -> list[tuple[str, str, Any]]:
+        run = pick_run(source, run_id)
+        return [(f"inspector-{run.run_id}-{lang}", "inspector.html.j2", build_inspector(source, run, lang))]
+
+    def fairness() -> list[tuple[str, str, Any]]:
+        run = pick_run(source, run_id, ("plan",))
+        return [(f"fairness-{run.run_id}-{lang}", "fairness.html.j2", build_fairness(source, run, lang))]
+
+    def monitoring() -> list[tuple[str, str, Any]]:
+        run = pick_run(source, run_id, ("plan",))
+        return [(f"monitoring-{run.run_id}-{lang}", "monitoring.html.j2", build_monitoring(source, run, lang))]
+
+    builders.update(letters=letters, committee=committee, inspector=inspector, fairness=fairness, monitoring=monitoring)
+    if kind not in builders:
+        raise UsageError(f"unknown report '{kind}' (one of {', '.join(KINDS)})")
+    return builders[kind]()
+
+
+def write_documents(docs: list[tuple[str, str, Any]], fmt: str, out: Path) -> list[Path]:
+    written = []
+    for stem, template, ctx in docs:
+        path = out / f"{stem}.{fmt}"
+        write_atomic(path, encode(ctx, template, fmt))
+        written.append(path)
+    return written
+
+
+def to_jsonable(ctx: Any) -> Any:
+    """A context as plain data (for --json); the inlined CSS is left out."""
+    d = dataclasses.asdict(ctx)
+    d.pop("css", None)
+    return d

@@ -1,0 +1,165 @@
+"""Committee (TPK) report: rankings per position, the plan, approvals, SK-draft review,
+overrides and open questions, all from recorded decisions and the plan payload."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reports.charts import before_after_chart
+from reports.common import (
+    gaps_of,
+    needed_after,
+    needed_before,
+    run_view_fields,
+    sorted_records,
+    subject_text,
+    text_of,
+    training_text,
+)
+from reports.context import (
+    CommitteeContext,
+    DecisionRow,
+    OverrideRow,
+    PlanRow,
+    PositionRanking,
+    RankedCandidate,
+    RunView,
+    WorkloadRow,
+)
+from reports.explain import fact_title
+from reports.factmeta import FactInfo
+from reports.fmt import fnum
+from reports.i18n import missing_reason, pick, plan_reason_committee, t, verdict_label
+from reports.render import print_css
+from reports.source import DecisionRecord, ReportSource, RunInfo
+
+
+def _name(source: ReportSource, nip: str) -> str:
+    p = source.person(nip)
+    return p.name if p else "-"
+
+
+def _breakdown(decision: dict[str, Any], lang: str) -> str:
+    parts = []
+    for r in sorted(decision.get("reasons", []), key=lambda r: str(r["criterion_id"])):
+        if r.get("kind") == "score" and r.get("points") is not None and r.get("weight") is not None:
+            parts.append(f"{pick(r.get('title'), lang)} {fnum(r['points'], lang)}×{fnum(r['weight'], lang)}")
+    return "; ".join(parts)
+
+
+def _rankings(source: ReportSource, records: list[DecisionRecord], placed: set[tuple[str, str]], lang: str) -> list[PositionRanking]:
+    by_pos: dict[str, list[DecisionRecord]] = {}
+    for r in records:
+        if r.decision.get("scope") == "candidate_position":
+            by_pos.setdefault(str(r.decision["subject"].get("position_id")), []).append(r)
+    out = []
+    for pos in sorted(by_pos):
+        # Highest score first; ties by NIP (stable, documented).
+        rows = sorted(by_pos[pos], key=lambda r: (-(r.decision.get("score") or 0.0), str(r.decision["subject"]["nip"])))
+        cands = [
+            RankedCandidate(i, str(r.decision["subject"]["nip"]), _name(source, str(r.decision["subject"]["nip"])),
+                            fnum(r.decision.get("score"), lang), verdict_label(str(r.decision["verdict"]), lang),
+                            _breakdown(r.decision, lang), (str(r.decision["subject"]["nip"]), pos) in placed)
+            for i, r in enumerate(rows, start=1)
+        ]
+        unit = source.position_unit(pos)
+        out.append(PositionRanking(source.position_name(pos), source.unit_name(unit) if unit else "-", cands))
+    return out
+
+
+def _committee_reason(value: Any, lang: str) -> str:
+    return plan_reason_committee(value, lang) if isinstance(value, str) else text_of(value, lang)
+
+
+def _approval_detail(decision: dict[str, Any], lang: str) -> str:
+    items = []
+    for r in sorted(decision.get("reasons", []), key=lambda r: str(r["criterion_id"])):
+        if r.get("outcome") == "approval_needed":
+            who = pick((r.get("approval") or {}).get("from"), lang)
+            items.append(f"{pick(r.get('title'), lang)}: {t('approval_from', lang)} {who}")
+    return "; ".join(items)
+
+
+def _missing_detail(decision: dict[str, Any], meta: dict[str, FactInfo], lang: str) -> str:
+    items = []
+    for r in sorted(decision.get("reasons", []), key=lambda r: str(r["criterion_id"])):
+        if r.get("outcome") == "missing":
+            facts = ", ".join(f"{fact_title(f, meta, lang)} ({missing_reason(str(c), lang)})" for f, c in sorted((r.get("missing") or {}).items()))
+            items.append(f"{pick(r.get('title'), lang)}: {facts or '-'}")
+    return "; ".join(items)
+
+
+def _row(source: ReportSource, rec: DecisionRecord, detail: str, lang: str) -> DecisionRow:
+    subj = rec.decision.get("subject", {})
+    return DecisionRow(rec.decision_id, subject_text(subj), _name(source, str(subj.get("nip", ""))),
+                       verdict_label(str(rec.decision["verdict"]), lang), detail)
+
+
+def override_rows(source: ReportSource, run: RunInfo, lang: str) -> list[OverrideRow]:
+    recs = {r.decision_id: r for r in source.decisions(run.run_id)}
+    rows = []
+    for o in sorted(source.overrides(run.run_id), key=lambda o: (o.decision_id, o.at)):
+        rec = recs.get(o.decision_id)
+        subj = subject_text(rec.decision.get("subject", {})) if rec else "-"
+        orig = verdict_label(str(rec.decision["verdict"]), lang) if rec else "-"
+        rows.append(OverrideRow(o.decision_id, subj, orig, verdict_label(o.new_verdict, lang), o.actor, o.at, o.justification))
+    return rows
+
+
+def workload_rows(source: ReportSource, items: list[dict[str, Any]], lang: str) -> list[WorkloadRow]:
+    return [
+        WorkloadRow(source.unit_name(str(w.get("unit_id"))), fnum(needed_before(w), lang), fnum(w.get("on_post_before"), lang),
+                    fnum(needed_after(w), lang), fnum(w.get("on_post_after"), lang))
+        for w in sorted(items, key=lambda w: str(w.get("unit_id")))
+    ]
+
+
+def workload_chart(source: ReportSource, items: list[dict[str, Any]], lang: str) -> str:
+    items = sorted(items, key=lambda w: str(w.get("unit_id")))
+    if not items:
+        return ""
+    return before_after_chart(
+        [source.unit_name(str(w.get("unit_id"))) for w in items],
+        [float(needed_before(w) or 0) for w in items],
+        [float(w.get("on_post_before") or 0) for w in items],
+        [float(w.get("on_post_after") or 0) for w in items],
+        t("workload", lang), (t("needed", lang), t("before", lang), t("after", lang)),
+    )
+
+
+def build_committee(source: ReportSource, run: RunInfo, review_run: RunInfo | None, meta: dict[str, FactInfo], lang: str = "id") -> CommitteeContext:
+    records = sorted_records(source.decisions(run.run_id))
+    plan = source.plan(run.run_id)
+    payload = plan or {}
+    placed = {(str(p.get("nip")), str(p.get("position_id"))) for p in payload.get("placements", [])}
+    plan_rows = []
+    for p in sorted(payload.get("placements", []), key=lambda p: (str(p.get("position_id")), str(p.get("nip")))):
+        ru = p.get("runner_up") or {}
+        runner = f"{ru.get('nip')} ({fnum(ru.get('score'), lang)}): {text_of(ru.get('why'), lang)}" if ru else "-"
+        training = ", ".join(training_text(tr, lang) for tr in p.get("training", []))
+        pos = str(p.get("position_id"))
+        unit = p.get("unit_id") or source.position_unit(pos)
+        plan_rows.append(PlanRow(str(p.get("nip")), _name(source, str(p.get("nip"))),
+                                 source.position_name(str(p.get("from_position_id") or "-")), source.position_name(pos),
+                                 source.unit_name(str(unit)) if unit else "-", fnum(p.get("score"), lang), runner,
+                                 ", ".join(gaps_of(p)), training))
+    unplaced = [DecisionRow("-", str(u.get("nip")), _name(source, str(u.get("nip"))), "-", _committee_reason(u.get("reason"), lang))
+                for u in sorted(payload.get("unplaced", []), key=lambda u: str(u.get("nip")))]
+    open_pos = [DecisionRow("-", str(o.get("position_id")), source.position_name(str(o.get("position_id"))), "-", text_of(o.get("reason"), lang))
+                for o in sorted(payload.get("open_positions", []), key=lambda o: str(o.get("position_id")))]
+    review_recs = sorted_records(source.decisions(review_run.run_id)) if review_run else []
+    all_recs = records + review_recs
+    approvals = [_row(source, r, _approval_detail(r.decision, lang), lang) for r in all_recs if r.decision.get("verdict") == "needs_approval"]
+    review = [_row(source, r, _approval_detail(r.decision, lang) or _missing_detail(r.decision, meta, lang), lang)
+              for r in review_recs if r.decision.get("scope") == "move"]
+    questions = [_row(source, r, _missing_detail(r.decision, meta, lang), lang) for r in all_recs if r.decision.get("verdict") == "data_missing"]
+    overrides = override_rows(source, run, lang) + (override_rows(source, review_run, lang) if review_run else [])
+    workload = payload.get("workload", [])
+    return CommitteeContext(
+        lang=lang, doc_title=t("committee_title", lang), css=print_css(), run=RunView(**run_view_fields(run)),
+        rankings=_rankings(source, records, placed, lang), plan_rows=plan_rows, has_plan=plan is not None,
+        unplaced=unplaced, open_positions=open_pos, approvals=approvals, review=review,
+        review_run=RunView(**run_view_fields(review_run)) if review_run else None,
+        overrides=overrides, open_questions=questions,
+        workload=workload_rows(source, workload, lang), workload_chart=workload_chart(source, workload, lang),
+    )

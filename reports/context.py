@@ -1,0 +1,233 @@
+"""One dataclass per template: the documented context it is rendered with.
+
+Every field carries help text (docs/reports.md lists them); tests/test_reports_context.py
+checks each template uses exactly its context's fields. Values are display-ready strings or
+small view objects, already in the letter's language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from reports.explain import ReasonView
+
+
+def doc(help_text: str, **kw: Any) -> Any:
+    return field(metadata={"help": help_text}, **kw)
+
+
+@dataclass(frozen=True)
+class RecordRef:
+    """Where an inspector finds the record behind a document."""
+
+    decision_id: str
+    run_id: str
+    pack_id: str
+    pack_version: str
+    pack_hash: str
+    as_of: str
+
+
+@dataclass(frozen=True)
+class PlacementView:
+    position: str
+    unit: str
+    score: str
+    why: list[ReasonView]
+    gaps: list[str]
+    training: list[str]
+
+
+@dataclass(frozen=True)
+class LetterContext:
+    lang: str = doc("Language code, 'id' or 'en'; fixed phrases come from reports/i18n.py.")
+    doc_title: str = doc("Title of the document.")
+    css: str = doc("Print CSS inlined into the page.")
+    letter_date: str = doc("The run's as-of date, formatted ('1 Maret 2027').")
+    name: str = doc("Addressee's name (the only person named in the letter).")
+    nip: str = doc("Addressee's NIP.")
+    unit: str = doc("Addressee's current unit name.")
+    position: str = doc("Addressee's current position name.")
+    headline: str = doc("The decision that concerns them, one sentence.")
+    headline_detail: str = doc("Position proposed, or why not selected; '' when nothing to add.")
+    verdict: str = doc("Verdict label of their candidate decision.")
+    criteria: list[ReasonView] = doc("Each criterion in plain words (requirements, approvals, exceptions, advisories).")
+    changes: list[str] = doc("What would change the outcome: only changeable or time-based facts, never protected.")
+    placement: PlacementView | None = doc("For a proposed move: why this position, gaps, training; else None.")
+    override: str = doc("Sentence about a human override of their decision; '' when none.")
+    objection: str = doc("How and by when to object (keberatan), from the report configuration.")
+    record: RecordRef = doc("Decision id and pack id/version/hash for the inspector.")
+
+
+@dataclass(frozen=True)
+class RunView:
+    run_id: str
+    kind: str
+    as_of: str
+    pack_id: str
+    pack_version: str
+    pack_hash: str
+    input_hash: str
+    actor: str
+    started_at: str
+
+
+@dataclass(frozen=True)
+class RankedCandidate:
+    rank: int
+    nip: str
+    name: str
+    score: str
+    verdict: str
+    breakdown: str
+    placed_here: bool
+
+
+@dataclass(frozen=True)
+class PositionRanking:
+    position: str
+    unit: str
+    candidates: list[RankedCandidate]
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    nip: str
+    name: str
+    from_position: str
+    to_position: str
+    to_unit: str
+    score: str
+    runner_up: str
+    gaps: str
+    training: str
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    decision_id: str
+    subject: str
+    name: str
+    verdict: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class OverrideRow:
+    decision_id: str
+    subject: str
+    original: str
+    new: str
+    actor: str
+    at: str
+    justification: str
+
+
+@dataclass(frozen=True)
+class WorkloadRow:
+    unit: str
+    needed_before: str
+    on_post_before: str
+    needed_after: str
+    on_post_after: str
+
+
+@dataclass(frozen=True)
+class CommitteeContext:
+    lang: str = doc("Language code, 'id' or 'en'.")
+    doc_title: str = doc("Title of the document.")
+    css: str = doc("Print CSS inlined into the page.")
+    run: RunView = doc("The plan (or evaluate) run the report reads.")
+    rankings: list[PositionRanking] = doc("Candidates ranked per position, score breakdown each.")
+    plan_rows: list[PlanRow] = doc("The plan's placements.")
+    has_plan: bool = doc("False when the run holds no plan payload.")
+    unplaced: list[DecisionRow] = doc("Eligible people not placed, with the reason.")
+    open_positions: list[DecisionRow] = doc("Positions left open, with the reason.")
+    approvals: list[DecisionRow] = doc("Decisions (pairs or moves) needing an approval: which, from whom.")
+    review: list[DecisionRow] = doc("Review of an SK draft: one row per proposed move; empty without a review run.")
+    review_run: RunView | None = doc("The review run shown, or None.")
+    overrides: list[OverrideRow] = doc("Human overrides with their justifications.")
+    open_questions: list[DecisionRow] = doc("Decisions with data missing: which facts and why.")
+    workload: list[WorkloadRow] = doc("Workload per unit before/after the plan.")
+    workload_chart: str = doc("PNG data URI of the workload chart; '' without workload data.")
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    criterion_id: str
+    title: str
+    counts: str
+    deciding: int
+    fired: bool
+
+
+@dataclass(frozen=True)
+class InspectorContext:
+    lang: str = doc("Language code, 'id' or 'en'.")
+    doc_title: str = doc("Title of the document.")
+    css: str = doc("Print CSS inlined into the page.")
+    run: RunView = doc("Run metadata: pack id, version, hash, as-of date, input hash, actor.")
+    decision_count: int = doc("Number of decisions recorded in the run.")
+    verdict_counts: list[tuple[str, int]] = doc("(verdict label, count), sorted by verdict code.")
+    intact: bool = doc("Result of the audit verification.")
+    verification: str = doc("Verification summary text from audit verify.")
+    checkpoint: str = doc("Latest checkpoint as 'size N, root HEX' or '-'.")
+    overrides: list[OverrideRow] = doc("Human overrides of this run's decisions.")
+    coverage: list[CoverageRow] = doc("Per criterion: outcome counts, times deciding, whether it ever fired.")
+    never_fired: list[str] = doc("Criterion ids that never fired in this run.")
+    exceptions: list[DecisionRow] = doc("Decisions that needed an exception, with the exception and document.")
+
+
+@dataclass(frozen=True)
+class FairnessRowView:
+    attribute: str
+    group: str
+    considered: int
+    selected: int
+    rate: str
+    impact_ratio: str
+    share: str
+    flag: str
+
+
+@dataclass(frozen=True)
+class FairnessContext:
+    lang: str = doc("Language code, 'id' or 'en'.")
+    doc_title: str = doc("Title of the document.")
+    css: str = doc("Print CSS inlined into the page.")
+    run: RunView = doc("The plan run whose selections are measured.")
+    method: str = doc("How rates and ratios are computed (LL144), in the document's language.")
+    rows: list[FairnessRowView] = doc("One row per attribute and group, sorted.")
+    charts: list[tuple[str, str]] = doc("(attribute label, PNG data URI) of selection rates per group.")
+    considered_total: int = doc("People considered (eligible candidates of the plan).")
+    selected_total: int = doc("People selected (placed).")
+
+
+@dataclass(frozen=True)
+class MonitoringRow:
+    nip: str
+    name: str
+    to_position: str
+    skp_before: str
+    skp_after: str
+
+
+@dataclass(frozen=True)
+class MonitoringContext:
+    lang: str = doc("Language code, 'id' or 'en'.")
+    doc_title: str = doc("Title of the document.")
+    css: str = doc("Print CSS inlined into the page.")
+    run: RunView = doc("The earlier plan run whose moves are followed up.")
+    people: list[MonitoringRow] = doc("People moved: SKP predicate the year before the round and the latest after it.")
+    workload: list[WorkloadRow] = doc("Per unit: needed/on post before (plan record) and now (store).")
+    workload_chart: str = doc("PNG data URI of workload before/after; '' without data.")
+
+
+CONTEXTS: dict[str, type] = {
+    "letter.html.j2": LetterContext,
+    "committee.html.j2": CommitteeContext,
+    "inspector.html.j2": InspectorContext,
+    "fairness.html.j2": FairnessContext,
+    "monitoring.html.j2": MonitoringContext,
+}

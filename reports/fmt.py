@@ -1,0 +1,100 @@
+"""Indonesian (and English) formatting of dates, numbers, durations and fact values (Babel)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
+
+GOLONGAN = [
+    "I/a", "I/b", "I/c", "I/d", "II/a", "II/b", "II/c", "II/d", "III/a", "III/b", "III/c",
+    "III/d", "IV/a", "IV/b", "IV/c", "IV/d", "IV/e",
+]
+
+
+def _d(value: date | str) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def fdate(value: date | str | None, lang: str = "id") -> str:
+    """'1 Maret 2027' / '1 March 2027'."""
+    if value is None or value == "":
+        return "-"
+    return format_date(_d(value), "d MMMM y", locale=lang)
+
+
+def fnum(value: float | int | None, lang: str = "id", digits: int = 3) -> str:
+    """'2,256' in Indonesian, '2.256' in English; at most ``digits`` decimals."""
+    if value is None:
+        return "-"
+    fmt = "#,##0." + "#" * digits if digits else "#,##0"
+    return format_decimal(value, format=fmt, locale=lang)
+
+
+def fratio(value: float | None, lang: str = "id") -> str:
+    """Impact ratios always with two decimals: '0,75', '1,00'."""
+    if value is None:
+        return "-"
+    return format_decimal(value, format="#,##0.00", locale=lang)
+
+
+def fpct(value: float | None, lang: str = "id") -> str:
+    if value is None:
+        return "-"
+    return format_percent(value, format="#,##0.#%", locale=lang)
+
+
+def fmonths(months: int | None, lang: str = "id") -> str:
+    """19 -> '1 tahun 7 bulan' / '1 year 7 months'; 24 -> '2 tahun'."""
+    if months is None:
+        return "-"
+    sign = "-" if months < 0 else ""
+    years, rest = divmod(abs(int(months)), 12)
+    parts: list[str] = []
+    if lang == "id":
+        if years:
+            parts.append(f"{years} tahun")
+        if rest or not years:
+            parts.append(f"{rest} bulan")
+    else:
+        if years:
+            parts.append(f"{years} year" + ("s" if years != 1 else ""))
+        if rest or not years:
+            parts.append(f"{rest} month" + ("s" if rest != 1 else ""))
+    return sign + " ".join(parts)
+
+
+def golongan(ordinal: int | None) -> str:
+    """rank_ordinal 9 -> 'III/a' (I/a = 1 .. IV/e = 17)."""
+    if ordinal is None:
+        return "-"
+    i = int(ordinal)
+    return GOLONGAN[i - 1] if 1 <= i <= len(GOLONGAN) else str(ordinal)
+
+
+def fvalue(value: Any, unit: str | None, lang: str = "id") -> str:
+    """A fact value printed the way its unit says (docs/design.md, fact metadata)."""
+    if value is None:
+        return "tidak tercatat" if lang == "id" else "not recorded"
+    if isinstance(value, bool) or unit == "flag":
+        return ("ya" if value else "tidak") if lang == "id" else ("yes" if value else "no")
+    if isinstance(value, list | tuple):
+        return ", ".join(fvalue(v, None if unit == "list" else unit, lang) for v in value) or "-"
+    if unit == "months" and isinstance(value, int | float):
+        return fmonths(int(value), lang)
+    if unit == "years" and isinstance(value, int | float):
+        return f"{fnum(value, lang)} " + ("tahun" if lang == "id" else "years")
+    if unit == "date":
+        try:
+            return fdate(str(value), lang)
+        except ValueError:
+            return str(value)
+    if unit == "rank" and isinstance(value, int):
+        return golongan(value)
+    if unit == "ratio" and isinstance(value, int | float):
+        return fpct(float(value), lang)
+    if isinstance(value, int | float):
+        return fnum(value, lang)
+    return str(value)

@@ -1,0 +1,130 @@
+"""Markdown and CSV summaries for email, from the same contexts as the HTML."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from reports.context import (
+    CommitteeContext,
+    FairnessContext,
+    InspectorContext,
+    LetterContext,
+    MonitoringContext,
+)
+from reports.i18n import t
+
+
+def _md_escape(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _md_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    out = ["| " + " | ".join(_md_escape(h) for h in header) + " |", "|" + "---|" * len(header)]
+    out += ["| " + " | ".join(_md_escape(c) for c in row) + " |" for row in rows]
+    return "\n".join(out) + "\n"
+
+
+def letter_md(c: LetterContext) -> str:
+    lang = c.lang
+    lines = [f"# {c.doc_title}", "", f"**{t('to', lang)}:** {c.name}  ", f"**{t('nip', lang)}:** {c.nip}  ",
+             f"**{t('position', lang)}:** {c.position}  ", f"**{t('unit', lang)}:** {c.unit}  ",
+             f"**{t('as_of', lang)}:** {c.letter_date}", "", f"## {t('decision', lang)}", "",
+             f"**{c.headline}** {c.headline_detail}".rstrip(), ""]
+    if c.override:
+        lines += [f"> {c.override}", ""]
+    if c.placement:
+        p = c.placement
+        lines += [f"## {t('placement', lang)}: {p.position}, {p.unit}", "", f"### {t('why_this_position', lang)} ({t('score', lang)} {p.score})", ""]
+        lines += [f"- **{r.title}**: {r.sentence}" for r in p.why] + [""]
+        lines += [f"### {t('gaps', lang)}", ""] + ([f"- {g}" for g in p.gaps] or [t("no_gaps", lang)]) + [""]
+        if p.training:
+            lines += [f"### {t('training', lang)}", ""] + [f"- {x}" for x in p.training] + [""]
+    lines += [f"## {t('criteria', lang)}", ""] + [f"- **{r.title}** ({r.outcome_label}). {r.sentence}" for r in c.criteria] + [""]
+    lines += [f"## {t('what_would_change', lang)}", ""] + ([f"- {x}" for x in c.changes] or [t("nothing_to_change", lang)]) + [""]
+    lines += [f"> {t('person_decides', lang)}", "", f"## {t('objection', lang)}", "", c.objection, "",
+              f"## {t('record', lang)}", "", f"- {t('decision_id', lang)}: {c.record.decision_id}",
+              f"- {t('run_id', lang)}: {c.record.run_id}",
+              f"- {t('pack', lang)}: {c.record.pack_id} {t('version', lang)} {c.record.pack_version}",
+              f"- {t('hash', lang)}: `{c.record.pack_hash}`", ""]
+    return "\n".join(lines)
+
+
+def committee_md(c: CommitteeContext) -> str:
+    lang = c.lang
+    parts = [f"# {c.doc_title}", "", f"{t('run', lang)} {c.run.run_id}, {c.run.as_of}, {c.run.pack_id} {c.run.pack_version}", ""]
+    parts += [f"## {t('plan', lang)}", "", _md_table([t("nip", lang), t("name", lang), t("from", lang), t("to_position", lang), t("score", lang)],
+                                                      [(p.nip, p.name, p.from_position, f"{p.to_position}, {p.to_unit}", p.score) for p in c.plan_rows])]
+    for title, rows in ((t("approvals", lang), c.approvals), (t("review", lang), c.review), (t("open_questions", lang), c.open_questions)):
+        parts += [f"## {title}", "", _md_table([t("decision_id", lang), t("subject", lang), t("verdict", lang), t("detail", lang)],
+                                               [(r.decision_id, r.subject, r.verdict, r.detail) for r in rows])]
+    parts += [f"## {t('overrides', lang)}", "", _md_table([t("decision_id", lang), t("new", lang), t("actor", lang), t("justification", lang)],
+                                                          [(o.decision_id, o.new, o.actor, o.justification) for o in c.overrides])]
+    return "\n".join(parts)
+
+
+def inspector_md(c: InspectorContext) -> str:
+    lang = c.lang
+    state = t("intact", lang) if c.intact else t("not_intact", lang)
+    parts = [f"# {c.doc_title}", "", f"- {t('run', lang)}: {c.run.run_id} ({c.run.kind}), {c.run.as_of}",
+             f"- {t('pack', lang)}: {c.run.pack_id} {c.run.pack_version} `{c.run.pack_hash}`",
+             f"- {t('input_hash', lang)}: `{c.run.input_hash}`", f"- {t('verification', lang)}: **{state}**: {c.verification}",
+             f"- {t('checkpoint', lang)}: {c.checkpoint}", "", f"## {t('coverage', lang)}", "",
+             _md_table([t("criterion", lang), t("outcome", lang), t("times_deciding", lang)], [(r.criterion_id, r.counts, r.deciding) for r in c.coverage]),
+             f"{t('never_fired', lang)}: {', '.join(c.never_fired) or '-'}", "", f"## {t('exceptions', lang)}", "",
+             _md_table([t("decision_id", lang), t("subject", lang), t("document", lang)], [(r.decision_id, r.subject, r.detail) for r in c.exceptions])]
+    return "\n".join(parts)
+
+
+def fairness_md(c: FairnessContext) -> str:
+    lang = c.lang
+    return "\n".join([f"# {c.doc_title}", "", c.method, "", _md_table(
+        [t("attribute", lang), t("group", lang), t("considered", lang), t("selected", lang), t("rate", lang), t("impact_ratio", lang), t("share", lang), t("flag", lang)],
+        [(r.attribute, r.group, r.considered, r.selected, r.rate, r.impact_ratio, r.share, r.flag) for r in c.rows])])
+
+
+def monitoring_md(c: MonitoringContext) -> str:
+    lang = c.lang
+    return "\n".join([f"# {c.doc_title}", "", f"## {t('moved_people', lang)}", "",
+                      _md_table([t("nip", lang), t("name", lang), t("to_position", lang), t("skp_before", lang), t("skp_after", lang)],
+                                [(p.nip, p.name, p.to_position, p.skp_before, p.skp_after) for p in c.people]),
+                      f"## {t('workload', lang)}", "",
+                      _md_table([t("unit", lang), t("needed", lang), t("before", lang), t("after", lang)],
+                                [(w.unit, w.needed_before, w.on_post_before, w.on_post_after) for w in c.workload])])
+
+
+def to_csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def csv_of(c: object) -> str:
+    """The main table of a report as CSV (one row per item)."""
+    if isinstance(c, LetterContext):
+        return to_csv(["nip", "decision_id", "criterion_id", "outcome", "sentence"],
+                      [(c.nip, c.record.decision_id, r.criterion_id, r.outcome, r.sentence) for r in c.criteria])
+    if isinstance(c, CommitteeContext):
+        return to_csv(["position", "unit", "rank", "nip", "name", "score", "verdict", "placed"],
+                      [(pr.position, pr.unit, x.rank, x.nip, x.name, x.score, x.verdict, int(x.placed_here)) for pr in c.rankings for x in pr.candidates])
+    if isinstance(c, InspectorContext):
+        return to_csv(["criterion_id", "title", "outcomes", "times_deciding", "fired"],
+                      [(r.criterion_id, r.title, r.counts, r.deciding, int(r.fired)) for r in c.coverage])
+    if isinstance(c, FairnessContext):
+        return to_csv(["attribute", "group", "considered", "selected", "rate", "impact_ratio", "share", "flag"],
+                      [(r.attribute, r.group, r.considered, r.selected, r.rate, r.impact_ratio, r.share, r.flag) for r in c.rows])
+    if isinstance(c, MonitoringContext):
+        return to_csv(["nip", "name", "to_position", "skp_before", "skp_after"],
+                      [(p.nip, p.name, p.to_position, p.skp_before, p.skp_after) for p in c.people])
+    raise TypeError(f"no CSV form for {type(c).__name__}")
+
+
+MD = {LetterContext: letter_md, CommitteeContext: committee_md, InspectorContext: inspector_md,
+      FairnessContext: fairness_md, MonitoringContext: monitoring_md}
+
+
+def md_of(c: object) -> str:
+    return MD[type(c)](c)  # type: ignore[operator]

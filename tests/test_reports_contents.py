@@ -1,0 +1,80 @@
+"""Committee, inspector and monitoring contents, from the hand-made sample."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from reports.committee import build_committee
+from reports.inspector import build_inspector
+from reports.monitoring import build_monitoring, skp_before_after
+from reports.sample import (
+    NIP_AGUS,
+    NIP_BUDI,
+    NIP_DEWI,
+    NIP_RUDI,
+    SAMPLE_META,
+    decision,
+    reason,
+    sample_source,
+    tenure,
+)
+from reports.source import DecisionRecord, Integrity
+
+
+def test_committee_ranks_plans_and_lists_open_questions() -> None:
+    src = sample_source()
+    plan_run, review_run = src.runs()
+    c = build_committee(src, plan_run, review_run, SAMPLE_META, "id")
+    (ranking,) = c.rankings
+    # Budi 85 (0.75x60 + 1x40) before Agus 70 (0.5x60 + 1x40); Budi is the one placed.
+    assert [(x.rank, x.nip, x.score, x.placed_here) for x in ranking.candidates] == [
+        (1, NIP_BUDI, "85", True), (2, NIP_AGUS, "70", False)]
+    assert ranking.candidates[0].breakdown == "Kesesuaian kompetensi 0,75×60; Pengurangan kelebihan pegawai di unit asal 1×40"
+    assert [p.nip for p in c.plan_rows] == [NIP_BUDI]
+    assert c.plan_rows[0].runner_up == f"{NIP_AGUS} (70): nilai lebih rendah"
+    assert [u.subject for u in c.unplaced] == [NIP_AGUS]
+    assert [o.subject for o in c.open_positions] == ["P-DISDIK-03"]
+    assert [(a.decision_id, a.detail) for a in c.approvals] == [
+        ("2-2", "Penggantian pejabat dalam masa pilkada: Diperlukan persetujuan dari Menteri Dalam Negeri")]
+    assert [r.subject for r in c.review] == [f"{NIP_RUDI} / M1"]
+    assert [(q.decision_id, q.detail) for q in c.open_questions] == [
+        ("1-5", "Predikat SKP paling rendah Baik: Predikat SKP tahun lalu (SKP tahun tersebut tidak tercatat)")]
+    assert [(o.decision_id, o.original, o.new) for o in c.overrides] == [("1-5", "data belum lengkap", "memenuhi syarat")]
+    assert c.workload_chart.startswith("data:image/png;base64,")
+
+
+def test_inspector_coverage_never_fired_and_exceptions() -> None:
+    src = sample_source()
+    lift = reason("jpt_early_rotation", "excepted", ("Rotasi JPT sebelum 2 tahun", "Early JPT rotation"), kind="exception",
+                  exception={"lifts": ["tenure_min"], "document": {"type": "se_menpanrb_19_2023",
+                                                                   "title": {"id": "Persetujuan rotasi dini", "en": "Early rotation approval"}}})
+    extra = DecisionRecord("1-8", "1", decision("candidate", {"nip": NIP_RUDI}, "eligible_through_exception",
+                                                [tenure(12, "2027-11-01"), lift], ["jpt_early_rotation", "tenure_min"]))
+    src.decision_map["1"].append(extra)
+    c = build_inspector(src, src.runs()[0], "en")
+    cov = {r.criterion_id: r for r in c.coverage}
+    # tenure_min: pass for Budi, Agus, Dewi (+ Siti fail, Rudi fail) -> deciding for Siti and Rudi.
+    assert cov["tenure_min"].counts == "not met 2, met 3" and cov["tenure_min"].deciding == 2 and cov["tenure_min"].fired
+    # The rank requirement only ever passed and the scores only scored: never fired.
+    assert c.never_fired == ["rank_range", "score_competency", "score_relief", "skp_min"]
+    assert [(e.decision_id, e.detail) for e in c.exceptions] == [("1-8", "Early JPT rotation: Early rotation approval")]
+    assert c.intact and c.verification.startswith("17 entries, 2 runs, 7 decisions, 1 overrides")
+    assert c.decision_count == 7
+    broken = replace(src.integrity_info, ok=False, finding="entry 5: MUT-A101 leaf hash mismatch")
+    src.integrity_info = broken
+    bad = build_inspector(src, src.runs()[0], "id")
+    assert not bad.intact and bad.verification == "entry 5: MUT-A101 leaf hash mismatch"
+    assert isinstance(src.integrity_info, Integrity)
+
+
+def test_monitoring_skp_and_workload_before_after() -> None:
+    # Round in 2026: "before" = 2025's predicate; "after" = the latest year after 2026.
+    assert skp_before_after({2024: "Baik", 2025: "Butuh Perbaikan", 2027: "Baik", 2028: "Sangat Baik"}, 2026) == ("Butuh Perbaikan", "Sangat Baik")
+    assert skp_before_after({2025: "Baik", 2026: "Baik"}, 2026) == ("Baik", None)
+    src = sample_source()
+    m = build_monitoring(src, src.runs()[0], "id")
+    assert [(p.nip, p.skp_before, p.skp_after) for p in m.people] == [(NIP_BUDI, "Baik", "Sangat Baik")]
+    # Dinas Kesehatan: needed 12, on post 10 at the plan, 11 now; Setda: 8 needed, 10 then, 9 now.
+    assert [(w.unit, w.needed_before, w.on_post_before, w.on_post_after) for w in m.workload] == [
+        ("Dinas Kesehatan", "12", "10", "11"), ("Sekretariat Daerah", "8", "10", "9")]
+    assert NIP_DEWI not in {p.nip for p in m.people}

@@ -1,0 +1,92 @@
+"""Fairness: selection rates and impact ratios recomputed by hand (LL144 method)."""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+
+from reports.fairness import Subject, age_band, rates
+from reports.fairness_report import build_fairness
+from reports.source import DecisionRecord, MemorySource, Person, RunInfo
+
+
+def _subjects(attr: str, groups: list[tuple[str | None, int, int]]) -> list[Subject]:
+    out = []
+    for g, considered, selected in groups:
+        for i in range(considered):
+            out.append(Subject(f"{g}-{i}", i < selected, {attr: g}))
+    return out
+
+
+def test_rates_ratios_flags_and_small_group_caveat() -> None:
+    subs = _subjects("religion", [("Islam", 40, 20), ("Kristen", 10, 4), ("Hindu", 1, 1), (None, 3, 3)])
+    rows = {r.group: r for r in rates(subs, "religion")}
+    # People with religion not on file (3) form no group: 40 + 10 + 1 = 51 counted.
+    assert sorted(rows) == ["Hindu", "Islam", "Kristen"]
+    # Rates: Hindu 1/1 = 1.0 (the top), Islam 20/40 = 0.5, Kristen 4/10 = 0.4.
+    assert rows["Hindu"].rate == 1 and rows["Islam"].rate == Fraction(1, 2) and rows["Kristen"].rate == Fraction(2, 5)
+    # Impact ratios = rate / 1.0: 1, 0.5, 0.4; the last two are below 0.8.
+    assert [rows[g].impact_ratio for g in ("Hindu", "Islam", "Kristen")] == [1, Fraction(1, 2), Fraction(2, 5)]
+    assert [rows[g].below_four_fifths for g in ("Hindu", "Islam", "Kristen")] == [False, True, True]
+    # Shares: Hindu 1/51 = 0.0196 < 0.02 -> caveat; Kristen 10/51 = 0.196 -> none.
+    assert rows["Hindu"].share == Fraction(1, 51) and rows["Hindu"].small_group
+    assert not rows["Kristen"].small_group and not rows["Islam"].small_group
+
+
+def test_exactly_four_fifths_is_not_flagged() -> None:
+    # L: 5/10 = 0.5 (top); P: 4/10 = 0.4; 0.4 / 0.5 = 0.8, not below 0.8.
+    rows = {r.group: r for r in rates(_subjects("gender", [("L", 10, 5), ("P", 10, 4)]), "gender")}
+    assert rows["P"].impact_ratio == Fraction(4, 5)
+    assert not rows["P"].below_four_fifths
+
+
+def test_nobody_selected_gives_no_ratio() -> None:
+    rows = rates(_subjects("gender", [("L", 3, 0), ("P", 2, 0)]), "gender")
+    assert [r.impact_ratio for r in rows] == [None, None]
+    assert not any(r.below_four_fifths for r in rows)
+
+
+def test_age_bands_on_the_run_date() -> None:
+    on = date(2026, 11, 22)
+    assert age_band(date(1996, 11, 23), on) == "<30"  # turns 30 one day later: 29
+    assert age_band(date(1996, 11, 22), on) == "30-39"  # 30 on the day
+    assert age_band(date(1976, 11, 22), on) == "50+"  # 50
+    assert age_band(date(1976, 11, 23), on) == "40-49"  # 49
+    assert age_band(None, on) is None
+
+
+def _cand(nip: str, verdict: str) -> DecisionRecord:
+    d = {"scope": "candidate", "subject": {"nip": nip}, "verdict": verdict, "deciding": [], "score": None,
+         "pack": {"id": "p", "version": "1", "hash": "h"}, "as_of": "2026-11-22", "reasons": []}
+    return DecisionRecord(f"1-{nip}", "1", d)
+
+
+def test_fairness_report_from_a_plan_run() -> None:
+    # Considered = eligible candidates: L: a, b, c; P: d, e. f is not eligible (not considered).
+    # Placed: a, b (L) and d (P). Rates: L 2/3, P 1/2; ratio P = (1/2) / (2/3) = 3/4 = 0.75 < 0.8.
+    people = {
+        "a": Person("a", "A", gender="L", birth_date=date(1990, 1, 1)),
+        "b": Person("b", "B", gender="L", birth_date=date(1990, 1, 1)),
+        "c": Person("c", "C", gender="L", birth_date=date(1990, 1, 1)),
+        "d": Person("d", "D", gender="P", birth_date=date(1990, 1, 1)),
+        "e": Person("e", "E", gender="P", birth_date=None),
+        "f": Person("f", "F", gender="P", birth_date=date(1990, 1, 1)),
+    }
+    verdicts = {"a": "eligible", "b": "eligible", "c": "eligible_through_exception", "d": "eligible", "e": "eligible", "f": "not_eligible"}
+    src = MemorySource(
+        run_list=[RunInfo("1", "plan", "2026-11-22", {"id": "p", "version": "1", "hash": "h"}, "i", "x", "t")],
+        decision_map={"1": [_cand(n, v) for n, v in sorted(verdicts.items())]},
+        plans={"1": {"placements": [{"nip": "a"}, {"nip": "b"}, {"nip": "d"}]}},
+        people=people,
+    )
+    ctx = build_fairness(src, src.runs()[0], "id")
+    assert (ctx.considered_total, ctx.selected_total) == (5, 3)
+    rows = {(r.attribute, r.group): r for r in ctx.rows}
+    female = rows[("Jenis kelamin", "Perempuan")]
+    assert (female.considered, female.selected, female.impact_ratio) == (2, 1, "0,75")
+    assert female.rate == "50%" and "di bawah 4/5" in female.flag
+    male = rows[("Jenis kelamin", "Laki-laki")]
+    assert (male.rate, male.impact_ratio, male.flag) == ("66,7%", "1,00", "")
+    # Age band: a, b, c, d are 36 on 2026-11-22 (30-39); e has no birth date: no group.
+    assert rows[("Kelompok umur", "30-39")].considered == 4
+    assert len(ctx.charts) == 2 and all(uri.startswith("data:image/png;base64,") for _, uri in ctx.charts)

@@ -1,0 +1,102 @@
+"""ABK arithmetic (engine/workload.py), with the worked worksheet from issue 3."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from engine.records import Position
+from engine.workload import (
+    AbkTaskRow,
+    position_workload,
+    round_staff,
+    staff_needed_exact,
+    unit_workloads,
+    workloads,
+)
+
+# A published-style worksheet for "Perawat Ahli Pertama", six tasks, effective working time
+# 1,250 hours a year = 1,250 x 60 = 75,000 minutes.
+#   task                                   minutes x volume  = minutes a year
+#   1 pengkajian keperawatan                    60 x   800  =  48,000
+#   2 rencana asuhan keperawatan                30 x 1,200  =  36,000
+#   3 tindakan keperawatan (2 jam = 120 min)   120 x   150  =  18,000
+#   4 evaluasi keperawatan                      45 x   640  =  28,800
+#   5 penyuluhan kesehatan                      90 x   240  =  21,600
+#   6 dokumentasi asuhan keperawatan            15 x 1,120  =  16,800
+#                                                     total = 169,200
+# staff needed = 169,200 / 75,000 = 2.256
+# down -> 2, nearest (half up) -> 2, up -> 3; with 3 on post: surplus 1 / 1 / 0.
+WORKSHEET = [
+    AbkTaskRow("P1", "pengkajian keperawatan", 60, "menit", 800),
+    AbkTaskRow("P1", "rencana asuhan keperawatan", 30, "menit", 1200),
+    AbkTaskRow("P1", "tindakan keperawatan", 2, "jam", 150),
+    AbkTaskRow("P1", "evaluasi keperawatan", 45, "menit", 640),
+    AbkTaskRow("P1", "penyuluhan kesehatan", 90, "menit", 240),
+    AbkTaskRow("P1", "dokumentasi asuhan keperawatan", 15, "menit", 1120),
+]
+
+
+def test_worksheet_exact_value() -> None:
+    assert staff_needed_exact(WORKSHEET, 1250) == Fraction(169_200, 75_000) == Fraction("2.256")
+
+
+@pytest.mark.parametrize(
+    ("rounding", "needed", "balance"), [("down", 2, 1), ("nearest", 2, 1), ("up", 3, 0)]
+)
+def test_worksheet_rounding_and_surplus(rounding: str, needed: int, balance: int) -> None:
+    w = position_workload("P1", WORKSHEET, on_post=3, effective_hours=1250, rounding=rounding)
+    assert w.staff_needed_exact == pytest.approx(2.256)
+    assert w.staff_needed == needed
+    assert w.balance == balance  # on post 3 minus needed
+    assert w.rounding == rounding  # the mode travels with every result
+    assert w.effective_hours == 1250
+
+
+def test_pre_2020_effective_hours_parameter() -> None:
+    # 169,200 / (1,300 x 60 = 78,000) = 2.1692..., down -> 2, up -> 3
+    assert staff_needed_exact(WORKSHEET, 1300) == Fraction(169_200, 78_000)
+    assert position_workload("P1", WORKSHEET, 3, 1300, "up").staff_needed == 3
+
+
+def test_nearest_rounds_half_up_exactly() -> None:
+    # 2.5 exactly: 187,500 min / 75,000 = 2.5 -> nearest gives 3 (half up), down 2
+    tasks = [AbkTaskRow("P", "t", 125, "menit", 1500)]  # 125 x 1,500 = 187,500
+    assert round_staff(staff_needed_exact(tasks), "nearest") == 3
+    assert round_staff(staff_needed_exact(tasks), "down") == 2
+    assert round_staff(Fraction(249, 100), "nearest") == 2
+
+
+def test_deficit_is_negative_balance() -> None:
+    # 60 min x 3,750 = 225,000 min / 75,000 = 3.0 needed; 1 on post -> balance -2 (deficit)
+    w = position_workload("P", [AbkTaskRow("P", "t", 1, "jam", 3750)], on_post=1)
+    assert (w.staff_needed, w.balance) == (3, -2)
+
+
+def test_unit_balance_sums_rounded_positions() -> None:
+    positions = {
+        "P1": Position("P1", "U1", "Perawat", "jf_keahlian"),
+        "P2": Position("P2", "U1", "Pengadministrasi", "pelaksana"),
+        "P3": Position("P3", "U2", "Analis", "jf_keahlian"),
+    }
+    tasks = [
+        *WORKSHEET,  # P1: 2.256 -> 2
+        AbkTaskRow("P2", "surat", 10, "menit", 7500),  # 75,000 / 75,000 = 1.0 -> 1
+        AbkTaskRow("P3", "analisis", 4, "jam", 500),  # 240 x 500 = 120,000 / 75,000 = 1.6 -> 1
+    ]
+    ws = workloads(tasks, {"P1": 3, "P2": 0, "P3": 1})
+    units = unit_workloads(ws, positions)
+    # U1: needed 2 + 1 = 3, on post 3 + 0 = 3 -> 0; U2: needed 1, on post 1 -> 0
+    assert (units["U1"].staff_needed, units["U1"].on_post, units["U1"].balance) == (3, 3, 0)
+    assert units["U2"].balance == 0
+    assert list(ws) == ["P1", "P2", "P3"]
+
+
+def test_bad_parameters_are_refused() -> None:
+    with pytest.raises(ValueError, match="rounding"):
+        round_staff(Fraction(1), "banker")
+    with pytest.raises(ValueError, match="positive"):
+        staff_needed_exact(WORKSHEET, 0)
+    with pytest.raises(ValueError, match="time unit"):
+        staff_needed_exact([AbkTaskRow("P", "t", 1, "hari", 1)])
