@@ -8,6 +8,14 @@ an RFC 6962 Merkle tree; verify, replay, export. Format: docs/audit-format.md.
         decision_id = run.add_decision(decision, key)
     log.add_override(decision_id, new_verdict, actor, justification, at)
     log.verify(checkpoint_text) / log.replay(decision_id) / log.checkpoint()
+
+Readers for reports (audit/readers.py; never re-run the engine):
+    log.list_runs() -> [RunHeader]          log.run_header(run_seq) -> RunHeader | None
+    log.decisions(run_seq) -> [DecisionRecord]   log.decision(decision_id) -> DecisionRecord | None
+    log.decisions_for_nip(nip) -> [DecisionRecord]   log.overrides(decision_id=None) -> [OverrideRecord]
+    log.snapshot(decision_id) -> facts | None        log.pack_text(sha256) -> str | None
+    log.latest_checkpoint() -> CheckpointRecord | None
+Decision ids are "<run>-<n>" (n-th decision of run <run>, from 1), e.g. "3-17".
 """
 
 from audit.checkpoint import Checkpoint

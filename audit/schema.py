@@ -6,7 +6,7 @@ copies of body fields kept for indexed look-ups, and `audit verify` checks they 
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, Integer, MetaData, String, Table, Text
+from sqlalchemy import BigInteger, Column, Index, Integer, MetaData, String, Table, Text
 
 metadata = MetaData()
 
@@ -21,6 +21,9 @@ audit_entry = Table(
     Column("body", Text, nullable=False),  # canonical JSON; UTF-8 bytes are the leaf data
     Column("leaf_hash", String(64), nullable=False),  # hex SHA-256(0x00 || body)
     Column("chain_hash", String(64), nullable=False),  # hex SHA-256(0x02 || prev || leaf)
+    Index("ix_audit_entry_kind_key", "kind", "entry_key"),
+    Index("ix_audit_entry_run", "run_seq"),
+    Index("ix_audit_entry_nip", "nip"),
 )
 
 VERSION_TABLE = "audit_alembic_version"

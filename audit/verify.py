@@ -83,7 +83,7 @@ class _Walker:
         self.run_decisions = 0
         self.last_run = 0
         self.pack_texts: set[str] = set()
-        self.decisions: dict[str, str] = {}  # decision id -> verdict
+        self.decisions: dict[str, tuple[str, Any]] = {}  # decision id -> (verdict, subject)
         self.last_checkpoint_size = 0
         self.bad_checkpoint = False
 
@@ -211,7 +211,7 @@ class _Walker:
             d = b.get("decision") or {}
             if (d.get("pack") or {}).get("hash") != self.run["pack"].get("hash") or d.get("as_of") != self.run.get("as_of"):
                 self.bad(seq, S, f"({label}) pack or as-of date differ from its run header")
-            self.decisions[str(b.get("decision_id"))] = str(d.get("verdict"))
+            self.decisions[str(b.get("decision_id"))] = (str(d.get("verdict")), d.get("subject"))
         elif kind == E.OVERRIDE:
             if self.batch is not None:
                 self._unclosed(seq)
@@ -220,9 +220,10 @@ class _Walker:
             did = b.get("decision_id")
             if did not in self.decisions:
                 self.bad(seq, errors.DANGLING_REFERENCE, f"override of decision {did!r} that is not earlier in the log")
-            elif self.decisions[did] != b.get("original_verdict"):
+            elif self.decisions[did] != (b.get("original_verdict"), b.get("subject")):
+                verdict, subject = self.decisions[did]
                 self.bad(seq, S, f"override of {did} records original verdict {b.get('original_verdict')!r} "
-                         f"but the decision says {self.decisions[did]!r}")
+                         f"and subject {b.get('subject')!r} but the decision says {verdict!r}, {subject!r}")
             if not str(b.get("justification") or "").strip():
                 self.bad(seq, S, f"override of {did} has no justification")
         elif kind == E.CHECKPOINT:

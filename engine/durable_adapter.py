@@ -25,7 +25,6 @@ is precomputed as a boolean field, because ``$iall`` is false on empty lists.
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import json
 from collections.abc import Mapping, Sequence
@@ -78,7 +77,8 @@ class _Compiler:
     def atom(self, a: Cond) -> tuple[Formula, Formula, Formula, Formula]:
         """(T, F, NT, NF) of one atom: true, false, not true, not false."""
         fact, op, v = a["fact"], a["op"], a["value"]
-        x = _field(fact)
+        # a list reaches the engine only as its membership flags (present iff the list is known)
+        x = self.flag(fact, v) if op == "contains" else _field(fact)
         ex, nex = {"$ex": {x: 1}}, {"$nex": {x: 1}}
         if op == "is_missing":
             return (nex, ex, ex, nex) if v else (ex, nex, nex, ex)
@@ -91,8 +91,7 @@ class _Compiler:
             val: Any = {"$m": y}
             pos, neg = self._pos_neg(op, x, val)
         elif op == "contains":
-            flag = self.flag(fact, v)
-            pos, neg = {flag: True}, {flag: False}
+            pos, neg = {x: True}, {x: False}
         else:
             val = [_lit(fact, e) for e in v] if isinstance(v, list) else _lit(fact, v)
             pos, neg = self._pos_neg(op, x, val)
@@ -243,5 +242,7 @@ class DurableBackend:
         self._handles.clear()
 
     def __del__(self) -> None:
-        with contextlib.suppress(Exception):  # interpreter shutdown
+        try:
             self.close()
+        except Exception:  # noqa: BLE001, SIM105 - interpreter shutdown: modules may be gone
+            return

@@ -13,10 +13,11 @@ The model (docs/plan-and-review.md has the long version):
   A pair is also left out when the decision-maker has a family relation with the candidate
   (UU 30/2014 Pasal 42-43).
 * Objective: maximise the sum over placements of ``score + fill_weight`` (score =
-  Decision.score, rounded to 1/100 point), i.e. total score, plus a fixed reward per
-  deficit slot filled (the workload-balance term).
+  Decision.score, rounded to 1/10,000 point), i.e. total score, plus a fixed reward per
+  deficit slot filled (the workload-balance term; default 1.0 = the best possible score of
+  the national pack, so one more filled slot outweighs any loss of fit elsewhere up to that).
 * Tie-break: among plans of equal value, the one whose placed candidates have the smaller
-  NIPs wins. It is an integer term added below the 1/100-point resolution, scaled so that its
+  NIPs wins. It is an integer term added below the score resolution, scaled so that its
   total over any plan is below one unit: it can never beat a real score difference.
 * Solver: OR-Tools min-cost flow (exact integer arithmetic) on the sparse network of
   admissible pairs only. Inputs are sorted, so the same data give the same plan.
@@ -36,7 +37,7 @@ from engine.outcome import Decision, Outcome, Verdict
 from engine.records import Employee, World
 
 ADMISSIBLE = (Verdict.ELIGIBLE, Verdict.ELIGIBLE_THROUGH_EXCEPTION)
-SCORE_SCALE = 100  # scores compared in 1/100 point
+SCORE_SCALE = 10_000  # scores compared in 1/10,000 point (pack scores run 0..1)
 _INT64_SAFE = 2**62  # OR-Tools scales costs by about the node count; keep headroom
 
 
@@ -46,7 +47,7 @@ class PlanError(Exception):
 
 @dataclass(frozen=True)
 class PlanSettings:
-    fill_weight: float = 50.0  # points a placement earns for the deficit slot it fills
+    fill_weight: float = 1.0  # points a placement earns for the deficit slot it fills
     tie_break: bool = True
 
 
@@ -186,8 +187,8 @@ def solve(
     n_assign = min(len(nips), sum(slots.values()))
     max_value = max(abs(a.value) for a in arcs)
     # Tie term t(nip) = len(nips) - rank (smaller NIP, larger term). Over a plan it sums to
-    # at most n_assign * len(nips) < k, so scaling values by k keeps one 1/100 point of
-    # score worth more than any tie-term total.
+    # at most n_assign * len(nips) < k, so scaling values by k keeps one unit of score
+    # resolution worth more than any tie-term total.
     k = n_assign * len(nips) + 1
     use_tb = tie_break and k * max_value * (2 * len(nips) + len(slots) + 2) < _INT64_SAFE
     if not use_tb:
@@ -317,6 +318,13 @@ def build_plan(
     for a in chosen:
         filled[a.position_id].append(a.nip)
     arc_ok = {(a.nip, a.position_id) for a in arcs}
+    used_pos = Counter(sources[a.nip].position_id for a in chosen)
+    used_unit = Counter(sources[a.nip].unit_id for a in chosen)
+    capped = {
+        nip for nip, s in sources.items() if nip not in placed and s.status == "surplus"
+        and (used_pos[s.position_id] >= s.position_cap
+             or used_unit[s.unit_id] >= unit_caps.get(s.unit_id or "", 0))
+    }
 
     result = PlanResult(excluded_pairs=excluded)
     for a in sorted(chosen, key=lambda a: (a.position_id, a.nip)):
@@ -325,10 +333,11 @@ def build_plan(
         )
     result.unplaced = sorted(
         screened_out
-        + _unplaced_after(sources, by_nip, arc_ok, placed, filled, conflicts, employees, pairs),
+        + _unplaced_after(sources, by_nip, arc_ok, placed, filled, conflicts, employees, pairs,
+                          capped, unit_caps),
         key=lambda u: u["nip"],
     )
-    result.open_positions = _open_positions(slots, filled, by_pos, arc_ok, placed, pairs)
+    result.open_positions = _open_positions(slots, filled, by_pos, arc_ok, placed, pairs, capped)
     result.workload = workload_table(world, chosen, sources)
     verdicts = Counter(d.verdict.value for d in candidates.values())
     result.summary = {
@@ -343,6 +352,7 @@ def build_plan(
             "per_placement": "score + fill_weight",
             "fill_weight": settings.fill_weight,
             "score_resolution": 1 / SCORE_SCALE,
+            "origin_caps": "position: its surplus; unit: max(0, net balance), all moves out",
             "tie_break": "smaller NIP preferred among equal-value plans",
         },
     }
@@ -431,7 +441,7 @@ def _runner_up(
         return None
     nip, d = min(others, key=lambda t: (-_score(t[1]), t[0]))
     mine = _score(pairs[(a.nip, a.position_id)])
-    diff = round(mine - _score(d), 4)
+    diff = round(mine - _score(d), 6)
     if nip in placed:
         why = "placed_elsewhere"
     elif diff > 0:
@@ -470,6 +480,8 @@ def _unplaced_after(
     conflicts: Mapping[str, str],
     employees: Mapping[str, Employee],
     pairs: Mapping[tuple[str, str], Decision],
+    capped: set[str],
+    unit_caps: Mapping[str, int],
 ) -> list[dict[str, Any]]:
     out = []
     for nip in sorted(sources):
@@ -500,13 +512,18 @@ def _unplaced_after(
             best = sorted(
                 ok, key=lambda pid: (-_score(pairs[(nip, pid)]), pid)
             )
-            out.append(_unplaced(nip, emp, src, "not_selected", {
+            # capped: the surplus of the person's position or unit went to others placed
+            # with a higher plan value; otherwise leaving them out gave a higher total.
+            out.append(_unplaced(nip, emp, src,
+                                 "origin_cap_reached" if nip in capped else "not_selected", {
                 "admissible_positions": [
                     {"position_id": pid, "score": pairs[(nip, pid)].score,
                      "filled_by": sorted(filled.get(pid, []))}
                     for pid in best
                 ],
                 "others_leaving_same_position": left_same_origin,
+                "position_cap": src.position_cap,
+                "unit_cap": unit_caps.get(src.unit_id or "", 0),
             }))
     return out
 
@@ -518,6 +535,7 @@ def _open_positions(
     arc_ok: set[tuple[str, str]],
     placed: Mapping[str, str],
     pairs: Mapping[tuple[str, str], Decision],
+    capped: set[str],
 ) -> list[dict[str, Any]]:
     out = []
     for pid in sorted(slots):
@@ -538,7 +556,9 @@ def _open_positions(
         else:
             reason = "admissible_candidates_used_elsewhere"
             detail = {"admissible": [
-                {"nip": n, "placed_at": placed.get(n), "score": pairs[(n, pid)].score}
+                {"nip": n, "placed_at": placed.get(n), "score": pairs[(n, pid)].score,
+                 "status": "placed_elsewhere" if n in placed
+                 else "origin_cap_reached" if n in capped else "not_selected"}
                 for n in sorted(admissible)
             ]}
         out.append({"position_id": pid, "unit_id": s.unit_id, "deficit": s.capacity,

@@ -47,6 +47,9 @@ class AuditStoreSource:
                                        for d in self.log.decisions(int(run_id))]
         return list(self._decisions[run_id])
 
+    def decisions_for_nip(self, nip: str) -> list[DecisionRecord]:
+        return [DecisionRecord(d.decision_id, str(d.run_seq), d.decision) for d in self.log.decisions_for_nip(nip)]
+
     def overrides(self, run_id: str) -> list[OverrideRecord]:
         if self._overrides is None:
             self._overrides = [OverrideRecord(o.decision_id, o.new_verdict, o.actor, o.justification, o.at)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from mutasi.errors import UsageError
-from reports.committee import build_committee
+from reports.committee import RANKING_LIMIT, build_committee
 from reports.config import ReportConfig
 from reports.factmeta import FactInfo
 from reports.fairness_report import build_fairness
@@ -21,7 +21,7 @@ from reports.inspector import build_inspector
 from reports.letters import build_letter, by_nip
 from reports.monitoring import build_monitoring
 from reports.render import render
-from reports.source import ReportSource, RunInfo, pick_run
+from reports.source import DecisionRecord, ReportSource, RunInfo, pick_run
 from reports.summaries import csv_of, md_of
 
 FORMATS = ("html", "pdf", "md", "csv")
@@ -49,19 +49,22 @@ def encode(ctx: Any, template: str, fmt: str) -> bytes:
     raise UsageError(f"--format: '{fmt}' is not one of {', '.join(FORMATS)}")
 
 
-def run_for_nip(source: ReportSource, nip: str, run_id: str | None) -> RunInfo:
-    """The run asked for, or the latest run holding a decision about ``nip``."""
+def run_for_nip(source: ReportSource, nip: str, run_id: str | None) -> tuple[RunInfo, list[DecisionRecord]]:
+    """The run asked for, or the latest run holding a decision about ``nip``; with their decisions."""
+    mine = source.decisions_for_nip(nip)
     if run_id is not None:
-        return pick_run(source, run_id)
-    for run in reversed(source.runs()):
-        if any(str(r.decision.get("subject", {}).get("nip")) == nip for r in source.decisions(run.run_id)):
-            return run
-    raise UsageError(f"NIP {nip}: no decision about this person in the audit trail")
+        run = pick_run(source, run_id)
+    elif mine:
+        latest = mine[-1].run_id
+        run = next(r for r in source.runs() if r.run_id == latest)
+    else:
+        raise UsageError(f"NIP {nip}: no decision about this person in the audit trail")
+    return run, [d for d in mine if d.run_id == run.run_id]
 
 
 def contexts(kind: str, source: ReportSource, run_id: str | None, lang: str, meta: dict[str, FactInfo],
-             config: ReportConfig, nips: tuple[str, ...] = ()) -> list[tuple[str, str, Any]]:
-    """(file stem, template, context) for each document of ``kind``."""
+             config: ReportConfig, nips: tuple[str, ...] = (), fmt: str = "html") -> list[tuple[str, str, Any]]:
+    """(file stem, template, context) for each document of ``kind``; CSV gets full rankings."""
     builders: dict[str, Callable[[], list[tuple[str, str, Any]]]] = {}
 
     def letters() -> list[tuple[str, str, Any]]:
@@ -75,7 +78,8 @@ def contexts(kind: str, source: ReportSource, run_id: str | None, lang: str, met
     def committee() -> list[tuple[str, str, Any]]:
         run = pick_run(source, run_id, ("plan", "evaluate"))
         reviews = [r for r in source.runs() if r.kind == "review"]
-        ctx = build_committee(source, run, reviews[-1] if reviews else None, meta, lang)
+        limit = None if fmt == "csv" else RANKING_LIMIT
+        ctx = build_committee(source, run, reviews[-1] if reviews else None, meta, lang, limit)
         return [(f"committee-{run.run_id}-{lang}", "committee.html.j2", ctx)]
 
     def inspector() -> list[tuple[str, str, Any]]:

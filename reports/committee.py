@@ -47,7 +47,11 @@ def _breakdown(decision: dict[str, Any], lang: str) -> str:
     return "; ".join(parts)
 
 
-def _rankings(source: ReportSource, records: list[DecisionRecord], placed: set[tuple[str, str]], lang: str) -> list[PositionRanking]:
+RANKING_LIMIT = 10  # per position: a committee reads the head of the list, the CSV has all
+
+
+def _rankings(source: ReportSource, records: list[DecisionRecord], placed: set[tuple[str, str]], lang: str,
+              limit: int | None = RANKING_LIMIT) -> list[PositionRanking]:
     by_pos: dict[str, list[DecisionRecord]] = {}
     for r in records:
         if r.decision.get("scope") == "candidate_position":
@@ -56,14 +60,16 @@ def _rankings(source: ReportSource, records: list[DecisionRecord], placed: set[t
     for pos in sorted(by_pos):
         # Highest score first; ties by NIP (stable, documented).
         rows = sorted(by_pos[pos], key=lambda r: (-(r.decision.get("score") or 0.0), str(r.decision["subject"]["nip"])))
+        shown = [(i, r) for i, r in enumerate(rows, start=1)
+                 if limit is None or i <= limit or (str(r.decision["subject"]["nip"]), pos) in placed]
         cands = [
             RankedCandidate(i, str(r.decision["subject"]["nip"]), _name(source, str(r.decision["subject"]["nip"])),
                             fnum(r.decision.get("score"), lang), verdict_label(str(r.decision["verdict"]), lang),
                             _breakdown(r.decision, lang), (str(r.decision["subject"]["nip"]), pos) in placed)
-            for i, r in enumerate(rows, start=1)
+            for i, r in shown
         ]
         unit = source.position_unit(pos)
-        out.append(PositionRanking(source.position_name(pos), source.unit_name(unit) if unit else "-", cands))
+        out.append(PositionRanking(source.position_name(pos), source.unit_name(unit) if unit else "-", cands, len(rows) - len(cands)))
     return out
 
 
@@ -127,7 +133,8 @@ def workload_chart(source: ReportSource, items: list[dict[str, Any]], lang: str)
     )
 
 
-def build_committee(source: ReportSource, run: RunInfo, review_run: RunInfo | None, meta: dict[str, FactInfo], lang: str = "id") -> CommitteeContext:
+def build_committee(source: ReportSource, run: RunInfo, review_run: RunInfo | None, meta: dict[str, FactInfo], lang: str = "id",
+                    ranking_limit: int | None = RANKING_LIMIT) -> CommitteeContext:
     records = sorted_records(source.decisions(run.run_id))
     plan = source.plan(run.run_id)
     payload = plan or {}
@@ -143,8 +150,11 @@ def build_committee(source: ReportSource, run: RunInfo, review_run: RunInfo | No
                                  source.position_name(str(p.get("from_position_id") or "-")), source.position_name(pos),
                                  source.unit_name(str(unit)) if unit else "-", fnum(p.get("score"), lang), runner,
                                  ", ".join(gaps_of(p)), training))
-    unplaced = [DecisionRow("-", str(u.get("nip")), _name(source, str(u.get("nip"))), "-", _committee_reason(u.get("reason"), lang))
-                for u in sorted(payload.get("unplaced", []), key=lambda u: str(u.get("nip")))]
+    unplaced_by_nip: dict[str, dict[str, Any]] = {}
+    for u in payload.get("unplaced", []):
+        unplaced_by_nip.setdefault(str(u.get("nip")), u)  # one row per person, the first reason given
+    unplaced = [DecisionRow("-", nip, _name(source, nip), "-", _committee_reason(u.get("reason"), lang))
+                for nip, u in sorted(unplaced_by_nip.items())]
     open_pos = [DecisionRow("-", str(o.get("position_id")), source.position_name(str(o.get("position_id"))), "-", text_of(o.get("reason"), lang))
                 for o in sorted(payload.get("open_positions", []), key=lambda o: str(o.get("position_id")))]
     review_recs = sorted_records(source.decisions(review_run.run_id)) if review_run else []
@@ -157,7 +167,7 @@ def build_committee(source: ReportSource, run: RunInfo, review_run: RunInfo | No
     workload = payload.get("workload", [])
     return CommitteeContext(
         lang=lang, doc_title=t("committee_title", lang), css=print_css(), run=RunView(**run_view_fields(run)),
-        rankings=_rankings(source, records, placed, lang), plan_rows=plan_rows, has_plan=plan is not None,
+        rankings=_rankings(source, records, placed, lang, ranking_limit), plan_rows=plan_rows, has_plan=plan is not None,
         unplaced=unplaced, open_positions=open_pos, approvals=approvals, review=review,
         review_run=RunView(**run_view_fields(review_run)) if review_run else None,
         overrides=overrides, open_questions=questions,

@@ -88,7 +88,8 @@ class RankedCandidate:
 class PositionRanking:
     position: str
     unit: str
-    candidates: list[RankedCandidate]
+    candidates: list[RankedCandidate]  # the best RANKING_LIMIT, plus anyone placed here below them
+    more: int  # candidates evaluated for the position and not listed
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ class CommitteeContext:
     doc_title: str = doc("Title of the document.")
     css: str = doc("Print CSS inlined into the page.")
     run: RunView = doc("The plan (or evaluate) run the report reads.")
-    rankings: list[PositionRanking] = doc("Candidates ranked per position, score breakdown each.")
+    rankings: list[PositionRanking] = doc("Candidates ranked per position (the best 10 and anyone placed), score breakdown each.")
     plan_rows: list[PlanRow] = doc("The plan's placements.")
     has_plan: bool = doc("False when the run holds no plan payload.")
     unplaced: list[DecisionRow] = doc("Eligible people not placed, with the reason.")

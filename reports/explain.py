@@ -167,6 +167,8 @@ def reason_view(reason: dict[str, Any], meta: dict[str, FactInfo], lang: str) ->
     change = change_sentence(reason, meta, lang) if outcome in ("fail", "missing") else ""
     if outcome == "missing":
         sentence = _missing_sentence(reason, meta, basis, lang)
+        # Data not on file is something the person can have completed.
+        change = change or t("please_complete", lang)
     elif kind == "approval":
         appr = reason.get("approval") or {}
         who = pick(appr.get("from"), lang) or str(appr.get("type", ""))

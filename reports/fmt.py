@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from babel.dates import format_date
@@ -22,13 +23,24 @@ def fdate(value: date | str | None, lang: str = "id") -> str:
     """'1 Maret 2027' / '1 March 2027'."""
     if value is None or value == "":
         return "-"
-    return format_date(_d(value), "d MMMM y", locale=lang)
+    return _fdate(_d(value), lang)
+
+
+@lru_cache(maxsize=4096)
+def _fdate(value: date, lang: str) -> str:
+    return format_date(value, "d MMMM y", locale=lang)
 
 
 def fnum(value: float | int | None, lang: str = "id", digits: int = 3) -> str:
     """'2,256' in Indonesian, '2.256' in English; at most ``digits`` decimals."""
     if value is None:
         return "-"
+    return _fnum(value, lang, digits)
+
+
+@lru_cache(maxsize=65536)
+def _fnum(value: float | int, lang: str, digits: int) -> str:
+    # Babel is slow per call and reports print the same few numbers many times.
     fmt = "#,##0." + "#" * digits if digits else "#,##0"
     return format_decimal(value, format=fmt, locale=lang)
 

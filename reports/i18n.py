@@ -129,6 +129,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "rank": {"id": "Peringkat", "en": "Rank"},
     "name": {"id": "Nama", "en": "Name"},
     "breakdown": {"id": "Rincian nilai", "en": "Score breakdown"},
+    "more_candidates": {"id": "calon lain (lihat ringkasan CSV)", "en": "more candidates (see the CSV summary)"},
     "plan": {"id": "Rencana mutasi", "en": "Transfer plan"},
     "from": {"id": "Dari", "en": "From"},
     "to_position": {"id": "Ke", "en": "To"},

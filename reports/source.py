@@ -78,6 +78,8 @@ class ReportSource(Protocol):
 
     def decisions(self, run_id: str) -> list[DecisionRecord]: ...
 
+    def decisions_for_nip(self, nip: str) -> list[DecisionRecord]: ...  # every run, log order
+
     def overrides(self, run_id: str) -> list[OverrideRecord]: ...
 
     def plan(self, run_id: str) -> dict[str, Any] | None: ...  # docs/reports.md, "Plan payload"
@@ -128,6 +130,10 @@ class MemorySource:
 
     def decisions(self, run_id: str) -> list[DecisionRecord]:
         return list(self.decision_map.get(run_id, []))
+
+    def decisions_for_nip(self, nip: str) -> list[DecisionRecord]:
+        return [d for r in self.run_list for d in self.decision_map.get(r.run_id, [])
+                if str(d.decision.get("subject", {}).get("nip")) == nip]
 
     def overrides(self, run_id: str) -> list[OverrideRecord]:
         ids = {d.decision_id for d in self.decision_map.get(run_id, [])}

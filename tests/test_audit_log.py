@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import event, text
@@ -196,3 +197,72 @@ def test_application_only_ever_inserts_and_reads(sqlite_url: str) -> None:
     # CREATE/INSERT come from the migrations and appends; never UPDATE, DELETE, DROP
     assert writes <= {"CREATE", "INSERT"}, writes
     assert "INSERT" in writes
+
+
+def test_concurrent_runs_do_not_interleave_on_postgresql(db_url: str) -> None:
+    """A second writer waits for the first (table lock), then appends after it."""
+    import threading
+
+    if not db_url.startswith("postgresql"):
+        pytest.skip("SQLite serialises writers itself (BEGIN IMMEDIATE); the waiter times out")
+    log, engine = build_log(db_url)
+    inside, release = threading.Event(), threading.Event()
+    errors_seen: list[BaseException] = []
+
+    def first() -> None:
+        try:
+            record_run_held(log, inside, release)
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors_seen.append(exc)
+
+    t1 = threading.Thread(target=first)
+    t1.start()
+    assert inside.wait(60)
+    t2 = threading.Thread(target=lambda: record_run(log, "plan", "2026-12-01", ["C"]))
+    t2.start()
+    # wait until the second writer is blocked on the audit table lock, then let the first finish
+    with engine.connect() as conn:
+        for _ in range(600):
+            waiting = conn.execute(text(
+                "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+                "WHERE c.relname = 'audit_entry' AND NOT l.granted AND l.database = "
+                "(SELECT oid FROM pg_database WHERE datname = current_database())")).scalar()
+            if waiting:
+                break
+            release.wait(0.1)
+    assert waiting == 1
+    release.set()
+    t1.join(60)
+    t2.join(60)
+    assert errors_seen == []
+    runs = log.list_runs()
+    assert [(r.run_seq, r.actor) for r in runs[2:]] == [(3, "held"), (4, "Ketua Baperjakat")]
+    assert log.verify().ok
+
+
+def record_run_held(log: AuditLog, inside: object, release: object) -> None:
+    with log.run("evaluate", "2026-11-22", PACK, "held", "h", "2026-11-22T09:00:00Z") as run:
+        run.add_snapshot("c:A", facts_for("A"))
+        run.add_decision(decision_for("A", "2026-11-22", facts_for("A")), "c:A")
+        inside.set()  # type: ignore[attr-defined]
+        release.wait(60)  # type: ignore[attr-defined]
+
+
+def test_migrations_match_the_schema_and_ignore_store_tables(db_url: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from audit.schema import VERSION_TABLE, metadata
+
+    env_src = (Path(__file__).resolve().parent.parent / "audit" / "migrations" / "env.py").read_text()
+    ns: dict[str, object] = {}
+    exec(env_src.split("connection = context")[0], ns)  # include_object, without running alembic
+    engine = engine_for(db_url)
+    AuditLog(engine)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE employee (nip VARCHAR(18) PRIMARY KEY)"))  # a store table
+        mc = MigrationContext.configure(conn, opts={"include_object": ns["include_object"],
+                                                    "version_table": VERSION_TABLE})
+        assert compare_metadata(mc, metadata) == []
+        assert conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar() == "a0001"
+    engine.dispose()

@@ -135,7 +135,7 @@ def test_small_demo_imports_on_every_database(db_url: str, tmp_path: Path) -> No
 def test_generation_streams(tmp_path: Path) -> None:
     assert isinstance(generate_employees(10), types.GeneratorType)
     peaks = []
-    for n in (1_000, 5_000):
+    for n in (600, 3_000):
         tracemalloc.start()
         generate_demo(tmp_path / str(n), employees=n)
         peaks.append(tracemalloc.get_traced_memory()[1])
@@ -149,3 +149,20 @@ def test_nip_construction_is_unique_across_blocks() -> None:
     nips = [e.nip for e in generate_employees(4_100, seed=3)]
     assert len(set(nips)) == 4_100
     assert {n[15:] for n in nips} == {"001", "002"}
+
+
+def test_demo_cli_files_only_and_full(tmp_path: Path) -> None:
+    from mutasi.cli.app import main
+
+    assert main(["demo", "--out", str(tmp_path / "a"), "--employees", "120", "--files-only"]) == 0
+    assert (tmp_path / "a/data/pegawai.csv").read_text(encoding="utf-8").count(
+        "\n"
+    ) == 121  # header + 120
+    assert not (tmp_path / "a/mutasi.db").exists()
+    # the whole pipeline that is installed, on a small region
+    assert main(["demo", "--out", str(tmp_path / "b"), "--employees", "120", "--seed", "5"]) == 0
+    engine = open_store(f"sqlite:///{tmp_path / 'b/mutasi.db'}")
+    try:
+        assert len(load_world(engine).units) == 25
+    finally:
+        engine.dispose()

@@ -8,7 +8,7 @@ from pathlib import Path
 from mutasi.tools.cli_docs import commands, render
 
 REPO = Path(__file__).resolve().parent.parent
-CODE_RE = re.compile(r"MUT-[RDAVP]\d{3}")
+CODE_RE = re.compile(r"MUT-[RDAVPL]\d{3}")
 SOURCES = ("engine", "audit", "reports", "mutasi")
 
 

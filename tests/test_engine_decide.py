@@ -87,9 +87,22 @@ def test_clean_employee_is_eligible_and_every_criterion_has_one_reason(pack: Pac
     d = Evaluator(pack, AS_OF, backend=backend).evaluate_candidate(clean(), World())
     ids = [r.criterion_id for r in d.reasons]
     # candidate criteria in force on 2026-11-22 (retired_rule_2019 ended 2019-12-31)
-    assert ids == ["clean_record", "inspektorat_cleared", "skp_baik", "status_pns", "tenure_max", "tenure_min"]
+    assert ids == ["clean_record", "inspektorat_cleared", "long_career_leader", "rank_band_check",
+                   "skp_baik", "status_pns", "tenure_max", "tenure_min"]
     assert d.verdict is Verdict.ELIGIBLE
-    assert all(r.outcome is Outcome.PASS for r in d.reasons)
+    r = reasons(d)
+    # III/c = 11 is within 9..12, so the advisory warns; the verdict stays eligible
+    assert r["rank_band_check"].outcome is Outcome.WARNING
+    # no competencies held: "contains kepemimpinan" is false, so the all() is false whatever
+    # tmt_pns (not on file) would be
+    assert r["long_career_leader"].outcome is Outcome.PASS
+    ev = Evaluator(pack, AS_OF, backend=backend)
+    d2 = ev.evaluate_candidate(clean(competencies=("kepemimpinan",), tmt_jabatan=date(2020, 1, 1)), World())
+    # now contains is true and 2020-01-01 lies in [2015-01-01, 2022-12-31]: only tmt_pns unknown
+    r2 = reasons(d2)["long_career_leader"]
+    assert r2.outcome is Outcome.MISSING and r2.missing == {"tmt_pns": "no_tmt_pns"}
+    assert d2.verdict is Verdict.ELIGIBLE  # an advisory never changes the verdict
+    assert all(r[c].outcome is Outcome.PASS for c in ids if c != "rank_band_check")
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

@@ -44,8 +44,8 @@ def test_rules_test_passes_and_reports_coverage(tmp_path: Path, capsys: pytest.C
     assert main(["rules", "test", str(pack)]) == 0
     out = capsys.readouterr().out
     assert "2/2 cases pass" in out
-    # basic has 13 criteria; the cases check tenure_min and status_pns
-    assert "coverage: 2/13 criteria checked by a case" in out
+    # basic has 15 criteria; the cases check tenure_min and status_pns
+    assert "coverage: 2/15 criteria checked by a case" in out
     assert "never exercised: acting_head, clean_record" in out
 
 

@@ -94,7 +94,7 @@ def _two_for_one(score_a: float, score_b: float):
 
 
 def test_tied_candidates_smaller_nip_wins_and_runner_up_says_so() -> None:
-    plan = _two_for_one(70.0, 70.0)
+    plan = _two_for_one(0.7, 0.7)
     assert [(p["nip"], p["position_id"]) for p in plan.placements] == [("01", "T1")]
     ru = plan.placements[0]["runner_up"]
     assert ru["nip"] == "02" and ru["difference"] == 0 and ru["why"] == "tie_smaller_nip_preferred"
@@ -102,11 +102,11 @@ def test_tied_candidates_smaller_nip_wins_and_runner_up_says_so() -> None:
 
 
 def test_tie_term_never_beats_a_real_score_difference() -> None:
-    # 70.00 vs 70.01: one unit of the 1/100-point resolution favours the larger NIP.
-    plan = _two_for_one(70.0, 70.01)
+    # 0.7 vs 0.7001: one unit of the 1/10,000-point resolution favours the larger NIP.
+    plan = _two_for_one(0.7, 0.7001)
     assert [p["nip"] for p in plan.placements] == ["02"]
     ru = plan.placements[0]["runner_up"]
-    assert ru["nip"] == "01" and ru["difference"] == 0.01 and ru["why"] == "lower_score"
+    assert ru["nip"] == "01" and ru["difference"] == 0.0001 and ru["why"] == "lower_score"
 
 
 # -- the plan with its caps and reasons ------------------------------------------------------
@@ -165,14 +165,17 @@ def test_plan_on_a_hand_built_region() -> None:
     assert plan.summary["slots_filled"] == 2 and plan.summary["total_score"] == 155.0
 
     reasons = {u["nip"]: u["reason"] for u in plan.unplaced}
-    # 13 is not candidate-eligible: not listed. 31 sits in a deficit post. 21's unit has
-    # net balance 0 so the flow gives it nothing: admissible pairs but not selected.
-    assert reasons == {"21": "not_selected", "31": "origin_no_surplus"}
+    # 13 is not candidate-eligible: not listed. 31 sits in a deficit post. 21 has admissible
+    # pairs but unit R has net balance 0 (R1 +1, R2 -1): its cap 0 is reached.
+    assert reasons == {"21": "origin_cap_reached", "31": "origin_no_surplus"}
     opened = {o["position_id"]: (o["still_open"], o["reason"]) for o in plan.open_positions}
     # D2 deficit 1 unfilled: its admissible candidates (11, 12, 21) are placed or capped.
     # R2 deficit 1: only 21 admissible, capped by unit R.
     assert opened == {"D2": (1, "admissible_candidates_used_elsewhere"),
                       "R2": (1, "admissible_candidates_used_elsewhere")}
+    d2 = next(o for o in plan.open_positions if o["position_id"] == "D2")
+    assert [(a["nip"], a["status"]) for a in d2["detail"]["admissible"]] == [
+        ("11", "placed_elsewhere"), ("12", "placed_elsewhere"), ("21", "origin_cap_reached")]
 
     rows = {r["unit_id"]: r for r in plan.workload}
     # D: needed 3+2=5, on post 1+1=2, +2 in -> 4 (balance -3 -> -1)

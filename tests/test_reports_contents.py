@@ -78,3 +78,16 @@ def test_monitoring_skp_and_workload_before_after() -> None:
     assert [(w.unit, w.needed_before, w.on_post_before, w.on_post_after) for w in m.workload] == [
         ("Dinas Kesehatan", "12", "10", "11"), ("Sekretariat Daerah", "8", "10", "9")]
     assert NIP_DEWI not in {p.nip for p in m.people}
+
+
+def test_committee_ranking_is_cut_for_reading_but_keeps_the_placed() -> None:
+    src = sample_source()
+    plan_run, _ = src.runs()
+    # Limit 1: Budi (rank 1, placed) shown, Agus counted in "more".
+    c = build_committee(src, plan_run, None, SAMPLE_META, "id", ranking_limit=1)
+    assert [(x.nip, x.rank) for x in c.rankings[0].candidates] == [(NIP_BUDI, 1)] and c.rankings[0].more == 1
+    # Limit 0: nobody by rank, but the person placed stays listed.
+    c0 = build_committee(src, plan_run, None, SAMPLE_META, "id", ranking_limit=0)
+    assert [x.nip for x in c0.rankings[0].candidates] == [NIP_BUDI] and c0.rankings[0].more == 1
+    full = build_committee(src, plan_run, None, SAMPLE_META, "id", ranking_limit=None)
+    assert len(full.rankings[0].candidates) == 2 and full.rankings[0].more == 0

@@ -74,6 +74,7 @@ def test_missing_data_is_named_with_its_reason() -> None:
     assert ctx.headline == "Hasil untuk Anda belum dapat ditetapkan karena ada data yang belum tercatat."
     skp = next(c for c in ctx.criteria if c.criterion_id == "skp_min")
     assert "Predikat SKP tahun lalu (SKP tahun tersebut tidak tercatat)" in skp.sentence
+    assert ctx.changes == ["Predikat SKP paling rendah Baik: Mohon lengkapi data ini melalui BKPSDM."]
     # Dewi's decision was overridden by the committee: the letter says so, with the justification.
     assert "Ketua TPK" in ctx.override and "SKP 2025 diserahkan" in ctx.override
 

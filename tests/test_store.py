@@ -122,3 +122,20 @@ def test_discipline_unknown_without_a_discipline_file(sqlite_url: str, repo: Pat
     emp = get_employee(engine, "198503222010011005")
     engine.dispose()
     assert emp is not None and emp.discipline_record_known is False and emp.punishments == ()
+
+
+def test_models_and_migrations_agree(db_url: str) -> None:
+    """A model change without a migration shows up here (schema changes go through Alembic)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    from mutasi.store.models import include_object
+
+    engine = open_store(db_url)
+    try:
+        with engine.connect() as conn:
+            ctx = MigrationContext.configure(conn, opts={"include_object": include_object})
+            assert compare_metadata(ctx, SQLModel.metadata) == []
+    finally:
+        engine.dispose()

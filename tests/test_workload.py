@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +17,7 @@ from engine.workload import (
     unit_workloads,
     workloads,
 )
+from mutasi.cli.app import main
 
 # A published-style worksheet for "Perawat Ahli Pertama", six tasks, effective working time
 # 1,250 hours a year = 1,250 x 60 = 75,000 minutes.
@@ -100,3 +103,33 @@ def test_bad_parameters_are_refused() -> None:
         staff_needed_exact(WORKSHEET, 0)
     with pytest.raises(ValueError, match="time unit"):
         staff_needed_exact([AbkTaskRow("P", "t", 1, "hari", 1)])
+
+
+def test_workload_cli_on_examples(
+    sqlite_url: str, repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["import", str(repo / "examples/import"), "--db", sqlite_url]) == 0
+    capsys.readouterr()
+    assert main(["workload", "--db", sqlite_url, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["parameters"] == {"effective_hours": 1250.0, "rounding": "down"}
+    pos = {p["position_id"]: p for p in out["positions"]}
+    # DINKES-010 is the worksheet above: 2.256 -> 2; on post 3 (two in pegawai.csv, one in the XLSX)
+    assert (
+        pos["DINKES-010"]["staff_needed"],
+        pos["DINKES-010"]["on_post"],
+        pos["DINKES-010"]["balance"],
+    ) == (2, 3, 1)
+    assert pos["DINKES-010"]["rounding"] == "down"
+    units = {u["unit_id"]: u["balance"] for u in out["units"]}
+    # BKPSDM-010: 72,000 / 75,000 = 0.96 -> 0, on post 2 -> +2; KEC-UTARA-010: 1.04 -> 1, on post 2 -> +1
+    assert units == {"BKPSDM": 2, "DINKES": 1, "KEC-UTARA": 1}
+    assert (
+        main(["workload", "--db", sqlite_url, "--rounding", "up", "--unit", "DINKES", "--json"])
+        == 0
+    )
+    out = json.loads(capsys.readouterr().out)
+    assert [(u["unit_id"], u["staff_needed"], u["balance"]) for u in out["units"]] == [
+        ("DINKES", 3, 0)
+    ]
+    assert main(["workload", "--db", sqlite_url, "--unit", "NOPE"]) == 2

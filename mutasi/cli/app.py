@@ -34,9 +34,9 @@ for _module in (data_cmd, rules_cmd, eval_cmd, plan_cmd, audit_cmd, report_cmd):
 
 
 def _print_error(exc: MutasiError) -> None:
-    err_console.print(f"error: {exc}", highlight=False, markup=False, style="bold red")
+    err_console.print(f"error: {exc}", highlight=False, markup=False, style="bold red", soft_wrap=True)
     for problem in exc.problems:
-        err_console.print(f"  {problem}", highlight=False, markup=False)
+        err_console.print(f"  {problem}", highlight=False, markup=False, soft_wrap=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -190,7 +190,7 @@ def override_cmd(decision_id: str, verdict: str, actor: str, justification: str,
     """Record a human override of a decision; the original decision is kept unchanged.
 
     Example: mutasi override 3-17 --verdict eligible --actor "Ketua Baperjakat"
-    --justification "SK Pj. Bupati 800/12/2026 menyetujui pengecualian"
+    --justification "Rapat Baperjakat 25-11-2026: pengecualian disetujui"
     """
     if not justification.strip():
         raise codes.AuditUsageError(codes.EMPTY_JUSTIFICATION,

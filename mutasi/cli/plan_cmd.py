@@ -1,9 +1,184 @@
-"""CLI verbs (placeholder until this group lands)."""
+"""`mutasi plan` (optimal transfer plan) and `mutasi review` (SK-draft review)."""
 
 from __future__ import annotations
 
+import csv
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
 import click
+from rich.table import Table
+
+from mutasi.cli.common import actor_option, as_of_option, console, db_option, emit_json, json_option
+from mutasi.cli.eval_cmd import pack_option
+from mutasi.errors import EXIT_FINDINGS, EXIT_OK, Problem
+from mutasi.runs.common import REPO_RULES
+
+DEFAULT_CATALOG = REPO_RULES.parent / "examples" / "plan" / "training_catalog.yaml"
+
+
+def _read_mapping(path: Path, what: str) -> dict[str, str]:
+    """A flat YAML mapping of text -> text (training catalog, conflicts)."""
+    from engine.review_input import ReviewInputError
+    from engine.yamlsrc import LMap, load_yaml
+
+    problems: list[Problem] = []
+    data = load_yaml(path, str(path), problems)
+    if not problems and data is not None and not isinstance(data, LMap):
+        problems.append(Problem(str(path), 1, 0, "MUT-V004", "", f"{what}: expected a mapping"))
+    out: dict[str, str] = {}
+    if isinstance(data, LMap):
+        for key in sorted(data):
+            val = data[key]
+            if not isinstance(val, str | int) or isinstance(val, bool) or not str(val).strip():
+                problems.append(Problem(str(path), data.vloc(key).line, 0, "MUT-V006", key,
+                                        f"{what}: value for '{key}' must be non-empty text"))
+                continue
+            out[str(key)] = str(val).strip()
+    if problems:
+        fixed = [Problem(p.file, p.line, p.col, p.code.replace("MUT-R", "MUT-V"), p.field,
+                         p.message, p.hint) for p in problems]
+        raise ReviewInputError(f"{path}: cannot read the {what}", fixed)
+    return out
+
+
+@click.command("plan")
+@db_option
+@pack_option
+@as_of_option
+@actor_option
+@json_option
+@click.option("--fill-weight", type=float, default=50.0, show_default=True,
+              help="Points a placement earns for the deficit slot it fills (workload balance).")
+@click.option("--training-catalog", "catalog_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="YAML mapping competency -> training name "
+              "(default: examples/plan/training_catalog.yaml).")
+@click.option("--conflicts", "conflicts_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="YAML mapping NIP -> family relation of the decision-maker "
+              "with that person; their pairs are left out (UU 30/2014 Pasal 42-43).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Also write plan.json and workload.csv into this folder.")
+def plan_cmd(db: str, pack_path: Path, as_of: date, actor: str, as_json: bool, fill_weight: float,
+             catalog_path: Path | None, conflicts_path: Path | None, out_dir: Path | None) -> int:
+    """Compute the optimal transfer plan: fill deficit positions from surplus positions.
+
+    Every employee is decided at candidate level; eligible people in surplus positions are
+    paired with every open deficit position; a min-cost-flow solver picks the plan with the
+    largest total of (score + fill weight), ties to the smaller NIP. Each placement says why
+    this person, why not the runner-up, competency gaps and training; each eligible person
+    not placed and each position left open has a reason. Recorded in the audit trail.
+
+    Example: mutasi plan --as-of 2026-11-22 --actor "Tim BKPSDM" --out out/plan
+    """
+    from engine.plan import PlanSettings
+    from mutasi.runs.plan_run import run_plan
+
+    catalog_path = catalog_path or (DEFAULT_CATALOG if DEFAULT_CATALOG.exists() else None)
+    catalog = _read_mapping(catalog_path, "training catalog") if catalog_path else {}
+    conflicts = _read_mapping(conflicts_path, "conflicts") if conflicts_path else {}
+    result = run_plan(db, pack_path, as_of, actor, conflicts=conflicts, training_catalog=catalog,
+                      settings=PlanSettings(fill_weight=fill_weight))
+    plan = result.plan
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        (out_dir / "plan.json").write_text(
+            json.dumps(plan, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        with (out_dir / "workload.csv").open("w", newline="", encoding="utf-8") as fh:
+            cols = ["unit_id", "unit_name", "staff_needed", "on_post_before", "moves_in",
+                    "moves_out", "on_post_after", "balance_before", "balance_after"]
+            w = csv.DictWriter(fh, fieldnames=cols)
+            w.writeheader()
+            for row in plan["workload"]:
+                w.writerow({c: row[c] for c in cols})
+    if as_json:
+        emit_json(plan)
+        return EXIT_OK
+    _print_plan(plan)
+    return EXIT_OK
+
+
+def _print_plan(plan: dict[str, Any]) -> None:
+    s = plan["summary"]
+    t = Table(title=f"Rencana mutasi / transfer plan (run {plan['run']}, as of {plan['as_of']})")
+    for col in ("NIP", "Dari / from", "Ke / to", "Skor / score", "Pembanding / runner-up",
+                "Kesenjangan / gaps", "Keputusan / decision"):
+        t.add_column(col)
+    for p in plan["placements"]:
+        ru = p["runner_up"]
+        ru_text = f"{ru['nip']} ({ru['score']}, {ru['why']})" if ru else "-"
+        t.add_row(p["nip"], str(p["from_position_id"]), p["position_id"], str(p["score"]), ru_text,
+                  ", ".join(p["competency_gaps"]) or "-", p["decision_id"])
+    console.print(t)
+    w = Table(title="Beban kerja per unit / workload per unit")
+    for col in ("Unit", "Kebutuhan / needed", "Ada sebelum / before", "Masuk / in",
+                "Keluar / out", "Ada sesudah / after", "Selisih / balance"):
+        w.add_column(col)
+    for r in plan["workload"]:
+        w.add_row(r["unit_id"], str(r["staff_needed"]), str(r["on_post_before"]),
+                  str(r["moves_in"]), str(r["moves_out"]), str(r["on_post_after"]),
+                  f"{r['balance_before']:+d} -> {r['balance_after']:+d}")
+    console.print(w)
+    console.print(
+        f"filled {s['slots_filled']} of {s['slots_open_before']} deficit slots; "
+        f"{len(plan['unplaced'])} eligible not placed; {len(plan['open_positions'])} positions "
+        f"still open; total score {s['total_score']}; pack {plan['pack']['id']} "
+        f"{plan['pack']['version']} {plan['pack']['hash'][:12]}"
+    )
+
+
+@click.command("review")
+@click.argument("moves_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--context", "context_file", required=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="YAML with the round's context: decision date, signer, dates, documents.")
+@db_option
+@pack_option
+@actor_option
+@json_option
+def review_cmd(moves_file: Path, context_file: Path, db: str, pack_path: Path, actor: str,
+               as_json: bool) -> int:
+    """Review an SK draft: is each proposed move allowed, and if not, why?
+
+    Each move gets: allowed / blocked / needs_approval (which approval, from whom) /
+    allowed_through_exception (which document) / data_missing, with its reasons. The as-of
+    date is the context's decision_date. Exit 1 when any move is blocked or has data
+    missing (a finding), 0 otherwise. Recorded in the audit trail.
+
+    Example: mutasi review examples/review/sk_draft.csv --context examples/review/context.yaml --actor "Inspektorat"
+    """
+    from mutasi.runs.review_run import run_review
+
+    result = run_review(db, pack_path, moves_file, context_file, actor)
+    review = result.review
+    if as_json:
+        emit_json(review)
+    else:
+        t = Table(title=f"Telaah rancangan SK / SK-draft review (run {review['run']}, "
+                        f"as of {review['as_of']})")
+        for col in ("Mutasi / move", "NIP", "Hasil / outcome", "Alasan / reasons", "Keputusan / decision"):
+            t.add_column(col)
+        for m in review["moves"]:
+            t.add_row(m["move_id"], m["nip"], m["outcome"], _reasons_text(m), m["decision_id"])
+        console.print(t)
+        console.print(", ".join(f"{k}: {v}" for k, v in review["counts"].items()))
+    return EXIT_FINDINGS if review["findings"] else EXIT_OK
+
+
+def _reasons_text(m: dict[str, Any]) -> str:
+    parts = [f"blocked: {b['criterion_id']}" for b in m["blocked_by"]]
+    for a in m["approvals_needed"]:
+        who = (a.get("from") or {}).get("id", "?")
+        parts.append(f"needs {a['type']} ({who})")
+    for e in m["exceptions_used"]:
+        docs = ", ".join(d["number"] for d in e["on_file"]) or (e["document"] or {}).get("type", "?")
+        parts.append(f"exception {e['criterion_id']}: {docs}")
+    for x in m["missing"]:
+        parts.append(f"missing {x['criterion_id']}: {', '.join(sorted(x['missing']))}")
+    return "; ".join(parts) or "-"
 
 
 def register(cli: click.Group) -> None:
-    """Add this module's verbs to the command group."""
+    cli.add_command(plan_cmd)
+    cli.add_command(review_cmd)

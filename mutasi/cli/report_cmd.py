@@ -70,14 +70,10 @@ def explain_cmd(nip: str, run_id: str | None, lang: str, as_json: bool, db: str,
     from reports.letters import build_letter
 
     source = _source(db, sample)
-    run = run_for_nip(source, nip, run_id)
-    ctx = build_letter(source, run, nip, _meta(sample), load_config(config_path), lang)
+    run, mine = run_for_nip(source, nip, run_id)
+    ctx = build_letter(source, run, nip, _meta(sample), load_config(config_path), lang, mine)
     if as_json:
-        decisions = [
-            {"decision_id": r.decision_id, **r.decision}
-            for r in source.decisions(run.run_id)
-            if str(r.decision.get("subject", {}).get("nip")) == nip
-        ]
+        decisions = [{"decision_id": r.decision_id, **r.decision} for r in mine]
         emit_json({"letter": to_jsonable(ctx), "decisions": decisions})
         return EXIT_OK
     _print_letter(ctx)
@@ -149,7 +145,7 @@ def report_cmd(kind: str, run_id: str | None, lang: str, fmt: str, out_dir: str,
     from reports.config import load_config
 
     source = _source(db, sample)
-    docs = contexts(kind, source, run_id, lang, _meta(sample), load_config(config_path), nips)
+    docs = contexts(kind, source, run_id, lang, _meta(sample), load_config(config_path), nips, fmt)
     written = write_documents(docs, fmt, Path(out_dir))
     if as_json:
         emit_json({"report": kind, "format": fmt, "lang": lang, "files": [str(p) for p in written]})

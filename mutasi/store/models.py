@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Column, Table
 from sqlmodel import Field, SQLModel
 
 
@@ -203,3 +203,26 @@ HISTORY_TABLES: tuple[type[SQLModel], ...] = (
     TrainingEntry,
     CompetencyEntry,
 )
+
+# The store's own tables: migrations and schema comparisons leave every other table (the
+# audit's, which has its own migrations and version table) alone.
+OWN_TABLES: frozenset[str] = frozenset(
+    m.__table__.name  # type: ignore[attr-defined]
+    for m in (Unit, Position, Employee, AbkTask, Preference, SourceFile, *HISTORY_TABLES)
+)
+
+
+def include_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
+    """Alembic filter: only the store's tables and what belongs to them."""
+    if type_ == "table":
+        return name in OWN_TABLES
+    table = getattr(obj, "table", None)
+    return table is None or table.name in OWN_TABLES
+
+
+def table_of(model: Any) -> Table:
+    """The Core table of a model (typed, for Core queries)."""
+    table: Table = model.__table__
+    return table

@@ -1,0 +1,113 @@
+"""`mutasi plan`: store -> engine (candidates, then pairs) -> solver -> audit, one transaction.
+
+Screening: every employee is decided at candidate level; only candidate-eligible people who
+sit in a surplus position are paired with the open deficit positions (pair evaluation is the
+expensive part). The audit run holds every candidate and pair decision with its snapshot,
+and the plan itself under snapshot key ``plan`` (docs/plan-and-review.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from audit import AuditLog
+from engine import Decision, Evaluator, load_pack
+from engine.plan import PlanSettings, build_plan, open_slots, screen
+from mutasi.runs.common import InputHasher, started_at
+from mutasi.store.convert import iter_employees, load_world
+from mutasi.store.db import open_store
+
+PLAN_SNAPSHOT = "plan"
+BATCH = 500
+
+
+@dataclass
+class PlanRun:
+    run: int
+    pack: dict[str, str]
+    as_of: str
+    input_hash: str
+    plan: dict[str, Any]
+
+
+def pair_key(nip: str, position_id: str) -> str:
+    return f"{nip}@{position_id}"
+
+
+def run_plan(db_url: str, pack_path: Path, as_of: date, actor: str, *,
+             conflicts: Mapping[str, str] | None = None,
+             training_catalog: Mapping[str, str] | None = None,
+             settings: PlanSettings | None = None) -> PlanRun:
+    engine_ = open_store(db_url)
+    try:
+        pack = load_pack(pack_path)
+        world = load_world(engine_)
+        employees = {e.nip: e for e in iter_employees(engine_)}
+        ev = Evaluator(pack, as_of)
+        try:
+            snaps: list[tuple[str, dict[str, Any]]] = []
+            cand_items = []
+            for nip in sorted(employees):
+                facts = ev.candidate_facts(employees[nip], world)
+                snaps.append((nip, facts))
+                cand_items.append(({"nip": nip}, facts))
+            candidates: dict[str, Decision] = {}
+            for i in range(0, len(cand_items), BATCH):
+                for d in ev.decide_many("candidate", cand_items[i:i + BATCH]):
+                    candidates[d.subject["nip"]] = d
+            keep, _ = screen(candidates, employees, world)
+            slots = open_slots(world)
+            pair_items = []
+            for nip in keep:
+                for s in slots:
+                    if s.position_id == employees[nip].position_id:
+                        continue
+                    facts = ev.pair_facts(employees[nip], world.positions[s.position_id], world)
+                    snaps.append((pair_key(nip, s.position_id), facts))
+                    pair_items.append(({"nip": nip, "position_id": s.position_id}, facts))
+            pairs: dict[tuple[str, str], Decision] = {}
+            for i in range(0, len(pair_items), BATCH):
+                for d in ev.decide_many("candidate_position", pair_items[i:i + BATCH]):
+                    pairs[(d.subject["nip"], d.subject["position_id"])] = d
+        finally:
+            ev.close()
+        settings = settings or PlanSettings()
+        result = build_plan(world=world, employees=employees, candidates=candidates,
+                            pairs=pairs, conflicts=conflicts, training_catalog=training_catalog,
+                            settings=settings).to_dict()
+        hasher = InputHasher()
+        for key, facts in snaps:
+            hasher.add(key, facts)
+        inputs = {"conflicts": dict(sorted((conflicts or {}).items())),
+                  "training_catalog": dict(sorted((training_catalog or {}).items())),
+                  "fill_weight": settings.fill_weight}
+        hasher.add("plan_inputs", inputs)
+        log = AuditLog(engine_)
+        with log.run("plan", as_of, pack.info, actor, hasher.hexdigest(), started_at()) as run:
+            run.store_pack_text(pack.canonical_text())
+            ids: dict[str, str] = {}
+            for key, facts in snaps:
+                run.add_snapshot(key, facts)
+            for nip in sorted(candidates):
+                ids[nip] = run.add_decision(candidates[nip], nip)
+            for nip, pid in sorted(pairs):
+                ids[pair_key(nip, pid)] = run.add_decision(pairs[(nip, pid)], pair_key(nip, pid))
+            for p in result["placements"]:
+                p["decision_id"] = ids[pair_key(p["nip"], p["position_id"])]
+                p["candidate_decision_id"] = ids[p["nip"]]
+            for u in result["unplaced"]:
+                u["candidate_decision_id"] = ids.get(u["nip"])
+            result["inputs"] = inputs
+            result["as_of"] = as_of.isoformat()
+            result["pack"] = dict(pack.info)
+            run.add_snapshot(PLAN_SNAPSHOT, result)
+            result["run"] = run.run_seq
+            run_no = run.run_seq
+    finally:
+        engine_.dispose()
+    return PlanRun(run=run_no, pack=dict(pack.info), as_of=as_of.isoformat(),
+                   input_hash=hasher.hexdigest(), plan=result)

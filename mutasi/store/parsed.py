@@ -1,0 +1,120 @@
+"""Parse one input file into rows of clean values, reporting every cell problem."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mutasi.errors import Problem
+from mutasi.store.columns import KIND_BY_NAME, ColumnMap, resolve_columns
+from mutasi.store.parse import CellError
+from mutasi.store.rows import PARSERS, ROW_CHECKS
+from mutasi.store.tables import TableError, read_table
+
+Progress = Callable[[str, int, int], None]  # (file, rows done, rows total)
+
+_NONE_BAD: frozenset[str] = frozenset()
+
+
+@dataclass(slots=True)
+class Row:
+    """One parsed row; kept small (slots, shared column maps) since a file may be large."""
+
+    line: int
+    values: dict[str, Any]  # parsed, non-empty values only
+    cols: dict[str, int]  # field -> 1-based column (shared by the rows of a file)
+    headers: dict[str, str]  # field -> the column name in the file (shared)
+    bad: set[str] | frozenset[str] = _NONE_BAD  # fields that failed to parse or check
+
+    def mark_bad(self, field_name: str) -> None:
+        if self.bad is _NONE_BAD:
+            self.bad = set()
+        assert isinstance(self.bad, set)
+        self.bad.add(field_name)
+
+    def problem(
+        self, file: str, field_name: str, code: str, message: str, hint: str = ""
+    ) -> Problem:
+        return Problem(
+            file,
+            self.line,
+            self.cols.get(field_name, 0),
+            code,
+            self.headers.get(field_name, field_name),
+            message,
+            hint,
+        )
+
+
+@dataclass
+class ParsedFile:
+    path: Path
+    kind: str
+    sha256: str
+    present: frozenset[str]
+    rows: list[Row]
+
+
+def parse_file(
+    path: Path,
+    kind: str,
+    cmap: ColumnMap,
+    problems: list[Problem],
+    progress: Progress | None = None,
+) -> ParsedFile | None:
+    name = str(path)
+    try:
+        table = read_table(path)
+    except TableError as exc:
+        problems.append(exc.problem)
+        return None
+    cols = resolve_columns(kind, table.headers, cmap)
+    missing = [f for f in KIND_BY_NAME[kind].required if f not in cols]
+    for f in missing:
+        problems.append(
+            Problem(
+                name,
+                1,
+                0,
+                "MUT-D003",
+                f,
+                f"required column missing (accepted names: {', '.join(cmap[kind][f])})",
+            )
+        )
+    if missing:
+        return None
+    headers = {f: table.headers[i] for f, i in cols.items()}
+    cols1 = {f: i + 1 for f, i in cols.items()}
+    parsers = PARSERS[kind]
+    required = KIND_BY_NAME[kind].required
+    check = ROW_CHECKS.get(kind)
+    rows: list[Row] = []
+    total = len(table.rows)
+    for n, (line, cells) in enumerate(table.rows, start=1):
+        row = Row(line, {}, cols1, headers)
+        for f, i in cols.items():
+            raw = cells[i] if i < len(cells) else None
+            try:
+                value = parsers[f](raw)
+            except CellError as exc:
+                row.mark_bad(f)
+                problems.append(row.problem(name, f, exc.code, exc.message, exc.hint))
+                continue
+            if value is not None:
+                row.values[f] = value
+        for f in required:
+            if row.values.get(f) is None and f not in row.bad:
+                row.mark_bad(f)
+                problems.append(row.problem(name, f, "MUT-D004", "required value is empty"))
+        if check is not None:
+            for f, code, message in check(row.values):
+                if f in row.bad:
+                    continue  # already reported: one problem per cell
+                problems.append(row.problem(name, f, code, message))
+                row.mark_bad(f)
+        rows.append(row)
+        if progress is not None and (n % 1000 == 0 or n == total):
+            progress(name, n, total)
+    return ParsedFile(path, kind, table.sha256, frozenset(cols), rows)
