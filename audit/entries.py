@@ -28,6 +28,15 @@ def snapshot_entry_key(run_seq: int, key: str) -> str:
     return f"{run_seq}:{key}"
 
 
+def compose_facts(base: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
+    """Facts of a snapshot recorded on top of a base snapshot: the union, its own values
+    winning; where both values are objects (the `_missing` reason codes) their union."""
+    out = dict(base)
+    for k, v in own.items():
+        out[k] = {**out[k], **v} if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
 def columns_of(body: dict[str, Any]) -> dict[str, Any]:
     """The indexed columns (kind, run_seq, entry_key, nip) that copy fields of `body`."""
     kind = body.get("kind")

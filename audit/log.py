@@ -5,6 +5,8 @@ that ends with a checkpoint entry, so a killed process leaves nothing behind.
 from __future__ import annotations
 
 import hashlib
+import json
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
     from audit.verify import VerifyReport
 
 _FLUSH_EVERY = 500
+_RECENT_BASES = 256  # base snapshots kept in memory (a run may hold 100 000 snapshots)
 
 
 def _iso(value: date | datetime | str, what: str) -> str:
@@ -45,6 +48,24 @@ def _json_data(value: Any, what: str) -> Any:
         return normalise(value)
     except (TypeError, ValueError) as exc:
         raise AuditUsageError(errors.BAD_RUN_ARGUMENT, f"{what} is not JSON data: {exc}") from None
+
+
+def _delta(base: dict[str, Any], facts: dict[str, Any]) -> dict[str, Any]:
+    """What compose_facts(base, delta) needs to give back `facts` exactly."""
+    delta: dict[str, Any] = {}
+    for k, v in facts.items():
+        if k in base and base[k] == v and type(base[k]) is type(v):
+            continue
+        if isinstance(v, dict) and isinstance(base.get(k), dict) and set(base[k]) <= set(v):
+            sub = {kk: vv for kk, vv in v.items() if kk not in base[k] or base[k][kk] != vv}
+            delta[k] = sub
+        else:
+            delta[k] = v
+    lost = sorted(set(base) - set(facts))
+    if lost or E.compose_facts(base, delta) != facts:
+        raise AuditUsageError(errors.BAD_RUN_ARGUMENT,
+                              f"facts cannot be stored on top of this base (base facts not in them: {lost})")
+    return delta
 
 
 def _translate(exc: Exception) -> AuditError:
@@ -131,6 +152,9 @@ class Run:
         self.as_of = as_of
         self.pack = pack
         self._snapshots: set[str] = set()
+        # plain snapshots of this run (keys), and the latest few kept to store deltas on
+        self._plain: set[str] = set()
+        self._recent: OrderedDict[str, Any] = OrderedDict()
         self._decisions = 0
         # pack texts already in the log or appended by this run (pending rows are not queryable)
         self._texts: set[str] = {pack["hash"]} if self._pack_text_known(pack["hash"]) else set()
@@ -140,6 +164,19 @@ class Run:
                                             audit_entry.c.entry_key == sha).limit(1)
         return self._a.conn.execute(q).first() is not None
 
+    def _base_facts(self, base: str) -> Any:
+        if base in self._recent:
+            self._recent.move_to_end(base)
+            return self._recent[base]
+        self._a.flush()  # the base may still be pending
+        q = select(audit_entry.c.body).where(audit_entry.c.kind == E.SNAPSHOT, audit_entry.c.entry_key
+                                             == E.snapshot_entry_key(self.run_seq, base))
+        facts = json.loads(self._a.conn.execute(q).scalar_one())["facts"]
+        self._recent[base] = facts
+        if len(self._recent) > _RECENT_BASES:
+            self._recent.popitem(last=False)
+        return facts
+
     def store_pack_text(self, text: str) -> str:
         """Store the pack's canonical text by its sha256 (once per log); returns the hash."""
         sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -148,15 +185,30 @@ class Run:
         self._texts.add(sha)
         return sha
 
-    def add_snapshot(self, key: str, facts: dict[str, Any]) -> str:
+    def add_snapshot(self, key: str, facts: dict[str, Any], base: str | None = None) -> str:
         """Record the facts the engine saw under `key` (unique in the run); returns
-        the snapshot id "<run>:<key>"."""
+        the snapshot id "<run>:<key>". With `base` (a snapshot key added earlier in this
+        run) only the facts that differ from the base's are stored; reading the snapshot
+        back composes them again (entries.compose_facts), e.g. a candidate x position pair
+        stored on top of the candidate's own snapshot."""
         if not isinstance(key, str) or not key:
             raise AuditUsageError(errors.BAD_RUN_ARGUMENT, "snapshot key must be non-empty text")
         if key in self._snapshots:
             raise AuditUsageError(errors.BAD_RUN_ARGUMENT, f"snapshot '{key}' added twice in run {self.run_seq}")
-        self._a.append({"kind": E.SNAPSHOT, "run": self.run_seq, "key": key,
-                        "facts": _json_data(facts, f"snapshot '{key}'")})
+        data = _json_data(facts, f"snapshot '{key}'")
+        body: dict[str, Any] = {"kind": E.SNAPSHOT, "run": self.run_seq, "key": key, "facts": data}
+        if base is not None:
+            if base not in self._plain:
+                raise AuditError(errors.UNKNOWN_SNAPSHOT,
+                                 f"snapshot '{key}' is based on '{base}', not a plain snapshot of run {self.run_seq}")
+            body["base"] = base
+            body["facts"] = _delta(self._base_facts(base), data)
+        else:
+            self._plain.add(key)
+            self._recent[key] = data
+            if len(self._recent) > _RECENT_BASES:
+                self._recent.popitem(last=False)
+        self._a.append(body)
         self._snapshots.add(key)
         return E.snapshot_entry_key(self.run_seq, key)
 

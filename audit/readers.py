@@ -130,9 +130,19 @@ def snapshot_of_decision(conn: Connection, decision_id: str) -> dict[str, Any] |
     rec = decision(conn, decision_id)
     if rec is None:
         return None
-    key = E.snapshot_entry_key(rec.run_seq, rec.snapshot_key)
-    found = _bodies(conn, T.c.kind == E.SNAPSHOT, T.c.entry_key == key)
-    return found[0][1]["facts"] if found else None
+    return snapshot(conn, rec.run_seq, rec.snapshot_key)
+
+
+def snapshot(conn: Connection, run_seq: int, key: str) -> dict[str, Any] | None:
+    """The facts of snapshot `key` of a run, composed with its base when it has one."""
+    found = _bodies(conn, T.c.kind == E.SNAPSHOT, T.c.entry_key == E.snapshot_entry_key(run_seq, key))
+    if not found:
+        return None
+    body = found[0][1]
+    if "base" not in body:
+        return dict(body["facts"])
+    base = snapshot(conn, run_seq, body["base"])
+    return None if base is None else E.compose_facts(base, body["facts"])
 
 
 def pack_text(conn: Connection, sha256: str) -> str | None:

@@ -80,6 +80,7 @@ class _Walker:
         self.batch_start = 0
         self.run: dict[str, Any] | None = None  # header of the open run
         self.run_snapshots: set[str] = set()
+        self.run_plain: set[str] = set()  # snapshots without a base
         self.run_decisions = 0
         self.last_run = 0
         self.pack_texts: set[str] = set()
@@ -179,7 +180,7 @@ class _Walker:
             run_no = b.get("run")
             self.last_run = run_no if isinstance(run_no, int) else self.last_run + 1
             self.batch, self.batch_start, self.run = "run", seq, b
-            self.run_snapshots, self.run_decisions = set(), 0
+            self.run_snapshots, self.run_plain, self.run_decisions = set(), set(), 0
             self.r.runs += 1
             return
         if kind in (E.PACK_TEXT, E.SNAPSHOT, E.DECISION) and (
@@ -197,6 +198,13 @@ class _Walker:
             if str(b.get("key")) in self.run_snapshots:
                 self.bad(seq, S, f"snapshot '{b.get('key')}' appears twice in run {b.get('run')}")
             self.run_snapshots.add(str(b.get("key")))
+            if "base" in b and b["base"] not in self.run_plain:
+                self.bad(seq, errors.DANGLING_REFERENCE, f"({label}) is based on snapshot {b['base']!r} "
+                         "that is not an earlier plain snapshot of its run")
+            elif "base" not in b:
+                self.run_plain.add(str(b.get("key")))
+            if not isinstance(b.get("facts"), dict):
+                self.bad(seq, S, f"({label}) facts are not an object")
         elif kind == E.DECISION:
             assert self.run is not None
             self.run_decisions += 1

@@ -189,7 +189,7 @@ class DurableBackend:
             elif t == "str":
                 v = str(v)
             else:
-                continue  # lists only through their flags
+                v = 1  # a list is a presence marker (for is_missing) plus its membership flags
             out[_field(name)] = v
         for (fact, value), flag in self._comp.flags.items():
             lst = facts.get(fact)

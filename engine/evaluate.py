@@ -81,6 +81,7 @@ class Evaluator:
         self.criteria = [c for c in pack.criteria if c.in_force(as_of)]
         self.params = self._params()
         self.compiled = [_compile(c, self.params.__getitem__) for c in self.criteria]
+        self._memo: dict[tuple[Any, ...], Reason] = {}
         if backend == "durable":
             from engine.durable_adapter import DurableBackend
             self.backend: Any = DurableBackend(self.compiled)
@@ -92,11 +93,7 @@ class Evaluator:
 
     def _params(self) -> dict[str, Any]:
         """Values in force at as-of; a parameter a criterion needs but lacks is an error."""
-        out: dict[str, Any] = {}
-        for name, p in self.pack.parameters.items():
-            entry = p.entry_at(self.as_of)
-            if entry is not None:
-                out[name] = entry.value
+        out = self.pack.params_at(self.as_of)
         needed = set()
         for c in self.criteria:
             b = c.body
@@ -162,7 +159,8 @@ class Evaluator:
         truths = self.backend.truths_many(ids, [f for _, f in items])
         out = []
         for (subject, facts), row in zip(items, truths, strict=True):
-            reasons = tuple(self._reason(cc, row[cc.criterion.id], facts) for cc in wanted)
+            reasons = tuple(self._reason_cached(i, cc, row[cc.criterion.id], facts)
+                            for i, cc in enumerate(wanted))
             verdict, deciding = decide_verdict(reasons)
             scored = [r for r in reasons if r.kind == "score" and r.outcome is Outcome.SCORED]
             score = (round(sum((r.weight or 0.0) * (r.points or 0.0) for r in scored), 6)
@@ -171,6 +169,27 @@ class Evaluator:
                                 reasons=reasons, deciding=deciding, pack=self.pack.info,
                                 as_of=self.as_of.isoformat(), score=score))
         return out
+
+    def _reason_cached(self, i: int, cc: CompiledCriterion, truth: list[bool | None],
+                       facts: Mapping[str, Any]) -> Reason:
+        """Reasons that depend only on (criterion, truth, values read) are shared between
+        subjects: most candidates pass most criteria with few distinct values. Fail (its
+        counterfactual reads anchor facts), missing (reason codes) and score are not cached."""
+        if cc.criterion.kind == "score":
+            return self._reason(cc, truth, facts)
+        try:
+            key = (cc.criterion.id, tuple(truth), tuple(facts.get(n) for n in cc.reads))
+            hit = self._memo.get(key)
+        except TypeError:  # a list value: not hashable, compute
+            return self._reason(cc, truth, facts)
+        if hit is not None:
+            return hit
+        r = self._reason(cc, truth, facts)
+        if r.outcome not in (Outcome.FAIL, Outcome.MISSING):
+            if len(self._memo) > 50_000:
+                self._memo.clear()
+            self._memo[key] = r
+        return r
 
     def _reason(self, cc: CompiledCriterion, truth: list[bool | None],
                 facts: Mapping[str, Any]) -> Reason:

@@ -16,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from engine.errors import PackError, problem
+from engine.errors import PackError
 
 FORMAT = "mutasi-pack/1"
 KINDS = ("requirement", "approval", "exception", "advisory", "score")
@@ -153,22 +153,12 @@ class Pack:
         return _in_force(d, self.effective_from, self.effective_until)
 
     def params_at(self, d: date) -> dict[str, Any]:
-        """Parameter values in force at ``d``; raises PackError naming any without one."""
-        out: dict[str, Any] = {}
-        problems = []
+        """Values in force at ``d`` of every parameter that has one."""
+        out = {}
         for name in sorted(self.parameters):
             entry = self.parameters[name].entry_at(d)
-            if entry is None:
-                problems.append(problem(self.parameters[name].source.rsplit(":", 1)[0],
-                                        int(self.parameters[name].source.rsplit(":", 1)[-1] or 0)
-                                        if ":" in self.parameters[name].source else 0, 0,
-                                        "MUT-R024", name,
-                                        f"parameter '{name}' has no value in force on {d}"))
-            else:
+            if entry is not None:
                 out[name] = entry.value
-        if problems:
-            raise PackError(f"pack {self.id} {self.version}: parameters without a value on {d}",
-                            problems)
         return out
 
     def criterion(self, cid: str) -> Criterion:

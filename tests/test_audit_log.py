@@ -266,3 +266,32 @@ def test_migrations_match_the_schema_and_ignore_store_tables(db_url: str) -> Non
         assert compare_metadata(mc, metadata) == []
         assert conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar() == "a0001"
     engine.dispose()
+
+
+def test_snapshot_on_a_base_stores_only_the_difference(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import audit.log
+
+    monkeypatch.setattr(audit.log, "_RECENT_BASES", 1)  # force the look-up of bases in the database
+    log = AuditLog(engine_for(db_url))
+    cand = {"months_in_post": 30, "status": "PNS", "_missing": {"skp": "no_skp_for_year"}}
+    pair = {"months_in_post": 30, "status": "PNS", "position.kind": "JF", "competency_fit": 0.5,
+            "_missing": {"skp": "no_skp_for_year", "position.eselon": "not_on_file"}}
+    with log.run("plan", "2026-11-22", PACK, "t", "h", "2026-11-22T09:00:00Z") as run:
+        run.store_pack_text(PACK_TEXT)
+        run.add_snapshot("A", cand)
+        run.add_snapshot("B", {"months_in_post": 3})  # pushes A out of the in-memory cache
+        run.add_snapshot("A|P1", pair, base="A")
+        with pytest.raises(AuditError, match="MUT-A005"):
+            run.add_snapshot("A|P2", pair, base="A|P1")  # a base must be a plain snapshot
+        with pytest.raises(AuditUsageError, match=r"MUT-A007 .*\['_missing', 'status'\]"):
+            run.add_snapshot("A|P3", {"months_in_post": 30}, base="A")  # would bring 'status' back
+        d = decision_for("A", "2026-11-22", facts_for("A"))
+        did = run.add_decision(d, "A|P1")
+    stored = log.decisions(1)[0]
+    assert stored.snapshot_key == "A|P1"
+    # only what differs from A is stored: the position facts and the one new missing reason
+    with log.engine.connect() as conn:
+        body = conn.execute(text("SELECT body FROM audit_entry WHERE entry_key = '1:A|P1'")).scalar_one()
+    assert '"facts":{"_missing":{"position.eselon":"not_on_file"},"competency_fit":0.5,"position.kind":"JF"}' in body
+    assert log.snapshot(did) == pair
+    assert log.verify().ok

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 from test_audit_support import build_log, fake_evaluator
 
 from audit import AuditLog
@@ -107,9 +108,17 @@ def test_real_engine_replays_every_recorded_decision_identically(repo: Path, sql
             run.store_pack_text(pack.canonical_text())
             for i, case in enumerate(by_date[as_of]):
                 facts, subject = _facts_and_subject(ev, case)
-                run.add_snapshot(f"case:{i}", facts)
+                if case.scope == "candidate_position":  # pair facts stored on the candidate's
+                    run.add_snapshot(f"cand:{i}", ev.candidate_facts(case.employee, case.world))
+                    run.add_snapshot(f"case:{i}", facts, base=f"cand:{i}")
+                else:
+                    run.add_snapshot(f"case:{i}", facts)
                 ids.append(run.add_decision(ev.decide(case.scope, subject, facts), f"case:{i}"))
     assert len(ids) > 20 and log.verify().ok
+    with log.engine.connect() as conn:
+        based = conn.execute(text("SELECT count(*) FROM audit_entry WHERE kind = 'snapshot' "
+                                  "AND body LIKE '%\"base\":%'")).scalar()
+    assert based == sum(c.scope == "candidate_position" for cs in by_date.values() for c in cs) > 0
     for did in ids:
         report = log.replay(did)
         assert report.identical, (did, report.differences[:3])

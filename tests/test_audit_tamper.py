@@ -8,9 +8,10 @@ import hashlib
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
-from test_audit_support import build_log
+from test_audit_support import PACK, build_log
 
 from audit import AuditLog
 from audit.migrate import engine_for
@@ -152,6 +153,14 @@ def _recompute_from(con: sqlite3.Connection, start: int, checkpoints: bool = Tru
     con.commit()
 
 
+def _recompute_body(con: sqlite3.Connection, seq: int, change: Any) -> None:
+    """Change entry `seq` and recompute its hashes and those after it (checkpoints too)."""
+    body = json.loads(con.execute("SELECT body FROM audit_entry WHERE seq = ?", (seq,)).fetchone()[0])
+    text = json.dumps(change(body), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    con.execute("UPDATE audit_entry SET body = ? WHERE seq = ?", (text, seq))
+    _recompute_from(con, seq, checkpoints=True)
+
+
 def _forged_decision(con: sqlite3.Connection, seq: int, source: int = 5) -> str:
     """Decision 1-2 (not eligible) turned eligible, claiming to be entry `seq`."""
     body = json.loads(con.execute("SELECT body FROM audit_entry WHERE seq = ?", (source,)).fetchone()[0])
@@ -279,3 +288,16 @@ def test_forged_body_of_the_wrong_shape_is_a_finding_not_a_crash(tampered, forge
     con.commit()
     seq, code, _ = _first(url)
     assert seq == 5 and code in ("MUT-A011", "MUT-A012", "MUT-A016")
+
+
+def test_snapshot_based_on_a_missing_snapshot_is_named(sqlite_url: str) -> None:
+    log, engine = build_log(sqlite_url)
+    with log.run("plan", "2026-12-01", PACK, "t", "h", "2026-12-01T09:00:00Z") as run:
+        run.add_snapshot("A", {"months_in_post": 30})
+        run.add_snapshot("A|P", {"months_in_post": 30, "position.kind": "JF"}, base="A")
+    engine.dispose()
+    con = _open_raw(sqlite_url)
+    # entries: #17 run, #18 snapshot A, #19 snapshot A|P; point A|P at a base that never was
+    _recompute_body(con, 19, lambda b: {**b, "base": "Z"})
+    seq, code, msg = _first(sqlite_url)
+    assert (seq, code) == (19, "MUT-A021") and "'Z'" in msg

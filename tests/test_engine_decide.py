@@ -224,3 +224,17 @@ def test_policy_is_total_and_order_independent() -> None:
     assert decide_verdict([fail, exc, exc_missing]) == (Verdict.DATA_MISSING, ("g_exc",))
     # advisory missing never changes the verdict
     assert decide_verdict([ok, _r("h_adv", "advisory", Outcome.MISSING)])[0] is Verdict.ELIGIBLE
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_regression_contains_false_is_false_not_missing(pack: Pack, backend: str) -> None:
+    """Found by the differential test: lists reach durable_rules only as flags, so the
+    'absent' test of a contains atom must look at the flag, not at the list field."""
+    ev = Evaluator(pack, AS_OF, backend=backend)
+    emp = clean(competencies=("lain",), tmt_jabatan=date(2020, 1, 1), tmt_pns=date(1990, 1, 1))
+    r = reasons(ev.evaluate_candidate(emp, World()))["long_career_leader"]
+    # tmt_pns < 2000 true, contains false, is_missing false true, between true -> all() false
+    assert r.outcome is Outcome.PASS
+    emp = clean(competencies=("kepemimpinan",), tmt_jabatan=date(2020, 1, 1), tmt_pns=date(1990, 1, 1))
+    r = reasons(ev.evaluate_candidate(emp, World()))["long_career_leader"]
+    assert r.outcome is Outcome.WARNING

@@ -58,10 +58,14 @@ def _read_mapping(path: Path, what: str) -> dict[str, str]:
 @click.option("--conflicts", "conflicts_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default=None, help="YAML mapping NIP -> family relation of the decision-maker "
               "with that person; their pairs are left out (UU 30/2014 Pasal 42-43).")
+@click.option("--record-all-pairs", is_flag=True,
+              help="Record every pair decision in the audit trail, also the not-eligible ones "
+              "(default: those are counted in the plan's reasons only).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Also write plan.json and workload.csv into this folder.")
 def plan_cmd(db: str, pack_path: Path, as_of: date, actor: str, as_json: bool, fill_weight: float,
-             catalog_path: Path | None, conflicts_path: Path | None, out_dir: Path | None) -> int:
+             catalog_path: Path | None, conflicts_path: Path | None, record_all_pairs: bool,
+             out_dir: Path | None) -> int:
     """Compute the optimal transfer plan: fill deficit positions from surplus positions.
 
     Every employee is decided at candidate level; eligible people in surplus positions are
@@ -79,7 +83,8 @@ def plan_cmd(db: str, pack_path: Path, as_of: date, actor: str, as_json: bool, f
     catalog = _read_mapping(catalog_path, "training catalog") if catalog_path else {}
     conflicts = _read_mapping(conflicts_path, "conflicts") if conflicts_path else {}
     result = run_plan(db, pack_path, as_of, actor, conflicts=conflicts, training_catalog=catalog,
-                      settings=PlanSettings(fill_weight=fill_weight))
+                      settings=PlanSettings(fill_weight=fill_weight),
+                      record_all_pairs=record_all_pairs)
     plan = result.plan
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -157,10 +162,11 @@ def review_cmd(moves_file: Path, context_file: Path, db: str, pack_path: Path, a
     else:
         t = Table(title=f"Telaah rancangan SK / SK-draft review (run {review['run']}, "
                         f"as of {review['as_of']})")
-        for col in ("Mutasi / move", "NIP", "Hasil / outcome", "Alasan / reasons", "Keputusan / decision"):
-            t.add_column(col)
+        for col in ("Mutasi / move", "NIP", "Hasil / outcome", "Keputusan / decision"):
+            t.add_column(col, no_wrap=True)
+        t.add_column("Alasan / reasons")
         for m in review["moves"]:
-            t.add_row(m["move_id"], m["nip"], m["outcome"], _reasons_text(m), m["decision_id"])
+            t.add_row(m["move_id"], m["nip"], m["outcome"], m["decision_id"], _reasons_text(m))
         console.print(t)
         console.print(", ".join(f"{k}: {v}" for k, v in review["counts"].items()))
     return EXIT_FINDINGS if review["findings"] else EXIT_OK
@@ -168,9 +174,12 @@ def review_cmd(moves_file: Path, context_file: Path, db: str, pack_path: Path, a
 
 def _reasons_text(m: dict[str, Any]) -> str:
     parts = [f"blocked: {b['criterion_id']}" for b in m["blocked_by"]]
+    needed: dict[tuple[str, str], list[str]] = {}
     for a in m["approvals_needed"]:
         who = (a.get("from") or {}).get("id", "?")
-        parts.append(f"needs {a['type']} ({who})")
+        needed.setdefault((a["type"], who), []).append(a["criterion_id"])
+    for (kind, who), cids in sorted(needed.items()):
+        parts.append(f"needs {kind} from {who} ({', '.join(cids)})")
     for e in m["exceptions_used"]:
         docs = ", ".join(d["number"] for d in e["on_file"]) or (e["document"] or {}).get("type", "?")
         parts.append(f"exception {e['criterion_id']}: {docs}")

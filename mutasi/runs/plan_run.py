@@ -2,8 +2,11 @@
 
 Screening: every employee is decided at candidate level; only candidate-eligible people who
 sit in a surplus position are paired with the open deficit positions (pair evaluation is the
-expensive part). The audit run holds every candidate and pair decision with its snapshot,
-and the plan itself under snapshot key ``plan`` (docs/plan-and-review.md).
+expensive part). The audit run holds every candidate decision with its snapshot, the pair
+decisions that are not ``not_eligible`` (admissible, needs approval, data missing) with
+theirs, and the plan itself under snapshot key ``plan`` (docs/plan-and-review.md). Pairs
+judged not eligible enter the input hash and the plan's reason counts; ``record_all_pairs``
+records them one by one too (slower: the audit hashes every entry).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from audit import AuditLog
-from engine import Decision, Evaluator, load_pack
+from engine import Decision, Evaluator, Verdict, load_pack
 from engine.plan import PlanSettings, build_plan, open_slots, screen
 from mutasi.runs.common import InputHasher, started_at
 from mutasi.store.convert import iter_employees, load_world
@@ -41,7 +44,8 @@ def pair_key(nip: str, position_id: str) -> str:
 def run_plan(db_url: str, pack_path: Path, as_of: date, actor: str, *,
              conflicts: Mapping[str, str] | None = None,
              training_catalog: Mapping[str, str] | None = None,
-             settings: PlanSettings | None = None) -> PlanRun:
+             settings: PlanSettings | None = None,
+             record_all_pairs: bool = False) -> PlanRun:
     engine_ = open_store(db_url)
     try:
         pack = load_pack(pack_path)
@@ -90,12 +94,18 @@ def run_plan(db_url: str, pack_path: Path, as_of: date, actor: str, *,
         with log.run("plan", as_of, pack.info, actor, hasher.hexdigest(), started_at()) as run:
             run.store_pack_text(pack.canonical_text())
             ids: dict[str, str] = {}
+            recorded = {pair_key(n, p) for (n, p), d in pairs.items()
+                        if record_all_pairs or d.verdict is not Verdict.NOT_ELIGIBLE}
             for key, facts in snaps:
-                run.add_snapshot(key, facts)
+                if key in candidates or key in recorded:
+                    run.add_snapshot(key, facts)
             for nip in sorted(candidates):
                 ids[nip] = run.add_decision(candidates[nip], nip)
             for nip, pid in sorted(pairs):
-                ids[pair_key(nip, pid)] = run.add_decision(pairs[(nip, pid)], pair_key(nip, pid))
+                if pair_key(nip, pid) in recorded:
+                    ids[pair_key(nip, pid)] = run.add_decision(pairs[(nip, pid)],
+                                                               pair_key(nip, pid))
+            result["summary"]["pairs_recorded"] = len(recorded)
             for p in result["placements"]:
                 p["decision_id"] = ids[pair_key(p["nip"], p["position_id"])]
                 p["candidate_decision_id"] = ids[p["nip"]]
