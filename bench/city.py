@@ -51,9 +51,10 @@ def changed_pack(base: Path, out: Path) -> Path:
 
 
 def _evaluate(pack_path: Path, agency: data.Agency, as_of: date, log: AuditLog,
-              stages: Counter[str] | None = None) -> tuple[float, dict[str, str]]:
+              stages: Counter[str] | None = None, proto: bool = False) -> tuple[float, dict[str, str]]:
     st: Counter[str] = stages if stages is not None else Counter()
     t_start = time.perf_counter()
+    cpu0 = time.process_time()
     pack = load_pack(pack_path)
     ev = Evaluator(pack, as_of)
     world = source.build_world(agency.n, agency.seed)
@@ -63,6 +64,11 @@ def _evaluate(pack_path: Path, agency: data.Agency, as_of: date, log: AuditLog,
         with log.run("evaluate", as_of, pack.info, "bench-city", "0" * 64,
                      "2026-11-22T00:00:00+00:00") as run:
             run.store_pack_text(pack.canonical_text())
+            spliced = None
+            if proto:  # prototype: payload serialised once, spliced into the entry
+                from bench.proto_audit import SplicedWriter, payload_text
+
+                spliced = SplicedWriter(run)
             stream = data.read(agency, as_of)
             while True:
                 t0 = time.perf_counter()
@@ -75,8 +81,12 @@ def _evaluate(pack_path: Path, agency: data.Agency, as_of: date, log: AuditLog,
                 decisions = ev.decide_many("candidate", items)
                 t3 = time.perf_counter()
                 for (s, f), d in zip(items, decisions, strict=True):
-                    run.add_snapshot(s["nip"], f)
-                    run.add_decision(d, s["nip"])
+                    if spliced is not None:
+                        spliced.add(s["nip"], payload_text(f), payload_text(d.to_dict()), s["nip"],
+                                    d.verdict.value, d.pack["hash"], d.as_of)
+                    else:
+                        run.add_snapshot(s["nip"], f)
+                        run.add_decision(d, s["nip"])
                     verdicts[s["nip"]] = d.verdict.value
                 t4 = time.perf_counter()
                 st["read"] += t1 - t0
@@ -87,10 +97,11 @@ def _evaluate(pack_path: Path, agency: data.Agency, as_of: date, log: AuditLog,
         st["audit"] += time.perf_counter() - t5  # checkpoint + commit
     finally:
         ev.close()
+    st["cpu"] += time.process_time() - cpu0
     return time.perf_counter() - t_start, verdicts
 
 
-def bench(base_pack: Path, as_of: date, seed: int, n: int = 5000) -> CityResult:
+def bench(base_pack: Path, as_of: date, seed: int, n: int = 5000, proto: bool = False) -> CityResult:
     agency = data.Agency(0, n, source.agency_seed(10_000, seed))
     data.ensure(agency, as_of)
     db = data.OUT / "city.sqlite"
@@ -99,10 +110,15 @@ def bench(base_pack: Path, as_of: date, seed: int, n: int = 5000) -> CityResult:
     engine = create_engine(f"sqlite:///{db}")
     try:
         log = AuditLog(engine)
-        first, before = _evaluate(base_pack, agency, as_of, log)
+        first, before = _evaluate(base_pack, agency, as_of, log, proto=proto)
         pack2 = changed_pack(base_pack, data.OUT / "city_pack")
         stages: Counter[str] = Counter()
-        rerun, after = _evaluate(pack2, agency, as_of, log, stages)
+        rerun, after = _evaluate(pack2, agency, as_of, log, stages, proto)
+        cpu = time.process_time()
+        ok = log.verify().ok
+        stages["verify (not in re-run)"] = time.process_time() - cpu
+        if not ok:
+            raise RuntimeError(f"{db}: audit verify failed after the city runs")
     finally:
         engine.dispose()
     changed = sum(1 for nip, v in after.items() if before.get(nip) != v)

@@ -41,8 +41,8 @@ class WorkerStats:
 
 
 def _worker(agencies: list[data.Agency], as_of: date, pack_path: str, backend: str,
-            audit: bool, q: Any) -> None:
-    from bench import source
+            audit: bool, q: Any, proto: bool = False) -> None:
+    from bench import proto_audit, source
     from engine import Evaluator, load_pack
 
     st = WorkerStats()
@@ -73,8 +73,14 @@ def _worker(agencies: list[data.Agency], as_of: date, pack_path: str, backend: s
                 st.employees += len(emps)
                 st.verdicts.update(d.verdict.value for d in decisions)
                 if audit:
-                    payload = [(f"{ag.name}/{s['nip']}", f, d.to_dict())
-                               for (s, f), d in zip(items, decisions, strict=True)]
+                    if proto:  # prototype: canonical text made here, spliced by the writer
+                        payload = [(f"{ag.name}/{s['nip']}", proto_audit.payload_text(f),
+                                    proto_audit.payload_text(d.to_dict()), s["nip"], d.verdict.value,
+                                    d.pack["hash"], d.as_of)
+                                   for (s, f), d in zip(items, decisions, strict=True)]
+                    else:
+                        payload = [(f"{ag.name}/{s['nip']}", f, d.to_dict())
+                                   for (s, f), d in zip(items, decisions, strict=True)]
                     t4 = time.perf_counter()
                     q.put(("batch", payload))
                     sec["to_dict"] += t4 - t3
@@ -108,7 +114,7 @@ class PipelineResult:
 
 
 def run(agencies: list[data.Agency], as_of: date, pack_path: Path, *, backend: str,
-        workers: int, audit_path: Path | None) -> PipelineResult:
+        workers: int, audit_path: Path | None, proto: bool = False) -> PipelineResult:
     """Decide every agency's employees; with audit_path, record one audit run there."""
     ctx = mp.get_context("spawn")  # fresh interpreters: no inherited engine state or pages
     q = ctx.Queue(maxsize=QUEUE_BATCHES)
@@ -119,7 +125,7 @@ def run(agencies: list[data.Agency], as_of: date, pack_path: Path, *, backend: s
     t_start = time.perf_counter()
     cpu0 = time.process_time()
     procs = [ctx.Process(target=_worker, args=(s, as_of, str(pack_path), backend,
-                                               audit_path is not None, q), daemon=True)
+                                               audit_path is not None, q, proto), daemon=True)
              for s in shares]
     for p in procs:
         p.start()
@@ -132,7 +138,7 @@ def run(agencies: list[data.Agency], as_of: date, pack_path: Path, *, backend: s
                 if kind == "done":
                     stats.append(body)
         else:
-            entries = _write(q, procs, stats, wsec, agencies, as_of, pack_path, audit_path)
+            entries = _write(q, procs, stats, wsec, agencies, as_of, pack_path, audit_path, proto)
     finally:
         for p in procs:
             p.join(timeout=30)
@@ -159,7 +165,8 @@ def _get(q: Any, procs: list[Any]) -> tuple[str, Any]:
 
 
 def _write(q: Any, procs: list[Any], stats: list[WorkerStats], wsec: Counter[str],
-           agencies: list[data.Agency], as_of: date, pack_path: Path, audit_path: Path) -> int:
+           agencies: list[data.Agency], as_of: date, pack_path: Path, audit_path: Path,
+           proto: bool = False) -> int:
     from sqlalchemy import create_engine, func, select
 
     from audit import AuditLog
@@ -179,6 +186,11 @@ def _write(q: Any, procs: list[Any], stats: list[WorkerStats], wsec: Counter[str
     wsec["setup"] += time.perf_counter() - t
     with log.run("evaluate", as_of, pack.info, "bench", input_hash, "2026-11-22T00:00:00+00:00") as r:
         r.store_pack_text(pack.canonical_text())
+        spliced = None
+        if proto:
+            from bench.proto_audit import SplicedWriter
+
+            spliced = SplicedWriter(r)
         while len(stats) < len(procs):
             t0 = time.perf_counter()
             kind, body = _get(q, procs)
@@ -187,9 +199,13 @@ def _write(q: Any, procs: list[Any], stats: list[WorkerStats], wsec: Counter[str
             if kind == "done":
                 stats.append(body)
                 continue
-            for key, facts, decision in body:
-                r.add_snapshot(key, facts)
-                r.add_decision(decision, key)
+            if spliced is not None:
+                for item in body:
+                    spliced.add(*item)
+            else:
+                for key, facts, decision in body:
+                    r.add_snapshot(key, facts)
+                    r.add_decision(decision, key)
             wsec["append"] += time.perf_counter() - t1
         t2 = time.perf_counter()
     wsec["commit"] += time.perf_counter() - t2

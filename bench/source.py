@@ -60,6 +60,8 @@ def build_world(n: int, seed: int) -> r.World:
 def to_employee(rows: demo.EmployeeRows) -> r.Employee:
     """One demo employee as the store would hand it to the engine (see store/convert.py)."""
     e = _parse("employees", rows.rows["employees"][0])
+    if "on_study_assignment" not in e and e.get("kedudukan"):  # as the importer derives it
+        e["on_study_assignment"] = e["kedudukan"] == "tugas_belajar"
     by: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for kind in ("skp", "discipline", "competencies", "training", "preferences"):
         by[kind] = [_parse(kind, row) for row in rows.rows.get(kind, ())]

@@ -258,7 +258,7 @@ def check_parameters(ctx: _Ctx) -> None:
                 if prev and (prev[-1].until is None or prev[-1].until >= first):
                     values = (*values[: len(prev) - 1],
                               ParamValue(prev[-1].start, None, prev[-1].value,
-                                         prev[-1].legal_basis, prev[-1].source),
+                                         prev[-1].legal_basis, prev[-1].source, prev[-1].note),
                               *values[len(prev):])
             ctx.params[name] = Parameter(
                 name=name,
@@ -299,8 +299,9 @@ def _param_values(ctx: _Ctx, node: LMap, where: str, ptype: str, disp: str,
             ctx.err(v.vloc("until"), "MUT-R017", f"{w}.until", f"until {until} is before from {start}")
             continue
         basis = ctx.legal(v, "legal_basis", w) if "legal_basis" in v else None
+        note = ctx.text2(v, "note", w) if "note" in v else None
         out.append((ParamValue(start, until, _plain(v.get("value")), basis,
-                               f"{source_path(path, ctx.root)}:{loc.line}"), loc))
+                               f"{source_path(path, ctx.root)}:{loc.line}", note), loc))
     for (a, _), (b, bloc) in zip(out, out[1:], strict=False):
         if b.start <= a.start or (a.until is not None and a.until >= b.start):
             ctx.err(bloc, "MUT-R014", f"{where}.values",

@@ -178,7 +178,9 @@ class Evaluator:
         if cc.criterion.kind == "score":
             return self._reason(cc, truth, facts)
         try:
-            key = (cc.criterion.id, tuple(truth), tuple(facts.get(n) for n in cc.reads))
+            # the type is part of the key: 1, 1.0 and True are equal but print differently
+            key = (cc.criterion.id, tuple(truth),
+                   tuple((type(v), v) for v in (facts.get(n) for n in cc.reads)))
             hit = self._memo.get(key)
         except TypeError:  # a list value: not hashable, compute
             return self._reason(cc, truth, facts)

@@ -438,8 +438,8 @@ def move_facts(move: ProposedMove, world: World, ctx: ReviewContext,
     f.put("move.decision_maker_family_relation", bool(move.decision_maker_relation))
     f.put("move.is_cancellation", move.kind == "cancellation")
     f.put("move.inter_agency", move.kind == "inter_agency")
-    f.put("round.in_election_window", _in_election_window(ctx, params)[0],
-          _in_election_window(ctx, params)[1])
+    in_window, why = _in_election_window(ctx, params)
+    f.put("round.in_election_window", in_window, why)
     f.put("round.months_since_head_inauguration",
           months_between(ctx.head_inauguration_date, ctx.decision_date)
           if ctx.head_inauguration_date else None, "no_head_inauguration_date")
@@ -453,10 +453,14 @@ def move_facts(move: ProposedMove, world: World, ctx: ReviewContext,
 def _in_election_window(ctx: ReviewContext, params: Params) -> tuple[bool | None, str]:
     """UU 10/2016 Pasal 71(2): from N months before candidate determination to term end.
 
-    No candidate determination date on file means no election is scheduled.
+    Without a candidate determination date the window is unknown (data missing), unless the
+    round's context states that no election is scheduled: a Mendagri approval may never be
+    skipped silently.
     """
     if ctx.candidate_determination_date is None:
-        return False, ""
+        if ctx.no_election_scheduled:
+            return False, ""
+        return None, "no_candidate_determination_date"
     months = params.get("election_window_months_before")
     if months is None:
         return None, "param_election_window_months_before_not_defined"

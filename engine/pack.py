@@ -36,14 +36,15 @@ class ParamValue:
     value: Any
     legal_basis: dict[str, str] | None = None
     source: str = ""
+    note: dict[str, str] | None = None  # e.g. why a value is uncertain; shown to inspectors
 
     def to_dict(self) -> dict[str, Any]:
         return {"from": self.start, "until": self.until, "value": self.value,
-                "legal_basis": self.legal_basis, "source": self.source}
+                "legal_basis": self.legal_basis, "source": self.source, "note": self.note}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> ParamValue:
-        return cls(d["from"], d["until"], d["value"], d["legal_basis"], d["source"])
+        return cls(d["from"], d["until"], d["value"], d["legal_basis"], d["source"], d.get("note"))
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from engine.outcome import Decision, Outcome, Verdict
 from engine.records import Employee, World
 
 ADMISSIBLE = (Verdict.ELIGIBLE, Verdict.ELIGIBLE_THROUGH_EXCEPTION)
+EXPLAIN_TOP = 10  # admissible positions listed for a person not placed
 SCORE_SCALE = 10_000  # scores compared in 1/10,000 point (pack scores run 0..1)
 _INT64_SAFE = 2**62  # OR-Tools scales costs by about the node count; keep headroom
 
@@ -326,10 +327,16 @@ def build_plan(
              or used_unit[s.unit_id] >= unit_caps.get(s.unit_id or "", 0))
     }
 
+    # admissible candidates per position, best first (score desc, NIP asc): runner-ups
+    ranked = {
+        pid: sorted(((n, d) for n, d in lst if (n, pid) in arc_ok),
+                    key=lambda t: (-_score(t[1]), t[0]))
+        for pid, lst in by_pos.items() if pid in filled
+    }
     result = PlanResult(excluded_pairs=excluded)
     for a in sorted(chosen, key=lambda a: (a.position_id, a.nip)):
         result.placements.append(
-            _placement(a, pairs, employees, world, sources, by_pos, arc_ok, placed, catalog)
+            _placement(a, pairs, employees, world, sources, ranked, placed, catalog)
         )
     result.unplaced = sorted(
         screened_out
@@ -397,8 +404,7 @@ def _placement(
     employees: Mapping[str, Employee],
     world: World,
     sources: Mapping[str, Source],
-    by_pos: Mapping[str, list[tuple[str, Decision]]],
-    arc_ok: set[tuple[str, str]],
+    ranked: Mapping[str, list[tuple[str, Decision]]],
     placed: Mapping[str, str],
     catalog: Mapping[str, str],
 ) -> dict[str, Any]:
@@ -416,7 +422,7 @@ def _placement(
         "score": d.score,
         "score_breakdown": _reason_points(d),
         "criteria": _criteria(d),
-        "runner_up": _runner_up(a, pairs, by_pos, arc_ok, placed),
+        "runner_up": _runner_up(a, pairs, ranked, placed),
         "competency_gaps": gaps,
         "training": [
             {"competency": g, "training": catalog.get(g), "in_catalog": g in catalog}
@@ -428,18 +434,16 @@ def _placement(
 def _runner_up(
     a: _Arc,
     pairs: Mapping[tuple[str, str], Decision],
-    by_pos: Mapping[str, list[tuple[str, Decision]]],
-    arc_ok: set[tuple[str, str]],
+    ranked: Mapping[str, list[tuple[str, Decision]]],
     placed: Mapping[str, str],
 ) -> dict[str, Any] | None:
     """Best other admissible candidate for this position (score desc, NIP asc)."""
-    others = [
-        (nip, d) for nip, d in by_pos[a.position_id]
-        if (nip, a.position_id) in arc_ok and placed.get(nip) != a.position_id
-    ]
-    if not others:
+    nip, d = next(
+        ((n, d) for n, d in ranked.get(a.position_id, []) if placed.get(n) != a.position_id),
+        ("", None),
+    )
+    if d is None:
         return None
-    nip, d = min(others, key=lambda t: (-_score(t[1]), t[0]))
     mine = _score(pairs[(a.nip, a.position_id)])
     diff = round(mine - _score(d), 6)
     if nip in placed:
@@ -484,6 +488,9 @@ def _unplaced_after(
     unit_caps: Mapping[str, int],
 ) -> list[dict[str, Any]]:
     out = []
+    placed_from: dict[str, list[str]] = defaultdict(list)
+    for n in sorted(placed):
+        placed_from[sources[n].position_id or ""].append(n)
     for nip in sorted(sources):
         if nip in placed:
             continue
@@ -504,11 +511,7 @@ def _unplaced_after(
                 "deciding": _deciding_counts(d for _, d in mine),
             }))
         else:
-            left_same_origin = sorted(
-                n for n, p in placed.items()
-                if n != nip and sources.get(n) is not None
-                and sources[n].position_id == src.position_id
-            )
+            left_same_origin = placed_from.get(src.position_id or "", [])
             best = sorted(
                 ok, key=lambda pid: (-_score(pairs[(nip, pid)]), pid)
             )
@@ -516,10 +519,11 @@ def _unplaced_after(
             # with a higher plan value; otherwise leaving them out gave a higher total.
             out.append(_unplaced(nip, emp, src,
                                  "origin_cap_reached" if nip in capped else "not_selected", {
-                "admissible_positions": [
+                "admissible_count": len(best),
+                "admissible_positions": [  # the best few, enough to explain
                     {"position_id": pid, "score": pairs[(nip, pid)].score,
-                     "filled_by": sorted(filled.get(pid, []))}
-                    for pid in best
+                     "filled_by": filled.get(pid, [])}
+                    for pid in best[:EXPLAIN_TOP]
                 ],
                 "others_leaving_same_position": left_same_origin,
                 "position_cap": src.position_cap,
@@ -545,6 +549,7 @@ def _open_positions(
             continue
         evaluated = by_pos.get(pid, [])
         admissible = [nip for nip, _ in evaluated if (nip, pid) in arc_ok]
+        detail: dict[str, Any]
         if not evaluated:
             reason, detail = "no_candidate_evaluated", {}
         elif not admissible:

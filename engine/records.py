@@ -140,6 +140,8 @@ class ReviewContext:
     signer_kind: str  # definitive / pj / plt
     head_inauguration_date: date | None = None
     candidate_determination_date: date | None = None  # penetapan pasangan calon
+    # Stated, never assumed: without a date and without this flag the window is unknown.
+    no_election_scheduled: bool = False
     term_end_date: date | None = None
     documents: tuple[Document, ...] = field(default_factory=tuple)
     agency_id: str | None = None

@@ -50,12 +50,12 @@ def review_move(move: ProposedMove, decision: Decision, employee_on_file: bool =
             doc = ex.get("document") or {}
             exceptions.append({**_ref(r), "lifts": lifts, "document": doc,
                                "on_file": documents_for(move, doc.get("type"), documents)})
-    blocked = []
-    lifted_fails = []
-    approvals_needed = []
-    approvals_on_file = []
-    missing = []
-    warnings = []
+    blocked: list[dict[str, Any]] = []
+    lifted_fails: list[dict[str, Any]] = []
+    approvals_needed: list[dict[str, Any]] = []
+    approvals_on_file: list[dict[str, Any]] = []
+    missing: list[dict[str, Any]] = []
+    warnings: list[dict[str, Any]] = []
     for r in decision.reasons:
         if r.kind == "requirement" and r.outcome is Outcome.FAIL:
             entry = {**_ref(r), "facts_read": dict(r.facts_read), "threshold": r.threshold,

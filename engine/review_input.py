@@ -24,7 +24,8 @@ MOVE_FIELDS = ("id", "nip", "from_position_id", "to_position_id", "kind", "groun
 MOVE_REQUIRED = ("id", "nip", "kind")
 MOVE_KINDS = ("cancellation", "demotion", "inter_agency", "promotion", "rotation")
 CONTEXT_FIELDS = ("decision_date", "signer_kind", "head_inauguration_date",
-                  "candidate_determination_date", "term_end_date", "documents", "agency_id")
+                  "candidate_determination_date", "no_election_scheduled", "term_end_date", "documents",
+                  "agency_id")
 DOC_FIELDS = ("type", "number", "date", "issuer", "covers")
 SIGNER_KINDS = ("definitive", "pj", "plt")
 NIP_RE = re.compile(r"^\d{18}$")
@@ -248,6 +249,14 @@ def read_context(path: Path, display: str | None = None) -> ReviewContext:
             docs.append(Document(type=str(item["type"]).strip(), number=str(item["number"]).strip(),
                                  date=d, issuer=_text(item.get("issuer")),
                                  covers=tuple(sorted(str(c) for c in covers))))
+    no_election = data.get("no_election_scheduled", False)
+    if not isinstance(no_election, bool):
+        problems.append(_p(display, line("no_election_scheduled"), "MUT-V006", "no_election_scheduled",
+                           "'no_election_scheduled' must be true or false"))
+        no_election = False
+    elif no_election and dates["candidate_determination_date"] is not None:
+        problems.append(_p(display, line("no_election_scheduled"), "MUT-V006", "no_election_scheduled",
+                           "'no_election_scheduled: true' contradicts 'candidate_determination_date'"))
     if problems or decision_date is None or signer is None:
         raise ReviewInputError(f"{display}: {len(problems)} problem(s) in the review context",
                                problems)
@@ -255,6 +264,7 @@ def read_context(path: Path, display: str | None = None) -> ReviewContext:
         decision_date=decision_date, signer_kind=signer,
         head_inauguration_date=dates["head_inauguration_date"],
         candidate_determination_date=dates["candidate_determination_date"],
+        no_election_scheduled=no_election,
         term_end_date=dates["term_end_date"],
         documents=tuple(sorted(docs, key=lambda d: (d.type, d.number, d.date))),
         agency_id=_text(data.get("agency_id")),

@@ -238,3 +238,18 @@ def test_regression_contains_false_is_false_not_missing(pack: Pack, backend: str
     emp = clean(competencies=("kepemimpinan",), tmt_jabatan=date(2020, 1, 1), tmt_pns=date(1990, 1, 1))
     r = reasons(ev.evaluate_candidate(emp, World()))["long_career_leader"]
     assert r.outcome is Outcome.WARNING
+
+
+def test_shared_reasons_keep_each_subjects_values(pack: Pack) -> None:
+    """Reasons reused between subjects must still show each subject's own values and types."""
+    ev = Evaluator(pack, AS_OF)
+    base = ev.candidate_facts(clean(), World())
+    as_float = {**base, "months_in_post": float(base["months_in_post"])}
+    d1, d2, d3 = ev.decide_many("candidate", [({"nip": "1"}, base), ({"nip": "2"}, as_float),
+                                              ({"nip": "3"}, base)])
+    r1, r2 = reasons(d1)["tenure_min"], reasons(d2)["tenure_min"]
+    assert type(r1.facts_read["months_in_post"]) is int
+    assert type(r2.facts_read["months_in_post"]) is float
+    fresh = Evaluator(pack, AS_OF).decide("candidate", {"nip": "2"}, as_float)
+    assert fresh.to_dict() == d2.to_dict()  # a replay of one decision gives the same record
+    assert d3.to_dict() == {**d1.to_dict(), "subject": {"nip": "3"}}

@@ -206,3 +206,35 @@ def test_plan_is_reproducible() -> None:
     a = build_plan(world=w, employees=employees, candidates=cands, pairs=pairs).to_dict()
     b = build_plan(world=w, employees=employees, candidates=cands, pairs=pairs).to_dict()
     assert a == b
+
+
+def test_input_order_does_not_change_the_plan() -> None:
+    w, employees, cands, pairs = _region()
+    a = build_plan(world=w, employees=employees, candidates=cands, pairs=pairs).to_dict()
+    rev = dict(reversed(list(pairs.items())))
+    cands_rev = dict(reversed(list(cands.items())))
+    b = build_plan(world=w, employees=employees, candidates=cands_rev, pairs=rev).to_dict()
+    assert a == b
+
+
+def test_fill_weight_trades_fit_for_filled_slots() -> None:
+    # One person A (NIP 01) fits T1 with 0.9 and T2 with 0.1; B (02) fits only T1 with 0.8.
+    # Each target has deficit 1; S/Q1 has surplus 2.
+    #   A->T1 alone: 0.9 + f;  A->T2 + B->T1: 0.1 + 0.8 + 2f = 0.9 + 2f.
+    # Any f > 0 prefers filling both: f = 1 gives 2.9 vs 1.9; f = 0.0001 (one unit of the
+    # score resolution) gives 0.9002 vs 0.9001.
+    w = world([("T1", "D", 2, 1), ("T2", "D", 2, 1), ("Q1", "S", 1, 3)])
+    employees = {"01": emp("01", "Q1", "S"), "02": emp("02", "Q1", "S")}
+    cands = {"01": cand("01"), "02": cand("02")}
+    pairs = {("01", "T1"): pair("01", "T1", 0.9), ("01", "T2"): pair("01", "T2", 0.1),
+             ("02", "T1"): pair("02", "T1", 0.8)}
+    for f in (1.0, 0.0001):
+        plan = build_plan(world=w, employees=employees, candidates=cands, pairs=pairs,
+                          settings=PlanSettings(fill_weight=f))
+        assert [(p["nip"], p["position_id"]) for p in plan.placements] == [("02", "T1"), ("01", "T2")]
+    # A pair of score 0.1 for T2 only pays off because of the fill weight: without T2 in
+    # the options, A takes T1 (0.9 > 0.8) and B is unplaced.
+    del pairs[("01", "T2")]
+    plan = build_plan(world=w, employees=employees, candidates=cands, pairs=pairs)
+    assert [(p["nip"], p["position_id"]) for p in plan.placements] == [("01", "T1")]
+    assert plan.placements[0]["runner_up"]["why"] == "lower_score"

@@ -79,6 +79,7 @@ def test_plan_cli_json_and_out(region: str, tmp_path: Path, capsys: pytest.Captu
     assert code == 0
     printed = json.loads(capsys.readouterr().out)
     assert printed == json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    assert (out / "workload.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     header = (out / "workload.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header.startswith("unit_id,unit_name,staff_needed,on_post_before")
     # workload rows add up: after = before + in - out

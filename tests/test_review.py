@@ -151,3 +151,19 @@ def test_context_problems_all_at_once(tmp_path: Path) -> None:
         (4, "MUT-V004", "documents.number"),
         (5, "MUT-V003", "agensi"),
     ]
+
+
+def test_plan_side_files_are_checked(tmp_path: Path) -> None:
+    from mutasi.cli.plan_cmd import _read_mapping
+
+    good = tmp_path / "conflicts.yaml"
+    good.write_text(f'"{NIP}": adik kandung\n', encoding="utf-8")
+    assert _read_mapping(good, "conflicts") == {NIP: "adik kandung"}
+    bad = tmp_path / "catalog.yaml"
+    bad.write_text("Audit Kinerja: ''\nAudit Kinerja: x\nPedagogik: [a]\n", encoding="utf-8")
+    with pytest.raises(ReviewInputError) as exc:
+        _read_mapping(bad, "training catalog")
+    got = [(p.line, p.code, p.field) for p in exc.value.problems]
+    # line 1: empty value; line 2: duplicate key; line 3: a list, not text
+    assert got == [(1, "MUT-V006", "Audit Kinerja"), (2, "MUT-V002", "Audit Kinerja"),
+                   (3, "MUT-V006", "Pedagogik")]

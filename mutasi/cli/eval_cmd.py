@@ -9,11 +9,11 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from mutasi.cli.common import actor_option, as_of_option, console, db_option, emit_json, json_option
+from mutasi.cli.common import F, actor_option, as_of_option, console, db_option, emit_json, json_option
 from mutasi.runs.common import DEFAULT_PACK
 
 
-def pack_option(f):  # type: ignore[no-untyped-def]
+def pack_option(f: F) -> F:
     return click.option(
         "--pack",
         "pack_path",

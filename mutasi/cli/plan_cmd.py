@@ -62,7 +62,7 @@ def _read_mapping(path: Path, what: str) -> dict[str, str]:
               help="Record every pair decision in the audit trail, also the not-eligible ones "
               "(default: those are counted in the plan's reasons only).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Also write plan.json and workload.csv into this folder.")
+              help="Also write plan.json, workload.csv and workload.png into this folder.")
 def plan_cmd(db: str, pack_path: Path, as_of: date, actor: str, as_json: bool, fill_weight: float,
              catalog_path: Path | None, conflicts_path: Path | None, record_all_pairs: bool,
              out_dir: Path | None) -> int:
@@ -97,6 +97,7 @@ def plan_cmd(db: str, pack_path: Path, as_of: date, actor: str, as_json: bool, f
             w.writeheader()
             for row in plan["workload"]:
                 w.writerow({c: row[c] for c in cols})
+        _write_chart(plan["workload"], out_dir / "workload.png")
     if as_json:
         emit_json(plan)
         return EXIT_OK
@@ -104,11 +105,27 @@ def plan_cmd(db: str, pack_path: Path, as_of: date, actor: str, as_json: bool, f
     return EXIT_OK
 
 
+def _write_chart(rows: list[dict[str, Any]], path: Path) -> None:
+    """Staff needed vs on post before/after per unit (chart drawn by reports/charts.py)."""
+    import base64
+
+    from reports.charts import before_after_chart
+
+    uri = before_after_chart(
+        [r["unit_id"] for r in rows], [r["staff_needed"] for r in rows],
+        [r["on_post_before"] for r in rows], [r["on_post_after"] for r in rows],
+        "Beban kerja per unit / workload per unit",
+        ("Kebutuhan / needed", "Sebelum / before", "Sesudah / after"),
+    )
+    path.write_bytes(base64.b64decode(uri.split(",", 1)[1]))
+
+
 def _print_plan(plan: dict[str, Any]) -> None:
     s = plan["summary"]
     t = Table(title=f"Rencana mutasi / transfer plan (run {plan['run']}, as of {plan['as_of']})")
-    for col in ("NIP", "Dari / from", "Ke / to", "Skor / score", "Pembanding / runner-up",
-                "Kesenjangan / gaps", "Keputusan / decision"):
+    for col in ("NIP", "Dari / from", "Ke / to", "Skor / score"):
+        t.add_column(col, no_wrap=True)
+    for col in ("Pembanding / runner-up", "Kesenjangan / gaps", "Keputusan / decision"):
         t.add_column(col)
     for p in plan["placements"]:
         ru = p["runner_up"]
