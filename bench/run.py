@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 import time
 from dataclasses import asdict
@@ -28,7 +29,7 @@ from bench import city, data, pipeline, plan_bench  # noqa: E402
 
 AS_OF = date(2026, 11, 22)
 SEED = 20261122
-PACK = Path(__file__).resolve().parent.parent / "rules" / "nasional"
+LIVE_PACK = Path(__file__).resolve().parent.parent / "rules" / "nasional"
 AGENCY_MAX = 50_000  # a province-sized slice; a national run is many of them
 TARGET_PER_S = 10_000
 TARGET_RSS_MB = 1536
@@ -81,18 +82,26 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [10_000] if a.quick else [int(s) for s in a.sizes.split(",") if s]
     plan_c, plan_p = (500, 50) if a.quick else (int(x) for x in a.plan.split("x"))
     parts = set(a.parts.split(","))
+    # Pinned copy per run: the tree may change during a long run, and the workers and the
+    # writer must all see one pack (else the audit refuses decisions of "another pack").
+    pack = data.OUT / f"pack-nasional-{os.getpid()}"
+    if not a.prepare:
+        shutil.copytree(LIVE_PACK, pack, ignore=shutil.ignore_patterns("tests"))
     if a.proto_audit:  # the writer process and the city case use the C-level check too
         from bench import proto_audit
 
         proto_audit.install()
-    results: dict[str, object] = {"as_of": AS_OF.isoformat(), "workers": a.workers,
+    from engine import load_pack
+
+    info = load_pack(pack).info if pack.exists() else {}
+    results: dict[str, object] = {"as_of": AS_OF.isoformat(), "pack": info, "workers": a.workers,
                                   "cpus": os.cpu_count(), "proto_audit": a.proto_audit,
                                   "load_before": os.getloadavg(), "sizes": {}}
-    say(f"mutasi bench: pack {PACK.name}, as-of {AS_OF}, {a.workers} worker(s), "
+    say(f"mutasi bench: pack {info.get('id')} {info.get('version')} ({info.get('hash', '')[:12]}), as-of {AS_OF}, {a.workers} worker(s), "
         f"{os.cpu_count()} CPU(s), load average {os.getloadavg()[0]:.1f}"
         + (", PROTOTYPE audit fast path" if a.proto_audit else ""))
-    say("wall = elapsed seconds incl. process start; emp/s = N / wall; CPU/emp = worker CPU ms per "
-        "employee; RSS = peak resident set of the largest process (writer or one worker)")
+    say("wall = elapsed seconds incl. process start; emp/s = N / wall; CPU/emp = CPU ms per employee, "
+        "workers + writer summed (what an idle machine would need); RSS = peak resident set of the largest process (writer or one worker)")
     hdr = f"{'part':<26}{'N':>10}{'wall s':>9}{'emp/s':>9}{'CPU/emp':>9}{'RSS MB':>8}  notes"
     if a.prepare:
         for n in sizes:
@@ -109,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         evals: dict[str, pipeline.PipelineResult] = {}
         if "eval" in parts:
             for backend in ("durable", "reference"):
-                r = pipeline.run(ags, AS_OF, PACK, backend=backend, workers=a.workers, audit_path=None)
+                r = pipeline.run(ags, AS_OF, pack, backend=backend, workers=a.workers, audit_path=None)
                 evals[backend] = r
                 row[f"eval_{backend}"] = _dump(r)
                 _line(f"eval {backend}", r, "facts + reasons, no audit")
@@ -121,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
                 "          (wall, throughput, CPU)")
         if "full" in parts:
             db = data.OUT / f"audit-{n}.sqlite"
-            r = pipeline.run(ags, AS_OF, PACK, backend="durable", workers=a.workers, audit_path=db,
+            r = pipeline.run(ags, AS_OF, pack, backend="durable", workers=a.workers, audit_path=db,
                              proto=a.proto_audit)
             row["full"] = _dump(r)
             ok = "MET" if r.per_second >= TARGET_PER_S else "missed"
@@ -141,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         _save(a.out, results)
     if "city" in parts:
         say()
-        c = city.bench(PACK, AS_OF, SEED, proto=a.proto_audit)
+        c = city.bench(pack, AS_OF, SEED, proto=a.proto_audit)
         results["city"] = asdict(c)
         ok = "MET" if c.rerun_seconds < TARGET_CITY_S else "missed"
         say(f"city: {c.employees:,} employees, {city.PARAM} {city.OLD} -> {city.NEW}: first run "
@@ -162,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{p.milp_seconds:.1f} s ({p.milp_status}); equal: {p.optimal}; target <= {TARGET_PLAN_S:.0f} s "
             f"and optimal {ok}")
         _save(a.out, results)
+    shutil.rmtree(pack, ignore_errors=True)
     results["load_after"] = os.getloadavg()
     _save(a.out, results)
     say()

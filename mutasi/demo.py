@@ -552,7 +552,12 @@ def abk_rows(slots: list[Slot], seed: int) -> Iterator[tuple[object, ...]]:
     for s in slots:
         p = s.position
         base = max(s.on_post, 1) if p.share else 1
-        factor = ABK_FACTOR.get(p.unit_id, 1.0) * rng.uniform(0.92, 1.08)
+        unit_factor = ABK_FACTOR.get(p.unit_id, 1.0)
+        if unit_factor < 1 and p.kind != "pelaksana":
+            # a unit's surplus sits in its administrative staff, as in most regions;
+            # its specialists (JF) and leading posts stay needed
+            unit_factor = 1.0
+        factor = unit_factor * rng.uniform(0.92, 1.08)
         # + 0.5 staff so that rounding down lands on the intended figure, not below it
         target_minutes = (base * factor + 0.5) * EFFECTIVE_MINUTES
         k = rng.randint(3, 6)

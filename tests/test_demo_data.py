@@ -159,10 +159,21 @@ def test_demo_cli_files_only_and_full(tmp_path: Path) -> None:
         "\n"
     ) == 121  # header + 120
     assert not (tmp_path / "a/mutasi.db").exists()
-    # the whole pipeline that is installed, on a small region
-    assert main(["demo", "--out", str(tmp_path / "b"), "--employees", "120", "--seed", "5"]) == 0
-    engine = open_store(f"sqlite:///{tmp_path / 'b/mutasi.db'}")
+    # the whole pipeline on a small region, into the database named by --db
+    url = f"sqlite:///{tmp_path / 'b.db'}"
+    out = tmp_path / "b"
+    assert main(["demo", "--db", url, "--out", str(out), "--employees", "120", "--seed", "5", "--no-pdf"]) == 0
+    engine = open_store(url)
     try:
         assert len(load_world(engine).units) == 25
     finally:
         engine.dispose()
+    assert (out / "plan" / "plan.json").is_file()
+    assert (out / "audit" / "checkpoint.txt").read_text(encoding="utf-8").startswith("mutasi-audit-checkpoint")
+    for kind in ("committee", "inspector", "fairness", "monitoring"):
+        names = sorted(p.name for p in (out / "reports" / kind).iterdir())
+        assert [n[-7:] for n in names] == ["en.html", "id.html"], names
+    letters = list((out / "reports" / "letters").iterdir())
+    assert letters and {p.name[-7:] for p in letters} == {"id.html", "en.html"}
+    # the checkpoint an inspector keeps verifies the log afterwards
+    assert main(["audit", "verify", "--db", url, "--checkpoint", str(out / "audit" / "checkpoint.txt")]) == 0

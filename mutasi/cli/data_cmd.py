@@ -1,9 +1,8 @@
-"""Data verbs: `mutasi import`, `mutasi workload`, `mutasi demo`."""
+"""Data verbs: `mutasi import`, `mutasi workload`."""
 
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +11,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from engine.workload import DEFAULT_EFFECTIVE_HOURS, ROUNDING_MODES, unit_workloads
-from mutasi.cli.common import console, db_option, emit_json, err_console, json_option, parse_as_of
-from mutasi.errors import EXIT_FINDINGS, EXIT_OK, MutasiError, UsageError
+from mutasi.cli.common import console, db_option, emit_json, err_console, json_option
+from mutasi.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from mutasi.store.columns import KIND_BY_NAME
 
 LARGE_FILE_ROWS = 5000  # show a progress bar from this many rows on
@@ -198,117 +197,7 @@ def _signed(n: int) -> str:
     return f"+{n}" if n > 0 else str(n)
 
 
-@click.command(
-    "demo",
-)
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("demo"),
-    show_default=True,
-    help="Folder for the generated files and outputs.",
-)
-@click.option("--employees", type=click.IntRange(1, 4_027_968), default=3000, show_default=True)
-@click.option("--seed", type=int, default=20261122, show_default=True)
-@click.option(
-    "--as-of",
-    "as_of_text",
-    default="2026-11-22",
-    show_default=True,
-    help="Date the demo region is generated as of.",
-)
-@click.option("--db", default=None, help="SQLAlchemy URL (default: sqlite file OUT/mutasi.db).")
-@click.option("--files-only", is_flag=True, help="Only write the import files.")
-def demo_cmd(
-    out_dir: Path, employees: int, seed: int, as_of_text: str, db: str | None, files_only: bool
-) -> int:
-    """Wilayah contoh sintetis. Generate a synthetic region, import it, run the pipeline.
-
-    Seeded and deterministic (same seed, same bytes). Writes OUT/data/*.csv, imports them
-    into the store, shows the workload, then runs the later stages that are installed.
-
-    \b
-    Examples:
-      mutasi demo
-      mutasi demo --out demo-region --employees 3000 --seed 20261122 --as-of 2026-11-22
-      mutasi demo --out bench --employees 100000 --files-only
-    """
-    from mutasi.demo import generate_demo
-
-    as_of: date = parse_as_of(as_of_text)
-    data_dir = out_dir / "data"
-    generate_demo(data_dir, employees=employees, seed=seed, as_of=as_of)
-    console.print(f"data files: {data_dir}")
-    if files_only:
-        return EXIT_OK
-    url = db or f"sqlite:///{(out_dir / 'mutasi.db').resolve()}"
-    day, actor = as_of.isoformat(), "mutasi demo"
-    steps: list[list[str]] = [
-        ["import", str(data_dir), "--db", url],
-        ["workload", "--db", url],
-        ["evaluate", "--db", url, "--as-of", day, "--actor", actor],
-        ["plan", "--db", url, "--as-of", day, "--actor", actor, "--out", str(out_dir / "plan")],
-        ["audit", "verify", "--db", url],
-        *(
-            [
-                "report",
-                kind,
-                "--db",
-                url,
-                "--format",
-                "html",
-                "--out",
-                str(out_dir / "reports" / kind),
-            ]
-            for kind in ("committee", "inspector", "fairness", "monitoring", "letters")
-        ),
-    ]
-    from mutasi.cli.app import cli
-
-    failed: list[str] = []
-    for args in steps:
-        if args[0] not in cli.commands:
-            console.print(f"(skipped: `mutasi {args[0]}` is not installed)", highlight=False)
-            continue
-        if (
-            args[:2] in (["report", "fairness"], ["report", "monitoring"])
-            and "plan" not in cli.commands
-        ):
-            console.print(
-                f"(skipped: `mutasi {' '.join(args[:2])}` needs a plan run)", highlight=False
-            )
-            continue
-        console.print(f"[bold]== mutasi {' '.join(args)}[/bold]", highlight=False)
-        code = _run_step(cli, args)
-        if code not in (EXIT_OK, EXIT_FINDINGS):
-            failed.append(f"{' '.join(args[:2])} (exit {code})")
-        if args[0] == "import" and code != EXIT_OK:
-            return code  # nothing to run the pipeline on
-    console.print(f"data:     {data_dir}\ndatabase: {url}\noutputs:  {out_dir}", highlight=False)
-    if failed:
-        err_console.print("demo steps that failed: " + "; ".join(failed), highlight=False)
-        return EXIT_FINDINGS
-    return EXIT_OK
-
-
-def _run_step(cli: click.Group, args: list[str]) -> int:
-    """One verb as the CLI would run it; its errors are shown, not raised."""
-    try:
-        rv = cli.main(args=args, prog_name="mutasi", standalone_mode=False)
-    except MutasiError as exc:
-        err_console.print(f"error: {exc}", highlight=False, markup=False)
-        for problem in exc.problems[:20]:
-            err_console.print(f"  {problem}", highlight=False, markup=False)
-        return exc.exit_code
-    except click.exceptions.ClickException as exc:
-        exc.show()
-        return exc.exit_code
-    return rv if isinstance(rv, int) else EXIT_OK
-
-
 def register(cli: click.Group) -> None:
     """Add this module's verbs to the command group."""
     cli.add_command(import_cmd)
     cli.add_command(workload_cmd)
-    cli.add_command(demo_cmd)

@@ -9,7 +9,15 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from mutasi.cli.common import F, actor_option, as_of_option, console, db_option, emit_json, json_option
+from mutasi.cli.common import (
+    F,
+    actor_option,
+    as_of_option,
+    console,
+    db_option,
+    emit_json,
+    json_option,
+)
 from mutasi.runs.common import DEFAULT_PACK
 
 

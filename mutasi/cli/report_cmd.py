@@ -150,8 +150,10 @@ def report_cmd(kind: str, run_id: str | None, lang: str, fmt: str, out_dir: str,
     if as_json:
         emit_json({"report": kind, "format": fmt, "lang": lang, "files": [str(p) for p in written]})
     else:
-        for p in written:
+        for p in written[:3]:
             console.print(str(p), highlight=False)
+        if len(written) > 3:
+            console.print(f"... {len(written) - 3} more in {out_dir}", highlight=False)
     if kind == "inspector" and any(not ctx.intact for _, _, ctx in docs):
         return EXIT_INTEGRITY
     return EXIT_OK

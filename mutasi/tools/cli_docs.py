@@ -10,17 +10,25 @@ import click
 from mutasi.cli.app import cli
 
 
-def _walk(cmd: click.Command, path: list[str]) -> list[tuple[list[str], click.Command]]:
-    out = [(path, cmd)]
+def _walk(cmd: click.Command, ctx: click.Context) -> list[tuple[click.Context, click.Command]]:
+    out = [(ctx, cmd)]
     if isinstance(cmd, click.Group):
         for name in sorted(cmd.commands):
-            out.extend(_walk(cmd.commands[name], [*path, name]))
+            sub = cmd.commands[name]
+            # the context chain click itself builds, so inherited settings (-h) match real --help
+            sub_ctx = click.Context(sub, info_name=name, parent=ctx, **sub.context_settings)
+            out.extend(_walk(sub, sub_ctx))
     return out
+
+
+def _contexts() -> list[tuple[click.Context, click.Command]]:
+    root = click.Context(cli, info_name="mutasi", terminal_width=100, **cli.context_settings)
+    return _walk(cli, root)
 
 
 def commands() -> list[tuple[str, click.Command]]:
     """Every command as ("mutasi audit verify", command), sorted."""
-    return [(" ".join(["mutasi", *p]), c) for p, c in _walk(cli, [])]
+    return [(ctx.command_path, cmd) for ctx, cmd in _contexts()]
 
 
 def render() -> str:
@@ -32,9 +40,8 @@ def render() -> str:
         "Exit codes: 0 ok, 1 rule or data errors found, 2 usage, 3 integrity failure.",
         "",
     ]
-    for name, cmd in commands():
-        ctx = click.Context(cmd, info_name=name, terminal_width=100, max_content_width=100)
-        parts += [f"## `{name}`", "", "```text", cmd.get_help(ctx).rstrip(), "```", ""]
+    for ctx, cmd in _contexts():
+        parts += [f"## `{ctx.command_path}`", "", "```text", cmd.get_help(ctx).rstrip(), "```", ""]
     return "\n".join(parts)
 
 
