@@ -7,23 +7,23 @@ the canonical form that the audit trail hashes and that reports read back.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class Outcome(str, Enum):
+class Outcome(StrEnum):
     PASS = "pass"
     FAIL = "fail"
     MISSING = "missing"  # a fact the criterion needs is not on file
     APPROVAL_NEEDED = "approval_needed"  # approval criterion applies, no approval on file
     APPROVED = "approved"  # approval criterion applies, approval on file
     EXCEPTED = "excepted"  # exception applies with its document and lifts a failed requirement
-    NOT_APPLICABLE = "not_applicable"  # exception whose conditions do not hold
+    NOT_APPLICABLE = "not_applicable"  # approval not required, or exception whose conditions do not hold
     WARNING = "warning"  # advisory criterion fired
     SCORED = "scored"  # score criterion, points in Reason.points
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     ELIGIBLE = "eligible"
     NOT_ELIGIBLE = "not_eligible"
     NEEDS_APPROVAL = "needs_approval"
