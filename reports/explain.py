@@ -173,19 +173,28 @@ def reason_view(reason: dict[str, Any], meta: dict[str, FactInfo], lang: str) ->
         appr = reason.get("approval") or {}
         who = pick(appr.get("from"), lang) or str(appr.get("type", ""))
         tail = f" ({basis})" if basis else ""
-        sentence = (
-            f"{t('approval_on_file', lang)}{tail}" if outcome == "approved" else f"{t('approval_from', lang)} {who}{tail}."
-        )
+        if outcome == "approved":
+            sentence = f"{t('approval_on_file', lang)}{tail}"
+        elif outcome == "approval_needed":
+            sentence = f"{t('approval_from', lang)} {who}{tail}."
+        else:  # not_applicable: the situation that needs this approval is not the case
+            sentence = f"{t('not_required', lang)}{tail}."
     elif kind == "exception":
         exc = reason.get("exception") or {}
         doc = exc.get("document") or {}
         name = pick(doc.get("title"), lang) if isinstance(doc, dict) else str(doc)
-        sentence = f"{t('exception_applies', lang)} {name or '-'}" + (f" ({basis})." if basis else ".")
+        if outcome == "excepted":
+            sentence = f"{t('exception_applies', lang)} {name or '-'}" + (f" ({basis})." if basis else ".")
+        else:
+            sentence = t("does_not_apply", lang) + (f" ({basis})." if basis else ".")
     elif kind == "score":
         pts = reason.get("points")
         sentence = f"{t('score', lang)}: {fnum(pts, lang)} × {fnum(reason.get('weight'), lang)}"
     elif kind == "advisory":
-        sentence = f"{t('warning', lang)}: {title}" + (f" ({basis})." if basis else ".")
+        tail = f" ({basis})." if basis else "."
+        # only a warning that fired is stated as a fact about the person
+        sentence = (f"{t('warning', lang)}: {title}{tail}" if outcome == "warning"
+                    else f"{t('does_not_apply', lang)}{tail}")
     elif cond_text is not None:
         sentence = f"{cond_text} ({basis})." if basis else f"{cond_text}."
         sentence += " " + t("requirement_met" if outcome == "pass" else "requirement_not_met", lang)

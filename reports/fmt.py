@@ -86,6 +86,39 @@ def golongan(ordinal: int | None) -> str:
     return GOLONGAN[i - 1] if 1 <= i <= len(GOLONGAN) else str(ordinal)
 
 
+# Codes the data and packs use, in the words a civil servant reads (id, en).
+CODE_LABELS: dict[str, tuple[str, str]] = {
+    "jpt_utama": ("JPT utama", "JPT utama (top executive)"),
+    "jpt_madya": ("JPT madya", "JPT madya (senior executive)"),
+    "jpt_pratama": ("JPT pratama", "JPT pratama (executive)"),
+    "administrator": ("jabatan administrator", "administrator post"),
+    "pengawas": ("jabatan pengawas", "supervisor post"),
+    "pelaksana": ("jabatan pelaksana", "staff post"),
+    "jf_keahlian": ("jabatan fungsional keahlian", "functional post (expert)"),
+    "jf_keterampilan": ("jabatan fungsional keterampilan", "functional post (skilled)"),
+    "ahli_pertama": ("ahli pertama", "junior expert"),
+    "ahli_muda": ("ahli muda", "expert"),
+    "ahli_madya": ("ahli madya", "senior expert"),
+    "ahli_utama": ("ahli utama", "principal expert"),
+    "aktif": ("aktif", "active"),
+    "tugas_belajar": ("tugas belajar", "on study assignment"),
+    "definitive": ("kepala daerah definitif", "definitive head"),
+    "pj": ("Penjabat (Pj) kepala daerah", "acting head (Pj)"),
+    "plt": ("Pelaksana Tugas (Plt) kepala daerah", "acting head (Plt)"),
+    "rotation": ("rotasi", "rotation"),
+    "promotion": ("promosi", "promotion"),
+    "demotion": ("demosi", "demotion"),
+    "inter_agency": ("mutasi antarinstansi", "inter-agency transfer"),
+    "cancellation": ("pembatalan mutasi", "cancellation of a transfer"),
+}
+
+
+def fcode(value: str, lang: str = "id") -> str:
+    """A code from the data in plain words; unknown codes are shown as they are."""
+    label = CODE_LABELS.get(value)
+    return value if label is None else label[0 if lang == "id" else 1]
+
+
 def fvalue(value: Any, unit: str | None, lang: str = "id") -> str:
     """A fact value printed the way its unit says (docs/design.md, fact metadata)."""
     if value is None:
@@ -109,4 +142,4 @@ def fvalue(value: Any, unit: str | None, lang: str = "id") -> str:
         return fpct(float(value), lang)
     if isinstance(value, int | float):
         return fnum(value, lang)
-    return str(value)
+    return fcode(str(value), lang)

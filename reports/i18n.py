@@ -86,6 +86,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "approval_on_file": {"id": "Persetujuan telah tercatat.", "en": "The approval is on file."},
     "exception_applies": {"id": "Pengecualian berlaku dengan dokumen", "en": "An exception applies with the document"},
     "warning": {"id": "Catatan", "en": "Note"},
+    "not_required": {"id": "Tidak diperlukan", "en": "Not required"},
+    "does_not_apply": {"id": "Tidak berlaku", "en": "Does not apply"},
     "value_needed": {"id": "Hasil dapat berubah bila", "en": "The result could change if"},
     "becomes": {"id": "menjadi", "en": "becomes"},
     "on_date": {"id": "pada", "en": "on"},
