@@ -17,7 +17,7 @@ from audit.log import AuditLog
 from audit.schema import audit_entry
 from engine.records import World
 from mutasi.store.convert import get_employee, load_world
-from mutasi.store.db import open_store
+from mutasi.store.db import open_store, require_existing
 from reports.source import DecisionRecord, Integrity, OverrideRecord, Person, RunInfo
 
 PLAN_KEYS = ("plan", "plan_result")
@@ -25,7 +25,11 @@ PLAN_KEYS = ("plan", "plan_result")
 
 class AuditStoreSource:
     def __init__(self, url_or_engine: str | Engine) -> None:
-        self.engine = open_store(url_or_engine) if isinstance(url_or_engine, str) else url_or_engine
+        if isinstance(url_or_engine, str):
+            require_existing(url_or_engine)
+            self.engine = open_store(url_or_engine)
+        else:
+            self.engine = url_or_engine
         self.log = AuditLog(self.engine)
         self._people: dict[str, Person | None] = {}
         self._decisions: dict[str, list[DecisionRecord]] = {}

@@ -11,7 +11,7 @@ import click
 from mutasi import __version__
 from mutasi.cli import audit_cmd, data_cmd, demo_cmd, eval_cmd, plan_cmd, report_cmd, rules_cmd
 from mutasi.cli.common import err_console
-from mutasi.errors import EXIT_USAGE, MutasiError
+from mutasi.errors import EXIT_FINDINGS, EXIT_USAGE, MutasiError
 
 
 @click.group(
@@ -59,6 +59,15 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Abort:
         err_console.print("aborted")
         code = EXIT_USAGE
+    except Exception as exc:  # a defect, not the user's input: say so plainly
+        if "--debug" in args or os.environ.get("MUTASI_DEBUG") == "1":
+            traceback.print_exc()
+        err_console.print(
+            f"internal error: {type(exc).__name__}: {exc}\n"
+            "This is a defect in mutasi, not in your data. Run again with --debug and report the output.",
+            highlight=False, markup=False, soft_wrap=True,
+        )
+        code = EXIT_FINDINGS
     if argv is None:
         sys.exit(code)
     return code

@@ -20,6 +20,7 @@ from audit.verify import VerifyReport
 from engine.outcome import Verdict
 from mutasi.cli.common import actor_option, console, db_option, emit_json, err_console, json_option
 from mutasi.errors import UsageError
+from mutasi.store.db import require_existing
 
 _SHOW_FINDINGS = 20
 
@@ -32,9 +33,7 @@ def _open(db: str, write: bool = False, must_exist: bool = True) -> AuditLog:
     except Exception:
         raise UsageError(f"--db: '{db}' is not a database URL (e.g. sqlite:///mutasi.db)") from None
     # sqlite:///file:copy.db?mode=ro&uri=true opens a copy read-only (the inspector's case)
-    path = (url.database or "").removeprefix("file:")
-    if url.drivername.startswith("sqlite") and path not in ("", ":memory:") and not Path(path).exists():
-        raise UsageError(f"--db: database file '{path}' does not exist")
+    require_existing(db)
     log = AuditLog(engine_for(db), migrate=write)
     if must_exist and not write and not log.exists():
         raise UsageError(f"--db: no audit log in {url.render_as_string()} (nothing was recorded yet)")

@@ -135,7 +135,9 @@ def workload_cmd(
       mutasi workload --effective-hours 1300 --unit DINKES --json
     """
     from mutasi.store import load_world, open_store
+    from mutasi.store.db import require_existing
 
+    require_existing(db)
     engine = open_store(db)
     try:
         world = load_world(engine, effective_hours=effective_hours, rounding=rounding)

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from audit import AuditLog
 from engine import Evaluator, load_pack
+from mutasi.errors import MutasiError
 from mutasi.runs.common import InputHasher, started_at
 from mutasi.store.convert import iter_employees, load_world
-from mutasi.store.db import open_store
+from mutasi.store.db import open_store, require_existing
 
 Progress = Callable[[int], None]
 
@@ -34,6 +35,7 @@ class EvaluateResult:
 
 def run_evaluate(db_url: str, pack_path: Path, as_of: date, actor: str,
                  progress: Progress | None = None) -> EvaluateResult:
+    require_existing(db_url)
     engine_ = open_store(db_url)
     try:
         pack = load_pack(pack_path)
@@ -41,8 +43,12 @@ def run_evaluate(db_url: str, pack_path: Path, as_of: date, actor: str,
         ev = Evaluator(pack, as_of)
         try:
             hasher = InputHasher()
+            seen = 0
             for emp in iter_employees(engine_):
                 hasher.add(emp.nip, ev.candidate_facts(emp, world))
+                seen += 1
+            if seen == 0:
+                raise MutasiError("no employees in the store: import data first (mutasi import ...)")
             log = AuditLog(engine_)
             counts: Counter[str] = Counter()
             ids: dict[str, str] = {}

@@ -22,7 +22,7 @@ from engine import Decision, Evaluator, Verdict, load_pack
 from engine.plan import PlanSettings, build_plan, open_slots, screen
 from mutasi.runs.common import InputHasher, started_at
 from mutasi.store.convert import iter_employees, load_world
-from mutasi.store.db import open_store
+from mutasi.store.db import open_store, require_existing
 
 PLAN_SNAPSHOT = "plan"
 BATCH = 500
@@ -46,6 +46,7 @@ def run_plan(db_url: str, pack_path: Path, as_of: date, actor: str, *,
              training_catalog: Mapping[str, str] | None = None,
              settings: PlanSettings | None = None,
              record_all_pairs: bool = False) -> PlanRun:
+    require_existing(db_url)
     engine_ = open_store(db_url)
     try:
         pack = load_pack(pack_path)

@@ -19,7 +19,7 @@ from engine.review import review_moves
 from engine.review_input import read_context, read_moves
 from mutasi.runs.common import InputHasher, started_at
 from mutasi.store.convert import get_employee, load_world
-from mutasi.store.db import open_store
+from mutasi.store.db import open_store, require_existing
 
 REVIEW_SNAPSHOT = "review"
 
@@ -43,6 +43,7 @@ def run_review(db_url: str, pack_path: Path, moves_file: Path, context_file: Pat
     moves = read_moves(moves_file)
     ctx = read_context(context_file)
     as_of = as_of or ctx.decision_date
+    require_existing(db_url)
     engine_ = open_store(db_url)
     try:
         pack = load_pack(pack_path)

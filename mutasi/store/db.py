@@ -15,6 +15,22 @@ from mutasi.errors import UsageError
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
+def require_existing(url: str) -> None:
+    """Refuse a SQLite file that does not exist: a command that reads (verify, report,
+    evaluate...) must never create an empty database and report on it."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise UsageError(f"--db: '{url}' is not a SQLAlchemy database URL") from None
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return
+    name = parsed.database.removeprefix("file:") if parsed.query.get("uri") else parsed.database
+    if not Path(name).exists():
+        raise UsageError(
+            f"no database at {name}: run `mutasi demo` or `mutasi import` first, or point --db at one"
+        )
+
+
 def alembic_config() -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
