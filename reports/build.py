@@ -100,12 +100,15 @@ def contexts(kind: str, source: ReportSource, run_id: str | None, lang: str, met
     return builders[kind]()
 
 
-def write_documents(docs: list[tuple[str, str, Any]], fmt: str, out: Path) -> list[Path]:
+def write_documents(docs: list[tuple[str, str, Any]], fmt: str, out: Path,
+                    progress: Callable[[], None] | None = None) -> list[Path]:
     written = []
     for stem, template, ctx in docs:
         path = out / f"{stem}.{fmt}"
         write_atomic(path, encode(ctx, template, fmt))
         written.append(path)
+        if progress:
+            progress()
     return written
 
 

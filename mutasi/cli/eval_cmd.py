@@ -57,7 +57,8 @@ def evaluate_cmd(db: str, pack_path: Path, as_of: date, actor: str, as_json: boo
 
     with progress_bar("Evaluasi / evaluating", None, as_json) as bar:
         task = bar.add_task("evaluate", total=None)
-        result = run_evaluate(db, pack_path, as_of, actor, progress=lambda n: bar.advance(task, n))
+        result = run_evaluate(db, pack_path, as_of, actor,
+                              progress=lambda done, total: bar.update(task, completed=done, total=total))
     if as_json:
         emit_json({"run": result.run, "pack": result.pack, "as_of": result.as_of,
                    "input_hash": result.input_hash, "employees": result.employees,

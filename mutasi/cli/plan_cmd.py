@@ -11,7 +11,15 @@ from typing import Any
 import click
 from rich.table import Table
 
-from mutasi.cli.common import actor_option, as_of_option, console, db_option, emit_json, json_option
+from mutasi.cli.common import (
+    actor_option,
+    as_of_option,
+    console,
+    db_option,
+    emit_json,
+    err_console,
+    json_option,
+)
 from mutasi.cli.eval_cmd import pack_option
 from mutasi.errors import EXIT_FINDINGS, EXIT_OK, Problem
 from mutasi.runs.common import REPO_RULES
@@ -82,9 +90,12 @@ def plan_cmd(db: str, pack_path: Path, as_of: date, actor: str, as_json: bool, f
     catalog_path = catalog_path or (DEFAULT_CATALOG if DEFAULT_CATALOG.exists() else None)
     catalog = _read_mapping(catalog_path, "training catalog") if catalog_path else {}
     conflicts = _read_mapping(conflicts_path, "conflicts") if conflicts_path else {}
-    result = run_plan(db, pack_path, as_of, actor, conflicts=conflicts, training_catalog=catalog,
-                      settings=PlanSettings(fill_weight=fill_weight),
-                      record_all_pairs=record_all_pairs)
+    # progress goes to stderr so that --json output stays clean
+    with err_console.status("Rencana mutasi / planning") as status:
+        result = run_plan(db, pack_path, as_of, actor, conflicts=conflicts, training_catalog=catalog,
+                          settings=PlanSettings(fill_weight=fill_weight),
+                          record_all_pairs=record_all_pairs,
+                          progress=lambda stage: status.update(f"Rencana mutasi / planning: {stage}"))
     plan = result.plan
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)

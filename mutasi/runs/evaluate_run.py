@@ -19,7 +19,7 @@ from mutasi.runs.common import InputHasher, started_at
 from mutasi.store.convert import iter_employees, load_world
 from mutasi.store.db import open_store, require_existing
 
-Progress = Callable[[int], None]
+Progress = Callable[[int, int], None]  # (decided so far, total)
 
 
 @dataclass
@@ -62,7 +62,7 @@ def run_evaluate(db_url: str, pack_path: Path, as_of: date, actor: str,
                         ids[nip] = run.add_decision(decision, nip)
                         counts[decision.verdict.value] += 1
                     if progress:
-                        progress(len(batch))
+                        progress(sum(counts.values()), seen)
                     batch.clear()
 
                 for emp in iter_employees(engine_):

@@ -11,7 +11,7 @@ records them one by one too (slower: the audit hashes every entry).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -45,7 +45,9 @@ def run_plan(db_url: str, pack_path: Path, as_of: date, actor: str, *,
              conflicts: Mapping[str, str] | None = None,
              training_catalog: Mapping[str, str] | None = None,
              settings: PlanSettings | None = None,
-             record_all_pairs: bool = False) -> PlanRun:
+             record_all_pairs: bool = False,
+             progress: Callable[[str], None] | None = None) -> PlanRun:
+    say = progress or (lambda _stage: None)
     require_existing(db_url)
     engine_ = open_store(db_url)
     try:
@@ -54,6 +56,7 @@ def run_plan(db_url: str, pack_path: Path, as_of: date, actor: str, *,
         employees = {e.nip: e for e in iter_employees(engine_)}
         ev = Evaluator(pack, as_of)
         try:
+            say(f"kandidat / candidates: {len(employees)}")
             snaps: list[tuple[str, dict[str, Any]]] = []
             cand_items = []
             for nip in sorted(employees):
@@ -74,6 +77,7 @@ def run_plan(db_url: str, pack_path: Path, as_of: date, actor: str, *,
                     facts = ev.pair_facts(employees[nip], world.positions[s.position_id], world)
                     snaps.append((pair_key(nip, s.position_id), facts))
                     pair_items.append(({"nip": nip, "position_id": s.position_id}, facts))
+            say(f"pasangan / candidate x position pairs: {len(pair_items)}")
             pairs: dict[tuple[str, str], Decision] = {}
             for i in range(0, len(pair_items), BATCH):
                 for d in ev.decide_many("candidate_position", pair_items[i:i + BATCH]):
@@ -81,6 +85,7 @@ def run_plan(db_url: str, pack_path: Path, as_of: date, actor: str, *,
         finally:
             ev.close()
         settings = settings or PlanSettings()
+        say("solver (min-cost flow)")
         result = build_plan(world=world, employees=employees, candidates=candidates,
                             pairs=pairs, conflicts=conflicts, training_catalog=training_catalog,
                             settings=settings).to_dict()
@@ -91,6 +96,7 @@ def run_plan(db_url: str, pack_path: Path, as_of: date, actor: str, *,
                   "training_catalog": dict(sorted((training_catalog or {}).items())),
                   "fill_weight": settings.fill_weight}
         hasher.add("plan_inputs", inputs)
+        say("jejak audit / audit trail")
         log = AuditLog(engine_)
         with log.run("plan", as_of, pack.info, actor, hasher.hexdigest(), started_at()) as run:
             run.store_pack_text(pack.canonical_text())
@@ -98,8 +104,11 @@ def run_plan(db_url: str, pack_path: Path, as_of: date, actor: str, *,
             recorded = {pair_key(n, p) for (n, p), d in pairs.items()
                         if record_all_pairs or d.verdict is not Verdict.NOT_ELIGIBLE}
             for key, facts in snaps:
-                if key in candidates or key in recorded:
+                if key in candidates:
                     run.add_snapshot(key, facts)
+                elif key in recorded:
+                    # a pair repeats its candidate's facts: store only what differs
+                    run.add_snapshot(key, facts, base=key.split("@", 1)[0])
             for nip in sorted(candidates):
                 ids[nip] = run.add_decision(candidates[nip], nip)
             for nip, pid in sorted(pairs):
