@@ -2,8 +2,8 @@
 
 Rules (docs/audit-format.md): UTF-8, keys sorted by code point, no insignificant
 whitespace, non-ASCII characters written as themselves, integers in decimal, floats as
-Python's shortest round-trip repr, no NaN or Infinity. Only dict (string keys), list,
-str, int, float, bool and None are accepted: anything else is a programming error.
+Python's shortest round-trip repr, no NaN or Infinity. Only dict (string keys), list (or
+tuple, written as a list), str, int, float, bool and None: anything else is refused.
 """
 
 from __future__ import annotations
@@ -11,33 +11,42 @@ from __future__ import annotations
 import json
 from typing import Any
 
-
-def _check(value: Any, path: str) -> None:
-    # json.dumps would silently turn tuples into lists and call default=; refuse instead.
-    if value is None or isinstance(value, (str, bool, int)):
-        return
-    if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            raise ValueError(f"{path}: NaN/Infinity cannot be recorded")
-        return
-    if isinstance(value, dict):
-        for k, v in value.items():
-            if not isinstance(k, str):
-                raise TypeError(f"{path}: key {k!r} is not a string")
-            _check(v, f"{path}.{k}")
-        return
-    if isinstance(value, (list, tuple)):
-        for i, v in enumerate(value):
-            _check(v, f"{path}[{i}]")
-        return
-    raise TypeError(f"{path}: {type(value).__name__} is not JSON data")
+# The C encoder is the type check: it refuses sets, bytes, objects (no `default`) and
+# NaN/Infinity (allow_nan=False); tuples are written as lists, as they read back. A Python walk
+# over every value cost the audit writer 60% of its time (bench/, docs/scale.md). The one thing
+# json would coerce silently is a non-string dict key: every record mutasi writes has str keys.
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                            allow_nan=False)
 
 
 def canonical_text(value: Any) -> str:
     """The canonical JSON text of `value` (a str; its UTF-8 bytes are what is hashed)."""
-    _check(value, "$")
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-                      allow_nan=False)
+    try:
+        return _ENCODER.encode(value)
+    except (TypeError, ValueError) as exc:
+        where = _first_bad(value, "$")
+        raise type(exc)(f"{where}: {exc}" if where else str(exc)) from None
+
+
+def _first_bad(value: Any, path: str) -> str | None:
+    """Where the first value json refuses is (only walked once encoding has failed)."""
+    if isinstance(value, float):
+        return path if value != value or value in (float("inf"), float("-inf")) else None
+    if value is None or isinstance(value, str | bool | int):
+        return None
+    if isinstance(value, dict):
+        return next((p for k, v in value.items() if (p := _first_bad(v, f"{path}.{k}"))), None)
+    if isinstance(value, list | tuple):
+        return next((p for i, v in enumerate(value) if (p := _first_bad(v, f"{path}[{i}]"))), None)
+    return path
+
+
+def splice(envelope: dict[str, Any], key: str, payload_text: str) -> str:
+    """canonical_text({**envelope, key: payload}) given the payload's canonical text, so a
+    large payload is serialised once. Keys are sorted, so its place is known."""
+    parts = [f"{_ENCODER.encode(k)}:{payload_text if k == key else _ENCODER.encode(envelope[k])}"
+             for k in sorted([*envelope, key])]
+    return "{" + ",".join(parts) + "}"
 
 
 def canonical_bytes(value: Any) -> bytes:

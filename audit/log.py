@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError as SAIntegrityError
 from audit import entries as E
 from audit import errors
 from audit import readers as R
-from audit.canonical import canonical_text, normalise
+from audit.canonical import canonical_text, normalise, splice
 from audit.errors import AuditError, AuditIntegrityError, AuditUsageError
 from audit.hashing import CHAIN_GENESIS, Frontier, chain_hash, leaf_hash
 from audit.migrate import upgrade
@@ -46,6 +46,13 @@ def _iso(value: date | datetime | str, what: str) -> str:
 def _json_data(value: Any, what: str) -> Any:
     try:
         return normalise(value)
+    except (TypeError, ValueError) as exc:
+        raise AuditUsageError(errors.BAD_RUN_ARGUMENT, f"{what} is not JSON data: {exc}") from None
+
+
+def _json_text(value: Any, what: str) -> str:
+    try:
+        return canonical_text(value)
     except (TypeError, ValueError) as exc:
         raise AuditUsageError(errors.BAD_RUN_ARGUMENT, f"{what} is not JSON data: {exc}") from None
 
@@ -97,13 +104,20 @@ class _Appender:
                                       "recorded (run mutasi audit verify)") from None
         self.pending: list[dict[str, Any]] = []
 
-    def append(self, body: dict[str, Any]) -> int:
+    def append(self, body: dict[str, Any], payload_key: str | None = None,
+               payload: Any = None, payload_text: str = "") -> int:
+        """Append one entry. A large payload (facts, a decision) may come as its canonical
+        text under `payload_key`, spliced in unparsed: the bytes are those of the whole body."""
         seq = self.next_seq
         body = {**body, "seq": seq}
-        text = canonical_text(body)
+        if payload_key is None:
+            text, cols = canonical_text(body), E.columns_of(body)
+        else:
+            text = splice(body, payload_key, payload_text)
+            cols = E.columns_of({**body, payload_key: payload})
         lh = leaf_hash(text.encode("utf-8"))
         ch = chain_hash(self.prev, lh)
-        self.pending.append({"seq": seq, **E.columns_of(body), "body": text,
+        self.pending.append({"seq": seq, **cols, "body": text,
                              "leaf_hash": lh.hex(), "chain_hash": ch.hex()})
         self.frontier.append(lh)
         self.prev, self.next_seq = ch, seq + 1
@@ -154,7 +168,7 @@ class Run:
         self._snapshots: set[str] = set()
         # plain snapshots of this run (keys), and the latest few kept to store deltas on
         self._plain: set[str] = set()
-        self._recent: OrderedDict[str, Any] = OrderedDict()
+        self._recent: OrderedDict[str, str] = OrderedDict()  # key -> canonical facts text
         self._decisions = 0
         # pack texts already in the log or appended by this run (pending rows are not queryable)
         self._texts: set[str] = {pack["hash"]} if self._pack_text_known(pack["hash"]) else set()
@@ -167,12 +181,12 @@ class Run:
     def _base_facts(self, base: str) -> Any:
         if base in self._recent:
             self._recent.move_to_end(base)
-            return self._recent[base]
+            return json.loads(self._recent[base])
         self._a.flush()  # the base may still be pending
         q = select(audit_entry.c.body).where(audit_entry.c.kind == E.SNAPSHOT, audit_entry.c.entry_key
                                              == E.snapshot_entry_key(self.run_seq, base))
         facts = json.loads(self._a.conn.execute(q).scalar_one())["facts"]
-        self._recent[base] = facts
+        self._recent[base] = canonical_text(facts)
         if len(self._recent) > _RECENT_BASES:
             self._recent.popitem(last=False)
         return facts
@@ -195,27 +209,31 @@ class Run:
             raise AuditUsageError(errors.BAD_RUN_ARGUMENT, "snapshot key must be non-empty text")
         if key in self._snapshots:
             raise AuditUsageError(errors.BAD_RUN_ARGUMENT, f"snapshot '{key}' added twice in run {self.run_seq}")
-        data = _json_data(facts, f"snapshot '{key}'")
-        body: dict[str, Any] = {"kind": E.SNAPSHOT, "run": self.run_seq, "key": key, "facts": data}
+        body: dict[str, Any] = {"kind": E.SNAPSHOT, "run": self.run_seq, "key": key}
         if base is not None:
             if base not in self._plain:
                 raise AuditError(errors.UNKNOWN_SNAPSHOT,
                                  f"snapshot '{key}' is based on '{base}', not a plain snapshot of run {self.run_seq}")
             body["base"] = base
-            body["facts"] = _delta(self._base_facts(base), data)
+            body["facts"] = _delta(self._base_facts(base), _json_data(facts, f"snapshot '{key}'"))
+            self._a.append(body)
         else:
+            text = _json_text(facts, f"snapshot '{key}'")
             self._plain.add(key)
-            self._recent[key] = data
+            self._recent[key] = text
             if len(self._recent) > _RECENT_BASES:
                 self._recent.popitem(last=False)
-        self._a.append(body)
+            self._a.append(body, "facts", facts, text)
         self._snapshots.add(key)
         return E.snapshot_entry_key(self.run_seq, key)
 
     def add_decision(self, decision: Any, snapshot_key: str) -> str:
         """Record one Decision (or its to_dict()) decided on snapshot `snapshot_key`;
         returns its id "<run>-<n>"."""
-        d = _json_data(decision.to_dict() if hasattr(decision, "to_dict") else decision, "decision")
+        d = decision.to_dict() if hasattr(decision, "to_dict") else decision
+        if not isinstance(d, dict):
+            raise AuditUsageError(errors.BAD_RUN_ARGUMENT, "a decision must be a Decision or its to_dict()")
+        text = _json_text(d, "decision")
         if snapshot_key not in self._snapshots:
             raise AuditError(errors.UNKNOWN_SNAPSHOT,
                              f"decision refers to snapshot '{snapshot_key}', not added in run {self.run_seq}")
@@ -227,7 +245,7 @@ class Run:
         self._decisions += 1
         did = E.decision_id(self.run_seq, self._decisions)
         self._a.append({"kind": E.DECISION, "run": self.run_seq, "decision_id": did,
-                        "snapshot": snapshot_key, "decision": d})
+                        "snapshot": snapshot_key}, "decision", d, text)
         return did
 
     def _close(self) -> None:

@@ -100,10 +100,26 @@ def test_canonical_json_escapes_controls_in_lowercase_hex() -> None:
     assert canonical_text({"s": 'a"\\\n\x01'}) == '{"s":"a\\"\\\\\\n\\u0001"}'
 
 
-@pytest.mark.parametrize("bad", [float("nan"), float("inf"), {1: "x"}, {"s": {1, 2}}, b"x"])
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), {"s": {1, 2}}, b"x", object()])
 def test_canonical_json_refuses_non_json(bad: object) -> None:
     with pytest.raises((TypeError, ValueError)):
         canonical_text({"v": bad})
+
+
+def test_canonical_json_is_exactly_json_dumps() -> None:
+    # docs/audit-format.md section 2: json.dumps(sort_keys, ensure_ascii=False, (",", ":"),
+    # allow_nan=False); an int key is written as a string key, as json.dumps writes it
+    assert canonical_text({"v": {1: "x"}}) == '{"v":{"1":"x"}}'
+
+
+def test_splice_gives_the_bytes_of_the_whole_body() -> None:
+    from audit.canonical import splice
+
+    payload = {"z": [1, "é"], "a": None}
+    envelope = {"kind": "decision", "seq": 7, "run": 1}
+    whole = canonical_text({**envelope, "decision": payload})
+    assert splice(envelope, "decision", canonical_text(payload)) == whole
+    assert whole == '{"decision":{"a":null,"z":[1,"é"]},"kind":"decision","run":1,"seq":7}'
 
 
 # RFC 6962 section 2.1.3 example tree of 7 leaves d0..d6:
