@@ -74,8 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--plan", default="5000x500", help="candidates x positions")
     ap.add_argument("--plan-density", type=float, default=0.2, help="share of admissible pairs")
     ap.add_argument("--proto-audit", action="store_true",
-                    help="PROTOTYPE: measure the proposed audit fast path (bench/proto_audit.py); "
-                    "the audit bytes are the same (verify passes)")
+                    help="PROTOTYPE of the next step (bench/proto_audit.py): workers send canonical "
+                    "text that the writer splices; the audit bytes are the same (verify passes)")
     ap.add_argument("--prepare", action="store_true", help="only generate the input files")
     ap.add_argument("--out", type=Path, default=data.OUT / f"results-{time.strftime('%Y%m%dT%H%M%S')}.json")
     a = ap.parse_args(argv)
