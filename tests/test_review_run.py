@@ -121,3 +121,14 @@ def test_bad_moves_file_is_a_clear_error(demo_db: str, tmp_path: Path,
     err = capsys.readouterr().err
     assert code == 1
     assert "bad.csv:2" in err and "MUT-V006" in err and "Traceback" not in err
+
+
+def test_terminal_review_prints_every_reason_whole(demo_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["review", str(EXAMPLE / "sk_draft.csv"), "--context", str(EXAMPLE / "context.yaml"),
+                 "--db", demo_db, "--actor", "Inspektorat"])
+    out = capsys.readouterr().out
+    assert code == 1
+    # one line per move, never cut at the terminal's width (M04: three approvals by one minister)
+    assert ("  M04  needs persetujuan_mendagri from Menteri Dalam Negeri "
+            "(acting_head_approval, election_window_approval, post_inauguration_approval)") in out
+    assert "  M09  exception jpt_early_rotation: 800.1.3/099/BKPSDM/2026" in out
