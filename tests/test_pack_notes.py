@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from engine import Pack, load_pack
-from mutasi.runs.common import DEFAULT_PACK
+from mutasi.paths import DEFAULT_PACK
 
 
 def test_uncertainty_note_is_kept_in_the_canonical_pack() -> None:

@@ -11,7 +11,7 @@ import pytest
 from audit import AuditLog, readers
 from mutasi.cli.app import main
 from mutasi.demo import generate_demo
-from mutasi.runs.common import DEFAULT_PACK
+from mutasi.paths import DEFAULT_PACK
 from mutasi.runs.plan_run import PLAN_SNAPSHOT, run_plan
 from mutasi.store import import_paths, load_world, open_store
 

@@ -13,7 +13,7 @@ import pytest
 from engine import Evaluator, load_pack
 from engine.records import Document, Employee, Position, ProposedMove, ReviewContext, Unit, World
 from engine.review import review_move
-from mutasi.runs.common import DEFAULT_PACK
+from mutasi.paths import DEFAULT_PACK
 
 NIP = "198001192008041001"
 WORLD = World(

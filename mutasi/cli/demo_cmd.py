@@ -15,9 +15,9 @@ from rich.table import Table
 
 from mutasi.cli.common import console, db_option, err_console
 from mutasi.errors import EXIT_FINDINGS, EXIT_OK, MutasiError
+from mutasi.paths import EXAMPLES
 
-REPO = Path(__file__).resolve().parent.parent.parent
-REVIEW_EXAMPLE = REPO / "examples" / "review"
+REVIEW_EXAMPLE = EXAMPLES / "review"
 DEMO_SEED = 20261122
 DEMO_EMPLOYEES = 3000
 ACTOR = "mutasi demo"

@@ -18,7 +18,7 @@ from mutasi.cli.common import (
     emit_json,
     json_option,
 )
-from mutasi.runs.common import DEFAULT_PACK
+from mutasi.paths import DEFAULT_PACK
 
 
 def pack_option(f: F) -> F:

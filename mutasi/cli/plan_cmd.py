@@ -22,9 +22,9 @@ from mutasi.cli.common import (
 )
 from mutasi.cli.eval_cmd import pack_option
 from mutasi.errors import EXIT_FINDINGS, EXIT_OK, Problem
-from mutasi.runs.common import REPO_RULES
+from mutasi.paths import EXAMPLES
 
-DEFAULT_CATALOG = REPO_RULES.parent / "examples" / "plan" / "training_catalog.yaml"
+DEFAULT_CATALOG = EXAMPLES / "plan" / "training_catalog.yaml"
 
 
 def _read_mapping(path: Path, what: str) -> dict[str, str]:

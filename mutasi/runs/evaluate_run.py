@@ -11,15 +11,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from audit import AuditLog
-from engine import Evaluator, load_pack
 from mutasi.errors import MutasiError
-from mutasi.runs.common import InputHasher, started_at
-from mutasi.store.convert import iter_employees, load_world
-from mutasi.store.db import open_store, require_existing
+from mutasi.runs.common import InputHasher, open_session, started_at
+from mutasi.store.convert import iter_employees
 
 Progress = Callable[[int, int], None]  # (decided so far, total)
+BATCH = 500
 
 
 @dataclass
@@ -35,48 +35,37 @@ class EvaluateResult:
 
 def run_evaluate(db_url: str, pack_path: Path, as_of: date, actor: str,
                  progress: Progress | None = None) -> EvaluateResult:
-    require_existing(db_url)
-    engine_ = open_store(db_url)
-    try:
-        pack = load_pack(pack_path)
-        world = load_world(engine_)
-        ev = Evaluator(pack, as_of)
-        try:
-            hasher = InputHasher()
-            seen = 0
-            for emp in iter_employees(engine_):
-                hasher.add(emp.nip, ev.candidate_facts(emp, world))
-                seen += 1
-            if seen == 0:
-                raise MutasiError("no employees in the store: import data first (mutasi import ...)")
-            log = AuditLog(engine_)
-            counts: Counter[str] = Counter()
-            ids: dict[str, str] = {}
-            with log.run("evaluate", as_of, pack.info, actor, hasher.hexdigest(), started_at()) as run:
-                run.store_pack_text(pack.canonical_text())
-                batch: list[tuple[dict[str, str], dict]] = []
+    with open_session(db_url, pack_path, as_of) as s:
+        hasher = InputHasher()
+        total = 0
+        for emp in iter_employees(s.store):
+            hasher.add(emp.nip, s.ev.candidate_facts(emp, s.world))
+            total += 1
+        if total == 0:
+            raise MutasiError("no employees in the store: import data first (mutasi import ...)")
+        counts: Counter[str] = Counter()
+        ids: dict[str, str] = {}
+        with AuditLog(s.store).run("evaluate", as_of, s.pack.info, actor, hasher.hexdigest(),
+                                   started_at()) as run:
+            run.store_pack_text(s.pack.canonical_text())
+            batch: list[tuple[dict[str, str], dict[str, Any]]] = []
 
-                def flush() -> None:
-                    for decision in ev.decide_many("candidate", batch):
-                        nip = decision.subject["nip"]
-                        ids[nip] = run.add_decision(decision, nip)
-                        counts[decision.verdict.value] += 1
-                    if progress:
-                        progress(sum(counts.values()), seen)
-                    batch.clear()
+            def flush() -> None:
+                for decision in s.ev.decide_many("candidate", batch):
+                    nip = decision.subject["nip"]
+                    ids[nip] = run.add_decision(decision, nip)
+                    counts[decision.verdict.value] += 1
+                if progress:
+                    progress(sum(counts.values()), total)
+                batch.clear()
 
-                for emp in iter_employees(engine_):
-                    facts = ev.candidate_facts(emp, world)
-                    run.add_snapshot(emp.nip, facts)
-                    batch.append(({"nip": emp.nip}, facts))
-                    if len(batch) >= 500:
-                        flush()
-                flush()
-                run_no = run.run_seq
-        finally:
-            ev.close()
-    finally:
-        engine_.dispose()
-    return EvaluateResult(run=run_no, pack=pack.info, as_of=as_of.isoformat(),
+            for emp in iter_employees(s.store):
+                facts = s.ev.candidate_facts(emp, s.world)
+                run.add_snapshot(emp.nip, facts)
+                batch.append(({"nip": emp.nip}, facts))
+                if len(batch) >= BATCH:
+                    flush()
+            flush()
+    return EvaluateResult(run=run.run_seq, pack=s.pack.info, as_of=as_of.isoformat(),
                           input_hash=hasher.hexdigest(), employees=sum(counts.values()),
                           verdicts=dict(sorted(counts.items())), decision_ids=ids)

@@ -18,11 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from audit import AuditLog
-from engine import Decision, Evaluator, Verdict, load_pack
+from engine import Decision, Evaluator, Verdict
 from engine.plan import PlanSettings, build_plan, open_slots, screen
-from mutasi.runs.common import InputHasher, started_at
-from mutasi.store.convert import iter_employees, load_world
-from mutasi.store.db import open_store, require_existing
+from mutasi.runs.common import InputHasher, open_session, started_at
+from mutasi.store.convert import iter_employees
 
 PLAN_SNAPSHOT = "plan"
 BATCH = 500
@@ -48,57 +47,43 @@ def run_plan(db_url: str, pack_path: Path, as_of: date, actor: str, *,
              record_all_pairs: bool = False,
              progress: Callable[[str], None] | None = None) -> PlanRun:
     say = progress or (lambda _stage: None)
-    require_existing(db_url)
-    engine_ = open_store(db_url)
-    try:
-        pack = load_pack(pack_path)
-        world = load_world(engine_)
-        employees = {e.nip: e for e in iter_employees(engine_)}
-        ev = Evaluator(pack, as_of)
-        try:
-            say(f"kandidat / candidates: {len(employees)}")
-            snaps: list[tuple[str, dict[str, Any]]] = []
-            cand_items = []
-            for nip in sorted(employees):
-                facts = ev.candidate_facts(employees[nip], world)
-                snaps.append((nip, facts))
-                cand_items.append(({"nip": nip}, facts))
-            candidates: dict[str, Decision] = {}
-            for i in range(0, len(cand_items), BATCH):
-                for d in ev.decide_many("candidate", cand_items[i:i + BATCH]):
-                    candidates[d.subject["nip"]] = d
-            keep, _ = screen(candidates, employees, world)
-            slots = open_slots(world)
-            pair_items = []
-            for nip in keep:
-                for s in slots:
-                    if s.position_id == employees[nip].position_id:
-                        continue
-                    facts = ev.pair_facts(employees[nip], world.positions[s.position_id], world)
-                    snaps.append((pair_key(nip, s.position_id), facts))
-                    pair_items.append(({"nip": nip, "position_id": s.position_id}, facts))
-            say(f"pasangan / candidate x position pairs: {len(pair_items)}")
-            pairs: dict[tuple[str, str], Decision] = {}
-            for i in range(0, len(pair_items), BATCH):
-                for d in ev.decide_many("candidate_position", pair_items[i:i + BATCH]):
-                    pairs[(d.subject["nip"], d.subject["position_id"])] = d
-        finally:
-            ev.close()
-        settings = settings or PlanSettings()
+    settings = settings or PlanSettings()
+    with open_session(db_url, pack_path, as_of) as ses:
+        ev, world, pack = ses.ev, ses.world, ses.pack
+        employees = {e.nip: e for e in iter_employees(ses.store)}
+        say(f"kandidat / candidates: {len(employees)}")
+        snaps: list[tuple[str, dict[str, Any]]] = []
+        cand_items = []
+        for nip in sorted(employees):
+            facts = ev.candidate_facts(employees[nip], world)
+            snaps.append((nip, facts))
+            cand_items.append(({"nip": nip}, facts))
+        candidates = {d.subject["nip"]: d for d in _decide_all(ev, "candidate", cand_items)}
+        keep, _ = screen(candidates, employees, world)
+        slots = open_slots(world)
+        pair_items = []
+        for nip in keep:
+            for slot in slots:
+                if slot.position_id == employees[nip].position_id:
+                    continue
+                facts = ev.pair_facts(employees[nip], world.positions[slot.position_id], world)
+                snaps.append((pair_key(nip, slot.position_id), facts))
+                pair_items.append(({"nip": nip, "position_id": slot.position_id}, facts))
+        say(f"pasangan / candidate x position pairs: {len(pair_items)}")
+        pairs = {(d.subject["nip"], d.subject["position_id"]): d
+                 for d in _decide_all(ev, "candidate_position", pair_items)}
         say("solver (min-cost flow)")
         result = build_plan(world=world, employees=employees, candidates=candidates,
                             pairs=pairs, conflicts=conflicts, training_catalog=training_catalog,
                             settings=settings).to_dict()
-        hasher = InputHasher()
-        for key, facts in snaps:
-            hasher.add(key, facts)
+        hasher = InputHasher(snaps)
         inputs = {"conflicts": dict(sorted((conflicts or {}).items())),
                   "training_catalog": dict(sorted((training_catalog or {}).items())),
                   "fill_weight": settings.fill_weight}
         hasher.add("plan_inputs", inputs)
         say("jejak audit / audit trail")
-        log = AuditLog(engine_)
-        with log.run("plan", as_of, pack.info, actor, hasher.hexdigest(), started_at()) as run:
+        with AuditLog(ses.store).run("plan", as_of, pack.info, actor, hasher.hexdigest(),
+                                     started_at()) as run:
             run.store_pack_text(pack.canonical_text())
             ids: dict[str, str] = {}
             recorded = {pair_key(n, p) for (n, p), d in pairs.items()
@@ -126,8 +111,12 @@ def run_plan(db_url: str, pack_path: Path, as_of: date, actor: str, *,
             result["pack"] = dict(pack.info)
             run.add_snapshot(PLAN_SNAPSHOT, result)
             result["run"] = run.run_seq
-            run_no = run.run_seq
-    finally:
-        engine_.dispose()
-    return PlanRun(run=run_no, pack=dict(pack.info), as_of=as_of.isoformat(),
+    return PlanRun(run=run.run_seq, pack=dict(pack.info), as_of=as_of.isoformat(),
                    input_hash=hasher.hexdigest(), plan=result)
+
+
+def _decide_all(ev: Evaluator, scope: str,
+                items: list[tuple[dict[str, str], dict[str, Any]]]) -> list[Decision]:
+    """Decide in batches (the engine's unit of work), in the order given."""
+    return [d for i in range(0, len(items), BATCH)
+            for d in ev.decide_many(scope, items[i:i + BATCH])]

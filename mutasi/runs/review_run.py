@@ -13,13 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from audit import AuditLog
-from engine import Evaluator, load_pack
 from engine.records import Employee
 from engine.review import review_moves
 from engine.review_input import read_context, read_moves
-from mutasi.runs.common import InputHasher, started_at
-from mutasi.store.convert import get_employee, load_world
-from mutasi.store.db import open_store, require_existing
+from mutasi.runs.common import InputHasher, open_session, started_at
+from mutasi.store.convert import get_employee
 
 REVIEW_SNAPSHOT = "review"
 
@@ -43,31 +41,21 @@ def run_review(db_url: str, pack_path: Path, moves_file: Path, context_file: Pat
     moves = read_moves(moves_file)
     ctx = read_context(context_file)
     as_of = as_of or ctx.decision_date
-    require_existing(db_url)
-    engine_ = open_store(db_url)
-    try:
-        pack = load_pack(pack_path)
-        world = load_world(engine_)
-        ev = Evaluator(pack, as_of)
+    with open_session(db_url, pack_path, as_of) as ses:
         on_file: dict[str, bool] = {}
         snaps: list[tuple[str, dict[str, Any]]] = []
         decisions = {}
-        try:
-            for m in moves:
-                emp = get_employee(engine_, m.nip)
-                on_file[m.nip] = emp is not None
-                facts = ev.move_facts(m, world, ctx, emp or Employee(nip=m.nip, name=""))
-                snaps.append((move_key(m.id), facts))
-                decisions[m.id] = ev.decide("move", {"nip": m.nip, "move_id": m.id}, facts)
-        finally:
-            ev.close()
+        for m in moves:
+            emp = get_employee(ses.store, m.nip)
+            on_file[m.nip] = emp is not None
+            facts = ses.ev.move_facts(m, ses.world, ctx, emp or Employee(nip=m.nip, name=""))
+            snaps.append((move_key(m.id), facts))
+            decisions[m.id] = ses.ev.decide("move", {"nip": m.nip, "move_id": m.id}, facts)
         review = review_moves(moves, decisions, on_file, ctx.documents)
-        hasher = InputHasher()
-        for key, facts in snaps:
-            hasher.add(key, facts)
-        log = AuditLog(engine_)
-        with log.run("review", as_of, pack.info, actor, hasher.hexdigest(), started_at()) as run:
-            run.store_pack_text(pack.canonical_text())
+        hasher = InputHasher(snaps)
+        with AuditLog(ses.store).run("review", as_of, ses.pack.info, actor, hasher.hexdigest(),
+                                     started_at()) as run:
+            run.store_pack_text(ses.pack.canonical_text())
             for key, facts in snaps:
                 run.add_snapshot(key, facts)
             for item in review["moves"]:
@@ -78,11 +66,8 @@ def run_review(db_url: str, pack_path: Path, moves_file: Path, context_file: Pat
                 "files": {"moves": moves_file.name, "context": context_file.name},
             }
             review["as_of"] = as_of.isoformat()
-            review["pack"] = dict(pack.info)
+            review["pack"] = dict(ses.pack.info)
             run.add_snapshot(REVIEW_SNAPSHOT, review)
             review["run"] = run.run_seq
-            run_no = run.run_seq
-    finally:
-        engine_.dispose()
-    return ReviewRun(run=run_no, pack=dict(pack.info), as_of=as_of.isoformat(),
+    return ReviewRun(run=run.run_seq, pack=dict(ses.pack.info), as_of=as_of.isoformat(),
                      input_hash=hasher.hexdigest(), review=review)
