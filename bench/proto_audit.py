@@ -1,59 +1,22 @@
-"""PROTOTYPE (bench only, opt-in with --proto-audit): the audit writer's proposed fast path.
+"""PROTOTYPE (bench only, opt-in with --proto-audit): the next step for the audit writer.
 
-Profile of the writer (cProfile, 2,000 employees): audit/canonical.py ``_check`` is about 60%
-of the writer's time (a Python-level recursive walk over every value, done twice per entry:
-once by ``normalise`` in add_snapshot/add_decision and again by ``canonical_text`` in
-``_Appender.append``), and ``json.dumps`` runs four times per entry.
-
-Proposed change for audit/canonical.py (helper C): let the C encoder do the type check
-(``json.dumps`` without ``default`` already raises TypeError on anything not JSON, and
-``allow_nan=False`` refuses NaN/Infinity); keep a cheap check that dict keys are strings
-only where needed. This module installs exactly that in the running process (nothing on
-disk changes) so the gain can be measured; the bytes written are the same canonical text.
+audit/ now checks types in the C encoder and serialises each payload once, splicing it into
+its entry (`_Appender.append(body, payload_key, payload, payload_text)`). The step measured
+here goes further: the canonical text of facts and decision is made in the worker processes,
+so the single sequential writer only splices, hashes and inserts. The bytes are identical
+(same chain hash; `audit verify` passes). A real API would be `Run.add_snapshot_text` /
+`Run.add_decision_text`; this prototype reaches into the run instead.
 """
 
 from __future__ import annotations
 
-import json
+import hashlib
 from typing import Any
 
-_dumps = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-                          allow_nan=False).encode
+from audit import entries as E
+from audit.canonical import canonical_text as payload_text  # worker side: one dump per payload
 
-
-def _canonical_text(value: Any) -> str:
-    # json refuses sets, bytes, objects, NaN/Infinity; tuples encode as lists (as normalise
-    # would give). Non-string keys are the one thing json would coerce silently.
-    return _dumps(value)
-
-
-def install() -> None:
-    import audit.canonical as c
-    import audit.log as log
-
-    c.canonical_text = _canonical_text
-    log.canonical_text = _canonical_text
-
-
-# -- Prototype 2: canonical text made by the workers, spliced by the single writer ---------
-#
-# Even with the C-level check the writer serialises every entry (json.dumps of an ~8 KB
-# decision) on the one core that must stay sequential. Proposed API for audit/log.py:
-# ``Run.add_snapshot_text(key, facts_text)`` / ``Run.add_decision_text(decision_text, key,
-# nip, verdict, pack_hash, as_of)`` taking the canonical JSON of the payload, made in the
-# workers; the writer only splices it into the entry's envelope (keys are sorted, so the
-# payload's place is known), hashes and inserts. The bytes are identical to what
-# ``_Appender.append`` writes today (checked: same chain hash), so verify/replay do not change.
-
-import hashlib  # noqa: E402
-
-from audit import entries as E  # noqa: E402
-from audit.hashing import chain_hash, leaf_hash  # noqa: E402
-
-
-def payload_text(value: Any) -> str:
-    """Worker side: the canonical text of a snapshot's facts or a decision dict."""
-    return _dumps(value)
+__all__ = ["SplicedWriter", "digest", "payload_text"]
 
 
 class SplicedWriter:
@@ -61,27 +24,11 @@ class SplicedWriter:
 
     def __init__(self, run: Any) -> None:
         self.run = run
-        self.app = run._a  # prototype only: reaches into the appender
 
-    def _append(self, head: dict[str, Any], big_key: str, big_text: str, nip: str | None) -> int:
-        app = self.app
-        seq = app.next_seq
-        body = {**head, "seq": seq}
-        parts = [f"{_dumps(k)}:{big_text if k == big_key else _dumps(body[k])}"
-                 for k in sorted([*body, big_key])]
-        text = "{" + ",".join(parts) + "}"
-        lh = leaf_hash(text.encode("utf-8"))
-        ch = chain_hash(app.prev, lh)
-        cols = E.columns_of(body)
-        if head["kind"] == E.DECISION:
-            cols["nip"] = nip
-        app.pending.append({"seq": seq, **cols, "body": text, "leaf_hash": lh.hex(),
-                            "chain_hash": ch.hex()})
-        app.frontier.append(lh)
-        app.prev, app.next_seq = ch, seq + 1
-        if len(app.pending) >= 500:
-            app.flush()
-        return seq
+    def _append(self, head: dict[str, Any], key: str, text: str, nip: str | None) -> int:
+        # the payload object is only read for the indexed columns (the NIP of a decision)
+        payload = {"subject": {"nip": nip}} if nip is not None else {}
+        return int(self.run._a.append(head, key, payload, text))
 
     def add(self, key: str, facts_text: str, decision_text: str, nip: str, verdict: str,
             pack_hash: str, as_of: str) -> str:

@@ -87,10 +87,6 @@ def main(argv: list[str] | None = None) -> int:
     pack = data.OUT / f"pack-nasional-{os.getpid()}"
     if not a.prepare:
         shutil.copytree(LIVE_PACK, pack, ignore=shutil.ignore_patterns("tests"))
-    if a.proto_audit:  # the writer process and the city case use the C-level check too
-        from bench import proto_audit
-
-        proto_audit.install()
     from engine import load_pack
 
     info = load_pack(pack).info if pack.exists() else {}
