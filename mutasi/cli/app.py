@@ -10,7 +10,7 @@ import click
 
 from mutasi import __version__
 from mutasi.cli import audit_cmd, data_cmd, demo_cmd, eval_cmd, plan_cmd, report_cmd, rules_cmd
-from mutasi.cli.common import err_console
+from mutasi.cli.common import err_console, print_error
 from mutasi.errors import EXIT_FINDINGS, EXIT_USAGE, MutasiError
 
 
@@ -33,12 +33,6 @@ for _module in (demo_cmd, data_cmd, rules_cmd, eval_cmd, plan_cmd, audit_cmd, re
     _module.register(cli)
 
 
-def _print_error(exc: MutasiError) -> None:
-    err_console.print(f"error: {exc}", highlight=False, markup=False, style="bold red", soft_wrap=True)
-    for problem in exc.problems:
-        err_console.print(f"  {problem}", highlight=False, markup=False, soft_wrap=True)
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code when argv is given (tests), else exits."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -48,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     except MutasiError as exc:
         if "--debug" in args or os.environ.get("MUTASI_DEBUG") == "1":
             traceback.print_exc()
-        _print_error(exc)
+        print_error(exc)
         code = exc.exit_code
     except click.exceptions.UsageError as exc:
         exc.show()

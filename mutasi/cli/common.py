@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import click
 from rich.console import Console
 
-from mutasi.errors import UsageError
+from mutasi.errors import MutasiError, UsageError
 
 console = Console()
 err_console = Console(stderr=True)
@@ -79,3 +79,10 @@ def emit_json(obj: Any) -> None:
 
 def debug_enabled() -> bool:
     return os.environ.get("MUTASI_DEBUG") == "1"
+
+
+def print_error(exc: MutasiError) -> None:
+    """One clear message, then every problem on its own line (never cut at terminal width)."""
+    err_console.print(f"error: {exc}", highlight=False, markup=False, style="bold red", soft_wrap=True)
+    for problem in exc.problems:
+        err_console.print(f"  {problem}", highlight=False, markup=False, soft_wrap=True)

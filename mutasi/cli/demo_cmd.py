@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from mutasi.cli.common import console, db_option, err_console
+from mutasi.cli.common import console, db_option, print_error
 from mutasi.errors import EXIT_FINDINGS, EXIT_OK, MutasiError
 from mutasi.paths import EXAMPLES
 
@@ -32,9 +32,7 @@ def _step(args: list[str], ok: tuple[int, ...] = (EXIT_OK,)) -> int:
         rv = cli.main(args=args, prog_name="mutasi", standalone_mode=False)
         code = rv if isinstance(rv, int) else EXIT_OK
     except MutasiError as exc:
-        err_console.print(f"error: {exc}", highlight=False, markup=False, soft_wrap=True)
-        for problem in exc.problems[:20]:
-            err_console.print(f"  {problem}", highlight=False, markup=False, soft_wrap=True)
+        print_error(exc)
         code = exc.exit_code
     except click.exceptions.ClickException as exc:
         exc.show()
