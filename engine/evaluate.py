@@ -119,8 +119,13 @@ class Evaluator:
     def candidate_facts(self, employee: Employee, world: World) -> dict[str, Any]:
         return F.candidate_facts(employee, world, self.as_of, self.params)
 
-    def pair_facts(self, employee: Employee, position: Position, world: World) -> dict[str, Any]:
-        return F.merge(F.candidate_facts(employee, world, self.as_of, self.params),
+    def pair_facts(self, employee: Employee, position: Position, world: World,
+                   candidate: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """`candidate`: this employee's candidate facts when already derived (a plan pairs
+        one person with every open post: derive them once, not once per post)."""
+        if candidate is None:
+            candidate = F.candidate_facts(employee, world, self.as_of, self.params)
+        return F.merge(candidate,
                        F.position_facts(position, world, self.params),
                        F.pair_facts(employee, position, world, self.as_of, self.params))
 

@@ -91,3 +91,11 @@ def test_unknown_election_window_names_the_missing_fact(ev) -> None:
     reason = next(r for r in d.reasons if r.criterion_id == "election_window_approval")
     assert reason.outcome.value == "missing"
     assert reason.missing == {"round.in_election_window": "no_candidate_determination_date"}
+
+
+def test_pair_facts_reuse_the_candidate_facts_exactly(ev) -> None:
+    target = WORLD.positions["B"]
+    fresh = ev.pair_facts(EMP, target, WORLD)
+    reused = ev.pair_facts(EMP, target, WORLD, ev.candidate_facts(EMP, WORLD))
+    assert reused == fresh
+    assert fresh["months_in_post"] == 67 and fresh["position.kind"] == "pelaksana"

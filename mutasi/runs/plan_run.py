@@ -54,8 +54,9 @@ def run_plan(db_url: str, pack_path: Path, as_of: date, actor: str, *,
         say(f"kandidat / candidates: {len(employees)}")
         snaps: list[tuple[str, dict[str, Any]]] = []
         cand_items = []
+        cand_facts: dict[str, dict[str, Any]] = {}
         for nip in sorted(employees):
-            facts = ev.candidate_facts(employees[nip], world)
+            cand_facts[nip] = facts = ev.candidate_facts(employees[nip], world)
             snaps.append((nip, facts))
             cand_items.append(({"nip": nip}, facts))
         candidates = {d.subject["nip"]: d for d in _decide_all(ev, "candidate", cand_items)}
@@ -66,7 +67,8 @@ def run_plan(db_url: str, pack_path: Path, as_of: date, actor: str, *,
             for slot in slots:
                 if slot.position_id == employees[nip].position_id:
                     continue
-                facts = ev.pair_facts(employees[nip], world.positions[slot.position_id], world)
+                facts = ev.pair_facts(employees[nip], world.positions[slot.position_id], world,
+                                      cand_facts[nip])
                 snaps.append((pair_key(nip, slot.position_id), facts))
                 pair_items.append(({"nip": nip, "position_id": slot.position_id}, facts))
         say(f"pasangan / candidate x position pairs: {len(pair_items)}")
