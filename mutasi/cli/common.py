@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 import click
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from mutasi.errors import MutasiError, UsageError
 
@@ -86,3 +87,10 @@ def print_error(exc: MutasiError) -> None:
     err_console.print(f"error: {exc}", highlight=False, markup=False, style="bold red", soft_wrap=True)
     for problem in exc.problems:
         err_console.print(f"  {problem}", highlight=False, markup=False, soft_wrap=True)
+
+
+def progress_bar(quiet: bool = False) -> Progress:
+    """The progress bar of every long step; on stderr, so --json output stays clean. Each
+    task's description is its label."""
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=err_console, disable=quiet, transient=True)

@@ -7,11 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from engine.workload import DEFAULT_EFFECTIVE_HOURS, ROUNDING_MODES, unit_workloads
-from mutasi.cli.common import console, db_option, emit_json, err_console, json_option
+from mutasi.cli.common import console, db_option, emit_json, json_option, progress_bar
 from mutasi.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from mutasi.store.columns import KIND_BY_NAME
 
@@ -55,7 +54,7 @@ def import_cmd(
         if as_json:
             summary = import_paths(engine, list(paths), kind=kind, column_map=column_map)
         else:
-            with _progress() as progress:
+            with progress_bar() as progress:
                 tasks: dict[str, Any] = {}
 
                 def report(file: str, done: int, total: int) -> None:
@@ -89,16 +88,6 @@ def import_cmd(
         )
     console.print(table)
     return EXIT_OK
-
-
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=err_console,
-        transient=True,
-    )
 
 
 @click.command(

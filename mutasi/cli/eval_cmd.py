@@ -6,7 +6,6 @@ from datetime import date
 from pathlib import Path
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from mutasi.cli.common import (
@@ -17,6 +16,7 @@ from mutasi.cli.common import (
     db_option,
     emit_json,
     json_option,
+    progress_bar,
 )
 from mutasi.paths import DEFAULT_PACK
 
@@ -30,13 +30,6 @@ def pack_option(f: F) -> F:
         show_default="rules/nasional",
         help="Rule pack folder (a regional pack brings its national base with it).",
     )(f)
-
-
-def progress_bar(label: str, total: int | None, quiet: bool) -> Progress:
-    return Progress(
-        TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console, disable=quiet, transient=True,
-    )
 
 
 @click.command("evaluate")
@@ -55,8 +48,8 @@ def evaluate_cmd(db: str, pack_path: Path, as_of: date, actor: str, as_json: boo
     """
     from mutasi.runs.evaluate_run import run_evaluate
 
-    with progress_bar("Evaluasi / evaluating", None, as_json) as bar:
-        task = bar.add_task("evaluate", total=None)
+    with progress_bar(quiet=as_json) as bar:
+        task = bar.add_task("Evaluasi / evaluating", total=None)
         result = run_evaluate(db, pack_path, as_of, actor,
                               progress=lambda done, total: bar.update(task, completed=done, total=total))
     if as_json:

@@ -6,9 +6,15 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from mutasi.cli.common import console, db_option, emit_json, err_console, json_option, lang_option
+from mutasi.cli.common import (
+    console,
+    db_option,
+    emit_json,
+    json_option,
+    lang_option,
+    progress_bar,
+)
 from mutasi.errors import EXIT_INTEGRITY, EXIT_OK
 from reports.source import ReportSource
 
@@ -147,9 +153,8 @@ def report_cmd(kind: str, run_id: str | None, lang: str, fmt: str, out_dir: str,
 
     source = _source(db, sample)
     docs = contexts(kind, source, run_id, lang, _meta(sample), load_config(config_path), nips, fmt)
-    with Progress(TextColumn(f"{kind} ({fmt}, {lang})"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=err_console, transient=True) as bar:
-        task = bar.add_task(kind, total=len(docs))
+    with progress_bar() as bar:
+        task = bar.add_task(f"{kind} ({fmt}, {lang})", total=len(docs))
         written = write_documents(docs, fmt, Path(out_dir), progress=lambda: bar.advance(task))
     if as_json:
         emit_json({"report": kind, "format": fmt, "lang": lang, "files": [str(p) for p in written]})
