@@ -15,7 +15,8 @@ SNAPSHOT = "snapshot"
 DECISION = "decision"
 OVERRIDE = "override"
 CHECKPOINT = "checkpoint"
-KINDS = (RUN, PACK_TEXT, SNAPSHOT, DECISION, OVERRIDE, CHECKPOINT)
+ACCESS = "access"  # a portal sign-in, action, or a view of a person's data (docs/audit-format.md)
+KINDS = (RUN, PACK_TEXT, SNAPSHOT, DECISION, OVERRIDE, CHECKPOINT, ACCESS)
 RUN_KINDS = ("evaluate", "plan", "review")
 
 
@@ -55,4 +56,7 @@ def columns_of(body: dict[str, Any]) -> dict[str, Any]:
     elif kind == OVERRIDE:
         key = body.get("decision_id")
         nip = (body.get("subject") or {}).get("nip")
+    elif kind == ACCESS:
+        key = body.get("actor")
+        nip = body.get("nip")
     return {"kind": kind, "run_seq": run, "entry_key": key, "nip": nip}

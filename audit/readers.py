@@ -120,6 +120,25 @@ def overrides(conn: Connection, decision_id: str | None = None) -> list[Override
     return [_override(s, b) for s, b in _bodies(conn, *where)]
 
 
+@dataclass(frozen=True)
+class AccessRecord:
+    seq: int
+    actor: str
+    role: str
+    action: str
+    nip: str | None
+    at: str
+    detail: dict[str, Any]
+
+
+def accesses(conn: Connection, nip: str | None = None, actor: str | None = None) -> list[AccessRecord]:
+    """Portal access entries, oldest first; only those about `nip` and/or by `actor`."""
+    where = [T.c.kind == E.ACCESS] + ([T.c.nip == nip] if nip else []) + (
+        [T.c.entry_key == actor] if actor else [])
+    return [AccessRecord(s, b["actor"], b["role"], b["action"], b.get("nip"), b["at"], b.get("detail") or {})
+            for s, b in _bodies(conn, *where)]
+
+
 def effective_verdict(conn: Connection, rec: DecisionRecord) -> str:
     """The verdict in force: the latest override's, else the engine's."""
     ovs = overrides(conn, rec.decision_id)

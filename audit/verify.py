@@ -50,6 +50,7 @@ class VerifyReport:
     last_run: int | None = None
     decisions: int = 0
     overrides: int = 0
+    accesses: int = 0
     checkpoints: int = 0
     checked_against: dict[str, Any] | None = None  # {"size", "root"} of a saved checkpoint
     findings: list[Finding] = field(default_factory=list)
@@ -61,7 +62,7 @@ class VerifyReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {"ok": self.ok, "size": self.size, "root": self.root, "runs": self.runs,
-                "decisions": self.decisions, "overrides": self.overrides,
+                "decisions": self.decisions, "overrides": self.overrides, "accesses": self.accesses,
                 "checkpoints": self.checkpoints, "checked_against": self.checked_against,
                 "findings": [{"seq": f.seq, "code": f.code, "message": f.message} for f in self.findings],
                 "warnings": list(self.warnings)}
@@ -76,7 +77,7 @@ class _Walker:
         self.prevs: list[bytes] = [CHAIN_GENESIS]
         self.frontier = Frontier()
         self.leaves: list[bytes] | None = [] if keep_leaves else None
-        self.batch: str | None = None  # None, "run" or "override"
+        self.batch: str | None = None  # None, "run", "override" or "access"
         self.batch_start = 0
         self.run: dict[str, Any] | None = None  # header of the open run
         self.run_snapshots: set[str] = set()
@@ -234,6 +235,18 @@ class _Walker:
                          f"and subject {b.get('subject')!r} but the decision says {verdict!r}, {subject!r}")
             if not str(b.get("justification") or "").strip():
                 self.bad(seq, S, f"override of {did} has no justification")
+        elif kind == E.ACCESS:
+            if self.batch is not None:
+                self._unclosed(seq)
+            self.batch, self.batch_start, self.run = "access", seq, None
+            self.r.accesses += 1
+            for name in ("actor", "role", "action", "at"):
+                if not isinstance(b.get(name), str) or not b[name].strip():
+                    self.bad(seq, S, f"({label}) access entry has no {name}")
+            if b.get("nip") is not None and not isinstance(b.get("nip"), str):
+                self.bad(seq, S, f"({label}) access entry nip is not text")
+            if not isinstance(b.get("detail"), dict):
+                self.bad(seq, S, f"({label}) access entry detail is not an object")
         elif kind == E.CHECKPOINT:
             self._checkpoint(seq, b, root_before)
 
@@ -254,13 +267,13 @@ class _Walker:
                 self.bad(seq, errors.STRUCTURE, f"checkpoint names run {b.get('run')} but closes run {self.run.get('run')}")
             if self.run["pack"].get("hash") not in self.pack_texts:
                 self.bad(seq, errors.PACK_TEXT_MISSING, f"run {self.run.get('run')} has no stored pack text")
-        elif self.batch == "override" and b.get("run") is not None:
-            self.bad(seq, errors.STRUCTURE, "checkpoint after an override must have run null")
+        elif self.batch in ("override", "access") and b.get("run") is not None:
+            self.bad(seq, errors.STRUCTURE, f"checkpoint after an {self.batch} must have run null")
         self.batch, self.run = None, None
         self.last_checkpoint_size = seq + 1
 
     def _unclosed(self, seq: int) -> None:
-        what = f"run {self.run.get('run')}" if self.run else "override"
+        what = f"run {self.run.get('run')}" if self.run else str(self.batch)
         self.bad(seq, errors.STRUCTURE, f"{what} starting at #{self.batch_start} has no checkpoint "
                  "(entries after it were deleted, or it was cut short)")
         self.batch, self.run = None, None
@@ -284,7 +297,7 @@ def verify(engine: Engine, checkpoint_text: str | None = None, checkpoint_source
 def _finish(w: _Walker, saved: Checkpoint | None) -> VerifyReport:
     r = w.r
     if w.batch is not None:
-        what = f"run {w.run.get('run')}" if w.run else "override"
+        what = f"run {w.run.get('run')}" if w.run else str(w.batch)
         r.findings.append(Finding(w.expected - 1, errors.STRUCTURE,
                                   f"log ends inside {what} started at #{w.batch_start}: no checkpoint "
                                   "closes it (entries at the end were deleted)"))

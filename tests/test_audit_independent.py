@@ -54,9 +54,11 @@ def inspect(db_path: str, saved: str | None = None) -> tuple[list[int | str], in
             problems.append(seq)
         want_key = {"run": str(b.get("run")), "pack_text": b.get("sha256"),
                     "snapshot": f"{b.get('run')}:{b.get('key')}", "decision": b.get("decision_id"),
-                    "override": b.get("decision_id"), "checkpoint": None}.get(b.get("kind"))
+                    "override": b.get("decision_id"), "access": b.get("actor"),
+                    "checkpoint": None}.get(b.get("kind"))
         want_nip = (b["decision"]["subject"].get("nip") if b.get("kind") == "decision"
-                    else b["subject"].get("nip") if b.get("kind") == "override" else None)
+                    else b["subject"].get("nip") if b.get("kind") == "override"
+                    else b.get("nip") if b.get("kind") == "access" else None)
         if key != want_key or nip != want_nip:  # section 4: copied columns
             problems.append(seq)
         if leaf.hex() != leaf_hex:

@@ -65,7 +65,8 @@ def _print_verify(report: VerifyReport) -> None:
         if report.checked_against:
             against = f"; extends the saved checkpoint of size {report.checked_against['size']}"
         console.print(f"audit log intact / log audit utuh: {report.size} entries, {report.runs} runs, "
-                      f"{report.decisions} decisions, {report.overrides} overrides{against}", highlight=False, soft_wrap=True)
+                      f"{report.decisions} decisions, {report.overrides} overrides"
+                      f"{f', {report.accesses} portal accesses' if report.accesses else ''}{against}", highlight=False, soft_wrap=True)
         console.print(f"root {report.root}", highlight=False, soft_wrap=True)
     else:
         err_console.print(f"audit log NOT intact / log audit TIDAK utuh: {len(report.findings)} findings",

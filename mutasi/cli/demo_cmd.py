@@ -107,7 +107,38 @@ def demo_cmd(db: str, out_dir: Path, employees: int, seed: int, as_of_text: str,
                "--out", str(reports_dir / "letters")])
 
     _summary(db, out_dir, reviewed, checkpoint)
+    _portal(db, _placed_nip(out_dir / "plan" / "plan.json"))
     return EXIT_OK
+
+
+def _portal(db: str, nip: str | None) -> None:
+    """Demo accounts for every role (marked demo-only), an open preference round and the
+    published runs, then how to sign in as each."""
+    from datetime import UTC, datetime
+
+    from mutasi.portal.demo import DEMO_PASSWORD, seed_portal
+    from mutasi.store.db import open_store
+
+    engine = open_store(db)
+    try:
+        demo = seed_portal(engine, nip, datetime.now(UTC))
+    finally:
+        engine.dispose()
+    if demo is None:
+        return
+    console.rule("Portal web (akun demo saja / demo accounts only)", style="cyan")
+    console.print("  mulai / start:   .venv/bin/mutasi serve      lalu buka / then open http://127.0.0.1:8000",
+                  highlight=False)
+    console.print(f"  pegawai / employee:  NIP {demo.employee_nip} ({demo.employee_name}), "
+                  f"kata sandi / password {DEMO_PASSWORD}", highlight=False)
+    for username, role in demo.staff:
+        console.print(f"  {role:10} {username:15} kata sandi / password {DEMO_PASSWORD}; kode autentikator / "
+                      f"TOTP code: mutasi users totp {username}", highlight=False)
+    if demo.activation_nip and demo.activation_code:
+        console.print(f"  aktivasi / activation: NIP {demo.activation_nip}, kode / code {demo.activation_code} "
+                      "(at /aktivasi)", highlight=False)
+    console.print("  Akun demo jangan dipakai untuk data sungguhan. / Never use demo accounts for real data.",
+                  highlight=False)
 
 
 def _summary(db: str, out_dir: Path, reviewed: bool, checkpoint: Path) -> None:

@@ -1,0 +1,125 @@
+"""Every sentence the portal shows, Bahasa Indonesia first, English second. Keys are never
+shown to a reader: a missing key is an error in tests (tests/test_portal_routes.py)."""
+
+from __future__ import annotations
+
+TEXT: dict[str, tuple[str, str]] = {
+    "app_name": ("Portal Mutasi ASN", "ASN Transfer Portal"),
+    "lang_switch": ("English", "Bahasa Indonesia"),
+    "skip": ("Langsung ke isi", "Skip to content"),
+    "signin": ("Masuk", "Sign in"),
+    "signout": ("Keluar", "Sign out"),
+    "signin_title": ("Masuk ke portal", "Sign in to the portal"),
+    "signin_intro": ("Pegawai masuk dengan NIP dan kata sandi. Belum punya kata sandi? Aktifkan akun "
+                     "dengan kode aktivasi dari BKPSDM.",
+                     "Employees sign in with their NIP and password. No password yet? Activate your "
+                     "account with the activation code from BKPSDM."),
+    "username": ("NIP atau nama pengguna", "NIP or user name"),
+    "password": ("Kata sandi", "Password"),
+    "password_again": ("Ulangi kata sandi", "Password again"),
+    "totp": ("Kode autentikator (6 angka)", "Authenticator code (6 digits)"),
+    "totp_hint": ("Wajib untuk tim, inspektur dan admin; untuk pegawai hanya bila diaktifkan.",
+                  "Required for committee, inspector and admin; for employees only if turned on."),
+    "activate": ("Aktifkan akun", "Activate your account"),
+    "activate_intro": ("Masukkan NIP Anda dan kode aktivasi dari BKPSDM, lalu buat kata sandi "
+                       "(paling sedikit 10 karakter). Kode hanya berlaku satu kali.",
+                       "Enter your NIP and the activation code from BKPSDM, then choose a password "
+                       "(at least 10 characters). The code works once."),
+    "nip": ("NIP", "NIP"),
+    "code": ("Kode aktivasi", "Activation code"),
+    "activated": ("Akun Anda sudah aktif. Silakan masuk dengan NIP dan kata sandi baru Anda.",
+                  "Your account is active. Sign in with your NIP and your new password."),
+    "err_signin": ("NIP/nama pengguna atau kata sandi salah.", "Wrong NIP/user name or password."),
+    "err_signin_totp": ("Kode autentikator salah atau sudah kedaluwarsa. Periksa jam di ponsel Anda dan "
+                        "coba kode yang baru.",
+                        "Wrong or expired authenticator code. Check your phone's clock and try the "
+                        "new code."),
+    "err_locked": ("Terlalu banyak percobaan masuk yang gagal. Demi keamanan, coba lagi setelah {minutes} "
+                   "menit, atau hubungi BKPSDM.",
+                   "Too many failed sign-in attempts. For your safety, try again in {minutes} minutes, "
+                   "or contact BKPSDM."),
+    "err_activation": ("Kode aktivasi tidak cocok dengan NIP ini, sudah dipakai, atau sudah kedaluwarsa. "
+                       "Minta kode baru ke BKPSDM.",
+                       "The activation code does not match this NIP, was already used, or has expired. "
+                       "Ask BKPSDM for a new code."),
+    "err_password_short": ("Kata sandi paling sedikit 10 karakter.", "The password needs at least 10 characters."),
+    "err_password_mismatch": ("Kedua kata sandi tidak sama.", "The two passwords differ."),
+    "err_csrf": ("Formulir ini sudah kedaluwarsa atau tidak berasal dari portal ini. Muat ulang halaman "
+                 "dan kirim lagi; tidak ada yang disimpan.",
+                 "This form has expired or did not come from this portal. Reload the page and send it "
+                 "again; nothing was saved."),
+    "err_forbidden": ("Anda tidak berhak membuka halaman ini.", "You may not open this page."),
+    "err_not_found": ("Halaman atau dokumen ini tidak ditemukan.", "This page or document was not found."),
+    "err_internal": ("Terjadi kesalahan pada portal. Tidak ada yang disimpan. Coba lagi nanti atau "
+                     "hubungi BKPSDM.",
+                     "Something went wrong in the portal. Nothing was saved. Try again later or "
+                     "contact BKPSDM."),
+    "err_too_large": ("Berkas terlalu besar: paling besar {mb} MB. Tidak ada yang disimpan.",
+                      "The file is too large: at most {mb} MB. Nothing was saved."),
+    "err_file_type": ("Jenis berkas tidak diterima: kirim PDF, JPG atau PNG. Tidak ada yang disimpan.",
+                      "File type not accepted: send a PDF, JPG or PNG. Nothing was saved."),
+    "err_required": ("Isian ini wajib diisi: {field}. Tidak ada yang disimpan.",
+                     "This field is required: {field}. Nothing was saved."),
+    "err_bad_form": ("Isian formulir tidak dapat dibaca. Tidak ada yang disimpan.",
+                     "The form could not be read. Nothing was saved."),
+    "back_home": ("Kembali ke beranda", "Back to the home page"),
+    "home": ("Beranda", "Home"),
+    "hello": ("Selamat datang, {name}", "Welcome, {name}"),
+    "staff_home_intro": ("Anda masuk sebagai {role}. Ruang kerja tim dan inspektur sedang disiapkan "
+                         "(bagian 2); untuk sekarang Anda dapat membuka data seorang pegawai.",
+                         "You are signed in as {role}. The committee and inspector workspaces are "
+                         "being built (part 2); for now you can open an employee's data."),
+    "role_employee": ("pegawai", "employee"),
+    "role_committee": ("anggota tim", "committee member"),
+    "role_inspector": ("inspektur", "inspector"),
+    "role_admin": ("admin", "admin"),
+    "demo_banner": ("Akun demo: hanya untuk mencoba, jangan dipakai untuk data sungguhan.",
+                    "Demo account: for trying out only, never for real data."),
+    "session_expired": ("Sesi Anda berakhir. Silakan masuk lagi.", "Your session ended. Please sign in again."),
+    "signed_out": ("Anda sudah keluar.", "You are signed out."),
+    "open_person": ("Buka data pegawai (NIP)", "Open an employee's data (NIP)"),
+    "open": ("Buka", "Open"),
+    "viewed_logged": ("Setiap kali Anda membuka data seseorang, hal itu dicatat dalam jejak audit.",
+                      "Every time you open a person's data, it is recorded in the audit trail."),
+    "tab_decisions": ("Keputusan saya", "My decisions"),
+    "tab_data": ("Data saya", "My data"),
+    "tab_preferences": ("Pilihan unit", "Preferences"),
+    "tab_responses": ("Tanggapan", "Responses"),
+    "home_decisions": ("hasil pertimbangan mutasi tentang Anda dan suratnya",
+                       "the transfer decisions about you and their letters"),
+    "home_data": ("data kepegawaian Anda seperti yang dibaca sistem; laporkan bila ada yang salah",
+                  "your personnel data as the system read it; report anything wrong"),
+    "home_preferences": ("unit tujuan yang Anda inginkan, selama masa pemilihan dibuka",
+                         "the units you would like to move to, while a round is open"),
+    "home_responses": ("tanggapan atau keberatan atas keputusan, dengan tanda terima",
+                       "a response or objection to a decision, with a receipt"),
+    "data_title": ("Data saya", "My data"),
+    "data_title_staff": ("Data pegawai: {name}", "Employee data: {name}"),
+    "data_intro": ("Inilah data yang dipakai sistem untuk menilai Anda. Bila ada yang salah, laporkan di "
+                   "bawah; BKPSDM akan memeriksanya.",
+                   "This is the data the system used to assess you. If something is wrong, report it "
+                   "below; BKPSDM will check it."),
+    "report_error": ("Laporkan kesalahan data", "Report an error in your data"),
+    "report_intro": ("Pilih bagian yang salah, tulis apa yang benar, dan bila ada lampirkan bukti (PDF, "
+                     "JPG atau PNG, paling besar {mb} MB).",
+                     "Choose the item that is wrong, write what is correct and, if you have one, attach "
+                     "proof (PDF, JPG or PNG, at most {mb} MB)."),
+    "report_item": ("Bagian data", "Item"),
+    "item_other": ("Lainnya", "Something else"),
+    "report_message": ("Apa yang salah dan apa yang benar", "What is wrong and what is correct"),
+    "attachment": ("Lampiran (tidak wajib)", "Attachment (optional)"),
+    "send_report": ("Kirim laporan", "Send report"),
+    "my_reports": ("Laporan saya", "My reports"),
+    "receipt": ("Nomor tanda terima", "Receipt number"),
+    "status": ("Status", "Status"),
+    "footer": ("Hasil sistem ini adalah bahan pertimbangan. Keputusan mutasi diambil oleh pejabat "
+               "yang berwenang, bukan oleh sistem.",
+               "What this system shows is input for a decision. Transfers are decided by the "
+               "competent official, not by the system."),
+}
+
+
+def tr(key: str, lang: str, **values: object) -> str:
+    pair = TEXT[key]
+    text = pair[1] if lang == "en" else pair[0]
+    return text.format(**values) if values else text
