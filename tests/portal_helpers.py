@@ -40,7 +40,18 @@ class Region:
 def build_region(url: str) -> Region:
     assert main(["import", str(REPO / "examples" / "import"), "--db", url]) == 0
     assert main(["evaluate", "--db", url, "--as-of", "2026-11-22", "--actor", "test"]) in (0, 1)
+    assert main(["plan", "--db", url, "--as-of", "2026-11-22", "--actor", "test"]) in (0, 1)
     engine = open_store(url)
+    from datetime import date
+
+    from mutasi.portal.publication import publish
+    from mutasi.portal.rounds import open_round
+
+    # run 1 (evaluate) became an SK announced on Monday 23 November: a keberatan, 21 working
+    # days; run 2 (plan) was published on Tuesday 24 November before an SK: a tanggapan, 10
+    publish(engine, 1, date(2026, 11, 23), "test", "800/1/BKPSDM/2026", date(2026, 11, 23))
+    publish(engine, 2, date(2026, 11, 24), "test")
+    open_round(engine, "Mutasi 2027 tahap 1", date(2026, 11, 23), date(2026, 12, 4), "test")
     emp = table_of(Employee)
     with engine.connect() as conn:
         nips = sorted(str(n) for n in conn.execute(select(emp.c.nip)).scalars())

@@ -10,7 +10,16 @@ import pytest
 
 from mutasi.web.deps import ROUTES
 from mutasi.web.permissions import Permission, allowed
-from tests.portal_helpers import STAFF, Region, build_region, client, copy_region, csrf_of, sign_in
+from tests.portal_helpers import (
+    NOW,
+    STAFF,
+    Region,
+    build_region,
+    client,
+    copy_region,
+    csrf_of,
+    sign_in,
+)
 
 ROLES = ["none", "employee", "committee", "inspector", "admin"]
 
@@ -24,8 +33,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Region]:
 
 def _fill(path: str, region: Region) -> str:
     """Route parameters filled with identifiers of ANOTHER employee where there are any."""
-    values = {"lang": "en", "decision_id": f"1-{region.nips.index(region.other) + 1}", "upload_id": "1",
-              "receipt": "X"}
+    values = {"lang": "en", "run": "2", "upload_id": "1"}  # upload 1 is the other employee's
     for name, value in values.items():
         path = path.replace("{" + name + "}", value)
     assert "{" not in path, path
@@ -46,6 +54,13 @@ def test_route_matrix(template: Region, tmp_path: Path, role: str) -> None:
     from mutasi.portal.accounts import find_account
 
     region = copy_region(template, tmp_path)
+    from datetime import date
+
+    from mutasi.portal import requests, uploads
+
+    doc = uploads.check(b"%PDF-1.4\n" + region.other.encode() + b"\n%%EOF", "x.pdf", 1000)
+    requests.report_error(region.engine, tmp_path / "uploads", region.other, "rank", f"NIP {region.other}", doc,
+                          NOW, date(2026, 11, 25))
     c = client(region, tmp_path)
     user = None
     if role == "employee":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import os
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
@@ -252,6 +252,71 @@ def users_totp(username: str, db: str) -> int:
     return EXIT_OK
 
 
+@click.group("portal")
+def portal_group() -> None:
+    """Portal: publish a run to employees, open a preference round (the committee's pages
+    for this come in part 2)."""
+
+
+def _day(value: str | None, what: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{what}: '{value}' is not a date in the form YYYY-MM-DD") from None
+
+
+@portal_group.command("publish")
+@click.argument("run_seq", type=int)
+@click.option("--on", "on", default=None, help="Day employees are told (YYYY-MM-DD; default today). "
+              "A response period counts from it.")
+@click.option("--sk", "sk_number", default=None, help="Number of the signed SK behind this run: "
+              "employees may then file a keberatan instead of a tanggapan.")
+@click.option("--announced", default=None, help="Day the SK was announced (YYYY-MM-DD); the objection "
+              "period counts from it.")
+@click.option("--actor", envvar="MUTASI_ACTOR", required=True, help="Who publishes (audit trail).")
+@db_option
+def portal_publish(run_seq: int, on: str | None, sk_number: str | None, announced: str | None, actor: str,
+                   db: str) -> int:
+    """Let employees read their decisions of run RUN_SEQ in the portal.
+
+    \b
+    Example: mutasi portal publish 2 --actor "Tim BKPSDM"
+    Example: mutasi portal publish 3 --sk 800.1.3/123/BKPSDM/2026 --announced 2026-12-01 --actor "Tim BKPSDM"
+    """
+    from mutasi.portal.publication import publish
+
+    day = _day(on, "--on") or _now().date()
+    pub = publish(_engine(db), run_seq, day, actor, sk_number, _day(announced, "--announced"))
+    what = f"SK {pub.sk_number}, announced {pub.announced_on}" if pub.sk_number else "before an SK"
+    console.print(f"run {run_seq} published on {pub.published_on} ({what})", highlight=False)
+    return EXIT_OK
+
+
+@portal_group.command("round")
+@click.argument("title")
+@click.option("--opens", required=True, help="First day preferences are accepted (YYYY-MM-DD).")
+@click.option("--closes", required=True, help="Last day preferences are accepted (YYYY-MM-DD).")
+@click.option("--actor", envvar="MUTASI_ACTOR", required=True, help="Who opens the round (audit trail).")
+@db_option
+def portal_round(title: str, opens: str, closes: str, actor: str, db: str) -> int:
+    """Open a preference round: employees rank up to N units (N from the pack) until it closes.
+
+    \b
+    Example: mutasi portal round "Mutasi 2027 tahap 1" --opens 2026-12-01 --closes 2026-12-15 --actor "Tim BKPSDM"
+    """
+    from mutasi.portal.rounds import open_round
+
+    o, c = _day(opens, "--opens"), _day(closes, "--closes")
+    assert o is not None and c is not None
+    rnd = open_round(_engine(db), title, o, c, actor)
+    console.print(f"round {rnd.id} '{rnd.title}' open {rnd.opens_on} to {rnd.closes_on}, up to "
+                  f"{rnd.max_choices} choices", highlight=False)
+    return EXIT_OK
+
+
 def register(cli: click.Group) -> None:
     cli.add_command(serve_cmd)
     cli.add_command(users_group)
+    cli.add_command(portal_group)

@@ -58,4 +58,17 @@ def seed_portal(engine: Engine, nip: str | None, now: datetime) -> DemoAccounts 
         nip = nips[0] if nips else None
     if nip is None:
         return None
+    from datetime import timedelta
+
+    from mutasi.portal.publication import publish, published
+    from mutasi.portal.rounds import latest_round, open_round
+
+    today = now.date()
+    done = published(engine)
+    for run in AuditLog(engine).list_runs():
+        if run.kind in ("evaluate", "plan") and run.run_seq not in done:
+            publish(engine, run.run_seq, today, "mutasi demo")
+    rnd = latest_round(engine, today)
+    if rnd is None or not rnd.is_open(today):
+        open_round(engine, "Pilihan unit tujuan mutasi (demo)", today, today + timedelta(days=14), "mutasi demo")
     return seed_accounts(engine, nip, now)

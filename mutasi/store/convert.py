@@ -11,6 +11,7 @@ from sqlalchemy import Connection, Engine, func, select
 from engine import records as r
 from engine.workload import DEFAULT_EFFECTIVE_HOURS, AbkTaskRow, workloads
 from mutasi.store import models
+from mutasi.store.portal_models import PortalPreference
 
 
 def _t(model: Any) -> Any:
@@ -111,6 +112,7 @@ def _employees(conn: Connection, rows: list[Any]) -> list[r.Employee]:
     comp = _by_nip(conn, models.CompetencyEntry, nips)
     train = _by_nip(conn, models.TrainingEntry, nips)
     pref = _by_nip(conn, models.Preference, nips)
+    chosen = _portal_choices(conn, nips)
     out = []
     for row in rows:
         n = row.nip
@@ -154,12 +156,29 @@ def _employees(conn: Connection, rows: list[Any]) -> list[r.Employee]:
                 potential=row.potential,
                 potential_score=row.potential_score,
                 related_experience_months=row.related_experience_months,
-                preferences=tuple(
-                    p.unit_id for p in sorted(pref[n], key=lambda p: (p.rank, p.unit_id))
-                ),
+                preferences=chosen[n]
+                if n in chosen
+                else tuple(p.unit_id for p in sorted(pref[n], key=lambda p: (p.rank, p.unit_id))),
             )
         )
     return out
+
+
+def _portal_choices(conn: Connection, nips: list[str]) -> dict[str, tuple[str, ...]]:
+    """Choices an employee made in the portal (the latest round they chose in) replace the
+    imported preferences: the plan reads both the same way (docs/portal.md)."""
+    t = _t(PortalPreference)
+    latest: dict[str, tuple[int, list[tuple[int, str]]]] = {}
+    rows = conn.execute(
+        select(t.c.nip, t.c.round_id, t.c.rank, t.c.unit_id).where(t.c.nip.in_(nips))
+    )
+    for row in rows:
+        nip, rid = str(row.nip), int(row.round_id)
+        if nip not in latest or latest[nip][0] < rid:
+            latest[nip] = (rid, [])
+        if latest[nip][0] == rid:
+            latest[nip][1].append((int(row.rank), str(row.unit_id)))
+    return {n: tuple(u for _, u in sorted(v[1])) for n, v in latest.items()}
 
 
 def _by_nip(conn: Connection, model: Any, nips: list[str]) -> dict[str, list[Any]]:
