@@ -91,15 +91,24 @@ class _Ctx:
             return {}
         return {"id": v["id"], "en": v["en"]}
 
-    def legal(self, node: LMap, key: str, where: str) -> dict[str, str]:
+    def legal(self, node: LMap, key: str, where: str) -> list[dict[str, str]]:
+        """A list of {regulation, article}; one mapping is accepted as a one-element list."""
         v = node.get(key)
-        if not (isinstance(v, LMap) and set(v) == {"regulation", "article"}
-                and all(isinstance(x, str) and x.strip() for x in v.values())):
+        items = [v] if isinstance(v, LMap) else list(v) if isinstance(v, LSeq) and v else None
+        if items is None or not all(
+                isinstance(x, LMap) and set(x) == {"regulation", "article"}
+                and all(isinstance(y, str) and y.strip() for y in x.values()) for x in items):
             if key in node:
                 self.err(node.vloc(key), "MUT-R005", f"{where}.{key}",
-                         "needs {regulation: ..., article: ...}")
-            return {}
-        return {"regulation": v["regulation"], "article": v["article"]}
+                         "needs {regulation: ..., article: ...} or a list of them, "
+                         "each naming one regulation and its article")
+            return []
+        for x in items:
+            if ";" in x["regulation"]:  # "PP 11/2017; UU 30/2014": which article is whose?
+                self.err(x.vloc("regulation"), "MUT-R005", f"{where}.{key}",
+                         f"'{x['regulation']}' joins several regulations in one citation",
+                         "list one {regulation, article} per regulation")
+        return [{"regulation": x["regulation"], "article": x["article"]} for x in items]
 
     def date_(self, node: LMap, key: str, where: str, required: bool = False) -> str | None:
         if key not in node or (node[key] is None and not required):
@@ -266,7 +275,7 @@ def check_parameters(ctx: _Ctx) -> None:
                 unit=str(unit),
                 type=ptype,
                 legal_basis=ctx.legal(node, "legal_basis", where) if "legal_basis" in node
-                else (inherited.legal_basis if inherited else {}),
+                else (inherited.legal_basis if inherited else []),
                 values=values,
                 source=f"{source_path(path, ctx.root)}:{params.kloc(name).line}",
             )

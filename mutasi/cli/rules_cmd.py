@@ -10,7 +10,7 @@ import click
 from engine.check import check_paths, find_packs
 from engine.errors import PackError
 from engine.pack import load_pack
-from engine.packtest import CaseRunner, case_files, coverage, load_cases
+from engine.packtest import CaseRunner, case_files, coverage, load_cases, published_coverage
 from mutasi.cli.common import console, emit_json, json_option
 from mutasi.errors import EXIT_FINDINGS, EXIT_OK, Problem, UsageError
 
@@ -84,9 +84,12 @@ def test_cmd(paths: tuple[Path, ...], backend: str, as_json: bool) -> int:
                 all_cases.append(case)
                 failed = failed or bool(fails)
                 entry["cases"].append({"name": case.name, "file": case.file, "line": case.line,
-                                       "ok": not fails, "failures": fails})
+                                       "ok": not fails, "failures": fails,
+                                       "published": case.source is not None})
         runner.close()
         entry["uncovered"] = coverage(pack, all_cases)
+        entry["published_cases"] = sum(c.source is not None for c in all_cases)
+        entry["published_coverage"] = published_coverage(all_cases)
         entry["criteria"] = len(pack.criteria)
     if as_json:
         emit_json({"packs": report, "ok": not failed})
@@ -115,6 +118,12 @@ def _print_test_report(report: list[dict[str, Any]]) -> None:
             out.print(f"  coverage: {covered}/{entry['criteria']} criteria checked by a case"
                       + (f"; never exercised: {', '.join(unc)}" if unc else ""),
                       highlight=False, markup=False, soft_wrap=True)
+        if entry.get("published_cases"):
+            out.print(f"  published cases: {entry['published_cases']}", highlight=False,
+                      markup=False, soft_wrap=True)
+            for cid, names in entry["published_coverage"].items():
+                out.print(f"    {cid}: {'; '.join(names)}", highlight=False, markup=False,
+                          soft_wrap=True)
 
 
 def register(cli: click.Group) -> None:
