@@ -23,7 +23,7 @@ HEADER_KEYS = ("id", "version", "title", "description", "effective_from", "effec
 PARAM_KEYS = ("title", "description", "unit", "type", "legal_basis", "values")
 VALUE_KEYS = ("from", "until", "value", "legal_basis", "note")
 COMMON_KEYS = ("id", "version", "title", "description", "legal_basis", "scope", "kind",
-               "effective_from", "effective_until", "protected_basis")
+               "effective_from", "effective_until", "protected_basis", "applies_when")
 KIND_KEYS = {
     "requirement": ("require",),
     "approval": ("required_when", "approval"),

@@ -213,6 +213,9 @@ def _criterion(ctx: CheckContext, node: LMap, where: str, ptypes: dict[str, str]
             cond(key)
         return None
 
+    if kind != "exception" and "applies_when" in node:
+        # criterion-level: false gives not_applicable (an exception's own applies_when is its condition)
+        body["applies_when"] = cond("applies_when")
     if kind == "requirement":
         body["require"] = cond("require")
     elif kind == "approval":

@@ -24,6 +24,14 @@ class CompiledCriterion:
     fires_on: str  # "F": a firing means false (requirements); "T": a firing means true
     weight: float | None
     reads: tuple[str, ...]  # facts shown in the reason
+    # criterion-level applies_when (not exceptions): evaluated as the last of ``conds``
+    has_applies: bool = False
+
+    def main_truths(self, truth: list[bool | None]) -> tuple[list[bool | None], bool | None]:
+        """(truths of the kind's own conditions, truth of applies_when; True when absent)."""
+        if self.has_applies:
+            return truth[:-1], truth[-1]
+        return truth, True
 
 
 def compile_criterion(c: Criterion, value_of: Callable[[str], Any]) -> CompiledCriterion:
@@ -42,6 +50,9 @@ def compile_criterion(c: Criterion, value_of: Callable[[str], Any]) -> CompiledC
         conds = [p["when"] for p in pts if "when" in p] if isinstance(pts, list) else []
         w = b["weight"]
         weight = float(value_of(w["param"]) if isinstance(w, dict) else w)
+    has_applies = c.kind != "exception" and bool(b.get("applies_when"))
+    if has_applies:
+        conds.append(b["applies_when"])
     resolved = tuple(resolve(cond, value_of) for cond in conds)
     reads = {n for cond in resolved for n in facts_read(cond)}
     if c.kind == "score" and isinstance(b["points"], dict):
@@ -49,4 +60,4 @@ def compile_criterion(c: Criterion, value_of: Callable[[str], Any]) -> CompiledC
     if c.kind in ("approval", "exception"):
         reads.add(DOCS_FACT)
     return CompiledCriterion(c, resolved, "F" if c.kind == "requirement" else "T", weight,
-                             tuple(sorted(reads)))
+                             tuple(sorted(reads)), has_applies)

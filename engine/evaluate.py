@@ -163,6 +163,7 @@ class Evaluator:
         read = {n: facts.get(n) for n in cc.reads}
         extra: dict[str, Any] = {}
         threshold: Any = cc.conds[0] if cc.conds else None
+        truth, applies = cc.main_truths(truth)
         t = truth[0] if truth else None
         if c.kind == "requirement":
             outcome = _REQUIREMENT[t]
@@ -187,6 +188,15 @@ class Evaluator:
             threshold = {"weight": cc.weight, "points": b["points"] if isinstance(b["points"], dict)
                          else [{**p, "when": cc.conds[i]} if "when" in p else p
                                for i, p in enumerate(b["points"])]}
+        if applies is False:
+            outcome = Outcome.NOT_APPLICABLE
+            extra.pop("counterfactual", None)
+            extra.pop("points", None)
+        elif applies is None and not (c.kind == "requirement" and t is True):
+            # unknown whether it applies: missing, unless a requirement that passes anyway
+            outcome = Outcome.MISSING
+            extra.pop("counterfactual", None)
+            extra.pop("points", None)
         missing: dict[str, str] = {}
         if outcome is Outcome.MISSING:  # name each missing fact with its reason code
             codes = facts.get(F.MISSING_KEY) or {}

@@ -7,9 +7,9 @@ from typing import Any
 
 import click
 
+from engine.cases import case_files, load_cases
 from engine.errors import PackError
 from engine.load import check_paths, find_packs, load_pack
-from engine.cases import case_files, load_cases
 from mutasi.cli.common import console, emit_json, json_option
 from mutasi.errors import EXIT_FINDINGS, EXIT_OK, Problem, UsageError
 
