@@ -13,7 +13,6 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
 from engine.errors import PackError
@@ -172,13 +171,3 @@ class Pack:
             if c.id == cid:
                 return c
         raise KeyError(cid)
-
-
-def load_pack(path: str | Path) -> Pack:
-    """Load and check a pack folder (with its layers); raises PackError with every problem."""
-    from engine.check import compile_pack
-
-    pack, problems = compile_pack(Path(path))
-    if problems or pack is None:
-        raise PackError(f"rule pack {path} has {len(problems)} problem(s)", problems)
-    return pack

@@ -7,10 +7,11 @@ up among the accepted spellings; an unknown value is an input error with "did yo
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+
+from engine.problems import suggest
 
 NONE = "none"
 NONE_SPELLINGS = ("", "-", "none", "tidak ada", "tidak", "nihil", "tiada")
@@ -168,11 +169,9 @@ def _lookup(text: str | None, codes: Mapping[str, object], spellings: Mapping[st
     if key in spellings:
         return Lookup(spellings[key])
     choices = sorted(set(codes) | set(spellings))
-    close = difflib.get_close_matches(key, choices, n=1, cutoff=0.6) or \
-        difflib.get_close_matches(code, choices, n=1, cutoff=0.6)
-    hint = (f"did you mean '{close[0]}'?" if close else "") + \
-        f" allowed: {', '.join(sorted(codes))} (or none)"
-    return Lookup(None, f"unknown {what} '{(text or '').strip()}'", hint.strip())
+    hint = suggest(key, choices) or suggest(code, choices)
+    hint = (hint + " " if hint else "") + f"allowed: {', '.join(sorted(codes))} (or none)"
+    return Lookup(None, f"unknown {what} '{(text or '').strip()}'", hint)
 
 
 def lookup_relation(text: str | None) -> Lookup:

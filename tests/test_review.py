@@ -11,7 +11,7 @@ from plan_helpers import decision, reason
 from engine.outcome import Outcome, Verdict
 from engine.records import Document, ProposedMove
 from engine.review import review_move, review_moves
-from engine.review_input import ReviewInputError, read_context, read_moves
+from mutasi.store.review_input import ReviewInputError, read_context, read_moves
 
 NIP = "198609262015051001"
 MOVE = ProposedMove(id="M1", nip=NIP, from_position_id="A", to_position_id="B", kind="rotation")
@@ -154,7 +154,7 @@ def test_context_problems_all_at_once(tmp_path: Path) -> None:
 
 
 def test_plan_side_files_are_checked(tmp_path: Path) -> None:
-    from mutasi.cli.plan_cmd import _read_mapping
+    from mutasi.store.review_input import read_mapping as _read_mapping
 
     good = tmp_path / "conflicts.yaml"
     good.write_text(f'"{NIP}": adik kandung\n', encoding="utf-8")

@@ -7,10 +7,9 @@ from typing import Any
 
 import click
 
-from engine.check import check_paths, find_packs
+from engine.cases import case_files, load_cases
 from engine.errors import PackError
-from engine.pack import load_pack
-from engine.packtest import CaseRunner, case_files, coverage, load_cases, published_coverage
+from engine.load import check_paths, find_packs, load_pack
 from mutasi.cli.common import console, emit_json, json_option
 from mutasi.errors import EXIT_FINDINGS, EXIT_OK, Problem, UsageError
 
@@ -55,6 +54,8 @@ def check_cmd(paths: tuple[Path, ...], as_json: bool) -> int:
               show_default=True, help="Evaluator backend (reference: for comparison only).")
 @json_option
 def test_cmd(paths: tuple[Path, ...], backend: str, as_json: bool) -> int:
+    from engine.packtest import CaseRunner, coverage, published_coverage  # runs the engine
+
     report: list[dict[str, Any]] = []
     failed = False
     dirs = [p for path in paths for p in find_packs(path)]

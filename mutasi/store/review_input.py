@@ -1,4 +1,5 @@
-"""Read an SK draft (proposed moves, CSV or YAML) and its round context (YAML).
+"""Read the review and plan inputs: an SK draft (proposed moves, CSV or YAML), its round
+context (YAML), and the flat YAML mappings a plan takes (training catalog, conflicts).
 
 Every problem is collected (file, line/row, field, stable MUT-V code), sorted, and raised
 together; nothing is half-read. Format: docs/plan-and-review.md.
@@ -7,18 +8,16 @@ together; nothing is half-read. Format: docs/plan-and-review.md.
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import re
-from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from engine import vocab
+from engine.problems import MutasiError, Problem, suggest
 from engine.records import Document, ProposedMove, ReviewContext
-from engine.yamlsrc import LMap, LSeq, load_yaml
-from mutasi.errors import MutasiError, Problem
+from engine.yamlsrc import REVIEW_INPUT_CODES, LMap, LSeq, load_yaml
 
 MOVE_FIELDS = ("id", "nip", "from_position_id", "to_position_id", "kind", "grounds",
                "grounds_explanation", "decision_maker_relation", "cancels_move_id")
@@ -33,9 +32,6 @@ DOC_FIELDS = ("type", "number", "date", "issuer", "covers")
 SIGNER_KINDS = ("definitive", "pj", "plt")
 NIP_RE = re.compile(r"^\d{18}$")
 
-# The YAML loader's own codes, mapped onto this input's codes.
-_YAML_CODES = {"MUT-R001": "MUT-V001", "MUT-R002": "MUT-V002", "MUT-R005": "MUT-V005",
-               "MUT-R006": "MUT-V005"}
 
 
 class ReviewInputError(MutasiError):
@@ -47,8 +43,7 @@ def _p(file: str, line: int, code: str, field: str, msg: str, hint: str = "") ->
 
 
 def _unknown(file: str, line: int, key: str, allowed: tuple[str, ...]) -> Problem:
-    close = difflib.get_close_matches(key, allowed, n=1)
-    hint = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(allowed)
+    hint = suggest(key, allowed, "allowed: " + ", ".join(allowed))
     return _p(file, line, "MUT-V003", key, f"unknown field '{key}'", hint)
 
 
@@ -154,9 +149,7 @@ def _moves_csv(path: Path, display: str, problems: list[Problem]) -> list[tuple[
 
 
 def _moves_yaml(path: Path, display: str, problems: list[Problem]) -> list[tuple[int, dict[str, Any]]]:
-    raw_problems: list[Problem] = []
-    data = load_yaml(path, display, raw_problems)
-    problems += [replace(p, code=_YAML_CODES.get(p.code, p.code)) for p in raw_problems]
+    data = load_yaml(path, display, problems, REVIEW_INPUT_CODES)
     if data is None:
         return []
     if not isinstance(data, LMap) or not isinstance(data.get("moves"), LSeq):
@@ -216,9 +209,7 @@ def read_context(path: Path, display: str | None = None) -> ReviewContext:
     """The round's context; raises ReviewInputError listing every problem."""
     display = display or str(path)
     problems: list[Problem] = []
-    raw_problems: list[Problem] = []
-    data = load_yaml(path, display, raw_problems)
-    problems += [replace(p, code=_YAML_CODES.get(p.code, p.code)) for p in raw_problems]
+    data = load_yaml(path, display, problems, REVIEW_INPUT_CODES)
     if data is None or not isinstance(data, LMap):
         if not problems:
             problems.append(_p(display, 1, "MUT-V004", "", "expected a mapping of context fields"))
@@ -284,10 +275,9 @@ def read_context(path: Path, display: str | None = None) -> ReviewContext:
                            "'no_election_scheduled: true' contradicts 'candidate_determination_date'"))
     status = _text(data.get("sk_status"))
     if status is not None and status not in SK_STATUSES:
-        close = difflib.get_close_matches(status, SK_STATUSES, n=1)
         problems.append(_p(display, line("sk_status"), "MUT-V006", "sk_status",
                            f"unknown SK status '{status}'",
-                           (f"did you mean '{close[0]}'? " if close else "") + "one of draft, issued"))
+                           suggest(status, SK_STATUSES, "one of draft, issued")))
     sk_date = _date(data.get("sk_date"), display, line("sk_date"), "sk_date", problems)
     if status == "issued" and (_text(data.get("sk_number")) is None or sk_date is None):
         problems.append(_p(display, line("sk_status"), "MUT-V004", "sk_number",
@@ -317,3 +307,23 @@ def read_context(path: Path, display: str | None = None) -> ReviewContext:
         no_recent_inauguration=bool(flags["no_recent_inauguration"]),
         signer_is_candidate=flags["signer_is_candidate"],
     )
+
+
+def read_mapping(path: Path, what: str) -> dict[str, str]:
+    """A flat YAML mapping of text -> text (training catalog, conflicts)."""
+    problems: list[Problem] = []
+    data = load_yaml(path, str(path), problems, REVIEW_INPUT_CODES)
+    if not problems and data is not None and not isinstance(data, LMap):
+        problems.append(Problem(str(path), 1, 0, "MUT-V004", "", f"{what}: expected a mapping"))
+    out: dict[str, str] = {}
+    if isinstance(data, LMap):
+        for key in sorted(data):
+            val = data[key]
+            if not isinstance(val, str | int) or isinstance(val, bool) or not str(val).strip():
+                problems.append(Problem(str(path), data.vloc(key).line, 0, "MUT-V006", key,
+                                        f"{what}: value for '{key}' must be non-empty text"))
+                continue
+            out[str(key)] = str(val).strip()
+    if problems:
+        raise ReviewInputError(f"{path}: cannot read the {what}", problems)
+    return out
