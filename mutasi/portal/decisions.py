@@ -29,7 +29,7 @@ class MyDecision:
 
 
 def _source(engine: Engine) -> Any:
-    from reports.audit_source import AuditStoreSource
+    from mutasi.report_source import AuditStoreSource
 
     return AuditStoreSource(engine)
 
