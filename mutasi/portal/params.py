@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import Any
 
 from engine.pack import Pack, Parameter
 
@@ -42,8 +43,10 @@ def int_at(pack: Pack | None, name: str, on: date) -> int:
 def period(pack: Pack | None, name: str, on: date) -> Period:
     p = _param(pack, name)
     entry = p.entry_at(on) or p.values[0]
-    basis = entry.legal_basis or p.legal_basis
-    return Period(int(entry.value), str(basis.get("regulation", "")), str(basis.get("article", "")))
+    basis: Any = entry.legal_basis or p.legal_basis
+    # a list of {regulation, article} (older pack texts in the audit log: one mapping)
+    first = basis[0] if isinstance(basis, list) and basis else basis if isinstance(basis, dict) else {}
+    return Period(int(entry.value), str(first.get("regulation", "")), str(first.get("article", "")))
 
 
 def holidays(pack: Pack | None) -> tuple[frozenset[date], date | None]:
