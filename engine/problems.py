@@ -24,7 +24,7 @@ EXIT_USAGE = 2
 EXIT_INTEGRITY = 3
 
 FAMILIES = {"R": "rule packs", "D": "data import", "V": "review input", "A": "audit",
-            "L": "letters and reports"}
+            "L": "letters and reports", "P": "portal accounts"}
 _CODE = re.compile(r"^MUT-([A-Z])(\d{3})$")
 _registry: dict[str, str] = {}
 
@@ -56,7 +56,7 @@ CODES: Mapping[str, str] = MappingProxyType(_registry)  # every code -> its mean
 
 
 def codes_of(family: str) -> dict[str, str]:
-    """The codes of one family ("R", "D", "V", "A", "L"), sorted."""
+    """The codes of one family ("R", "D", "V", "A", "L", "P"), sorted."""
     return {c: m for c, m in sorted(_registry.items()) if c[4] == family}
 
 
@@ -211,4 +211,6 @@ register({
     "MUT-A030": "replay: the engine could not rebuild the pack or decide",
     # Letters and reports (reports/)
     "MUT-L001": "report configuration has an unknown field or a bad value",
+    # Portal accounts (mutasi/cli/portal_cmd.py)
+    "MUT-P001": "a row of a staff accounts file is wrong (username, role or name)",
 })

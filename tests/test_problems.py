@@ -28,7 +28,7 @@ def test_every_code_written_in_the_source_is_registered() -> None:
 
 
 def test_every_family_has_codes_with_a_meaning() -> None:
-    assert {c[4] for c in CODES} == {"R", "D", "V", "A", "L"}
+    assert {c[4] for c in CODES} == {"R", "D", "V", "A", "L", "P"}
     assert list(codes_of("L")) == ["MUT-L001"]
     assert all(m.strip() for m in CODES.values())
 

@@ -140,17 +140,17 @@ def _portal(db: str, nip: str | None) -> None:
         return
     console.rule("Portal web (akun demo saja / demo accounts only)", style="cyan")
     console.print("  mulai / start:   .venv/bin/mutasi serve      lalu buka / then open http://127.0.0.1:8000",
-                  highlight=False)
+                  highlight=False, soft_wrap=True)
     console.print(f"  pegawai / employee:  NIP {demo.employee_nip} ({demo.employee_name}), "
-                  f"kata sandi / password {DEMO_PASSWORD}", highlight=False)
+                  f"kata sandi / password {DEMO_PASSWORD}", highlight=False, soft_wrap=True)
     for username, role in demo.staff:
         console.print(f"  {role:10} {username:15} kata sandi / password {DEMO_PASSWORD}; kode autentikator / "
-                      f"TOTP code: mutasi users totp {username}", highlight=False)
+                      f"TOTP code: mutasi users totp {username}", highlight=False, soft_wrap=True)
     if demo.activation_nip and demo.activation_code:
         console.print(f"  aktivasi / activation: NIP {demo.activation_nip}, kode / code {demo.activation_code} "
-                      "(at /aktivasi)", highlight=False)
+                      "(at /aktivasi)", highlight=False, soft_wrap=True)
     console.print("  Akun demo jangan dipakai untuk data sungguhan. / Never use demo accounts for real data.",
-                  highlight=False)
+                  highlight=False, soft_wrap=True)
 
 
 def _summary(db: str, out_dir: Path, reviewed: bool, checkpoint: Path) -> None:
@@ -172,12 +172,12 @@ def _summary(db: str, out_dir: Path, reviewed: bool, checkpoint: Path) -> None:
         table.add_row("contoh draf SK / SK draft", str(REVIEW_EXAMPLE / "sk_draft.csv"))
     console.print(table)
     nip = _placed_nip(out_dir / "plan" / "plan.json")
-    console.print("Berikutnya / next:", highlight=False)
+    console.print("Berikutnya / next:", highlight=False, soft_wrap=True)
     if nip:
         console.print(f"  mutasi explain {nip}            # surat untuk satu pegawai / one employee's letter",
-                      highlight=False)
-    console.print("  mutasi audit verify --checkpoint " + str(checkpoint), highlight=False)
-    console.print("  mutasi rules test rules/", highlight=False)
+                      highlight=False, soft_wrap=True)
+    console.print("  mutasi audit verify --checkpoint " + str(checkpoint), highlight=False, soft_wrap=True)
+    console.print("  mutasi rules test rules/", highlight=False, soft_wrap=True)
 
 
 def _placed_nip(plan_json: Path) -> str | None:

@@ -110,14 +110,9 @@ def users_add(username: str, role: str, display_name: str, db: str, as_json: boo
 
 
 def _totp_secret(db: str, username: str) -> str:
-    from sqlalchemy import select
+    from mutasi.portal.accounts import totp_secret_of
 
-    from mutasi.store.models import table_of
-    from mutasi.store.portal_models import Account
-
-    t = table_of(Account)
-    with _engine(db).connect() as conn:
-        return str(conn.execute(select(t.c.totp_secret).where(t.c.username == username)).scalar() or "")
+    return totp_secret_of(_engine(db), username) or ""
 
 
 @users_group.command("import")

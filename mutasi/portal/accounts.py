@@ -143,6 +143,11 @@ def check_credentials(engine: Engine, username: str, password: str, code: str,
     return _view(row), None
 
 
+def totp_secret_of(engine: Engine, username: str) -> str | None:
+    with engine.connect() as conn:
+        return conn.execute(select(A.c.totp_secret).where(A.c.username == username)).scalar()
+
+
 def set_totp(engine: Engine, account_id: int, secret: str | None) -> None:
     with engine.begin() as conn:
         conn.execute(update(A).where(A.c.id == account_id).values(totp_secret=secret))

@@ -182,6 +182,37 @@ TEXT: dict[str, tuple[str, str]] = {
     "field_report_message": ("apa yang salah", "what is wrong"),
     "field_response_text": ("isi tanggapan", "your text"),
     "back_to_decisions": ("Kembali ke keputusan saya", "Back to my decisions"),
+    "accounts": ("Akun portal", "Portal accounts"),
+    "account_created": ("Akun {username} sudah dibuat. Serahkan kata sandi awal dan kunci autentikator ini "
+                        "kepada pemiliknya secara langsung; keduanya hanya ditampilkan sekali.",
+                        "Account {username} was created. Hand this first password and authenticator key to "
+                        "its owner in person; they are shown only once."),
+    "totp_secret": ("Kunci autentikator", "Authenticator key"),
+    "new_staff_account": ("Akun staf baru", "New staff account"),
+    "new_username": ("Nama pengguna (huruf kecil, angka, titik)", "User name (lower-case letters, digits, dots)"),
+    "display_name": ("Nama lengkap", "Full name"),
+    "role": ("Peran", "Role"),
+    "create_account": ("Buat akun", "Create account"),
+    "all_accounts": ("Akun staf", "Staff accounts"),
+    "employee_accounts": ("Akun pegawai yang sudah aktif: {n}.", "Employee accounts activated: {n}."),
+    "demo": ("demo", "demo"),
+    "err_account": ("Akun tidak dapat dibuat: nama pengguna tidak sah atau sudah dipakai, atau nama kosong. "
+                    "Tidak ada yang disimpan.",
+                    "The account could not be created: the user name is not valid or already taken, or the "
+                    "name is empty. Nothing was saved."),
+    "security": ("Keamanan akun", "Account security"),
+    "home_security": ("tambahkan kode autentikator dari ponsel saat masuk (tidak wajib)",
+                      "add an authenticator code from your phone at sign-in (optional)"),
+    "totp_on": ("Verifikasi dua langkah sudah aktif: setiap kali masuk, masukkan juga kode dari aplikasi "
+                "autentikator Anda.",
+                "Two-step verification is on: each time you sign in, also enter the code from your "
+                "authenticator app."),
+    "totp_offer": ("Anda dapat menambah pengaman: masukkan kunci di bawah ke aplikasi autentikator di ponsel "
+                   "(misalnya Google Authenticator), lalu ketik kode 6 angka yang muncul.",
+                   "You can add protection: enter the key below in an authenticator app on your phone "
+                   "(for example Google Authenticator), then type the 6-digit code it shows."),
+    "totp_turn_on": ("Aktifkan", "Turn on"),
+    "totp_enabled_done": ("Verifikasi dua langkah sudah aktif.", "Two-step verification is on."),
     "footer": ("Hasil sistem ini adalah bahan pertimbangan. Keputusan mutasi diambil oleh pejabat "
                "yang berwenang, bukan oleh sistem.",
                "What this system shows is input for a decision. Transfers are decided by the "

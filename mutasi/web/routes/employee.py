@@ -201,6 +201,34 @@ def my_responses_post(ctx: Ctx) -> Response:
     return RedirectResponse(f"/saya/tanggapan?terima={receipt}", status_code=303)
 
 
+@page("/saya/keamanan", Permission.OWN_DATA)
+def my_security(ctx: Ctx) -> Response:
+    from mutasi.portal import accounts
+
+    secret = accounts.new_totp_secret()
+    done = tr("totp_enabled_done", ctx.lang) if ctx.request.query_params.get("aktif") == "1" else ""
+    return render(ctx, "security.html.j2", secret=secret, uri=accounts.totp_uri(secret, _nip(ctx)),
+                  done=done, message="")
+
+
+@page("/saya/keamanan", Permission.OWN_DATA, methods=("POST",))
+def my_security_post(ctx: Ctx) -> Response:
+    import re
+
+    from mutasi.portal import accounts
+
+    assert ctx.user is not None
+    secret = ctx.form.get("secret", "")
+    if ctx.user.has_totp or not re.fullmatch(r"[A-Z2-7]{32}", secret):
+        return error(ctx, 400, "err_bad_form")
+    if not accounts.totp_ok(secret, ctx.form.get("totp", ""), ctx.now):
+        return render(ctx, "security.html.j2", status=400, secret=secret, uri=accounts.totp_uri(secret, _nip(ctx)),
+                      done="", message=tr("err_signin_totp", ctx.lang))
+    accounts.set_totp(ctx.cfg.engine, ctx.user.id, secret)
+    auditing.record(ctx, "totp_enabled", _nip(ctx))
+    return RedirectResponse("/saya/keamanan?aktif=1", status_code=303)
+
+
 @page("/saya/berkas/{upload_id}", Permission.OWN_DATA)
 def my_document(ctx: Ctx) -> Response:
     text = ctx.path_param("upload_id")
