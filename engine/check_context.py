@@ -11,7 +11,7 @@ from typing import Any
 
 from engine.pack import Criterion, Pack, Parameter
 from engine.problems import Problem, problem, suggest
-from engine.yamlsrc import LMap, Loc
+from engine.yamlsrc import LMap, Loc, LSeq
 
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$")
 PACK_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
@@ -81,15 +81,24 @@ class CheckContext:
             return {}
         return {"id": v["id"], "en": v["en"]}
 
-    def legal(self, node: LMap, key: str, where: str) -> dict[str, str]:
+    def legal(self, node: LMap, key: str, where: str) -> list[dict[str, str]]:
+        """A list of {regulation, article}; one mapping is accepted as a one-element list."""
         v = node.get(key)
-        if not (isinstance(v, LMap) and set(v) == {"regulation", "article"}
-                and all(isinstance(x, str) and x.strip() for x in v.values())):
+        items = [v] if isinstance(v, LMap) else list(v) if isinstance(v, LSeq) and v else None
+        if items is None or not all(
+                isinstance(x, LMap) and set(x) == {"regulation", "article"}
+                and all(isinstance(y, str) and y.strip() for y in x.values()) for x in items):
             if key in node:
                 self.err(node.vloc(key), "MUT-R005", f"{where}.{key}",
-                         "needs {regulation: ..., article: ...}")
-            return {}
-        return {"regulation": v["regulation"], "article": v["article"]}
+                         "needs {regulation: ..., article: ...} or a list of them, "
+                         "each naming one regulation and its article")
+            return []
+        for x in items:
+            if ";" in x["regulation"]:  # "PP 11/2017; UU 30/2014": which article is whose?
+                self.err(x.vloc("regulation"), "MUT-R005", f"{where}.{key}",
+                         f"'{x['regulation']}' joins several regulations in one citation",
+                         "list one {regulation, article} per regulation")
+        return [{"regulation": x["regulation"], "article": x["article"]} for x in items]
 
     def date_(self, node: LMap, key: str, where: str, required: bool = False) -> str | None:
         if key not in node or (node[key] is None and not required):

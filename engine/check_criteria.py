@@ -103,7 +103,7 @@ def check_parameters(ctx: CheckContext) -> None:
                 unit=str(unit),
                 type=ptype,
                 legal_basis=ctx.legal(node, "legal_basis", where) if "legal_basis" in node
-                else (inherited.legal_basis if inherited else {}),
+                else (inherited.legal_basis if inherited else []),
                 values=values,
                 source=f"{source_path(path, ctx.root)}:{params.kloc(name).line}",
             )

@@ -95,7 +95,7 @@ class Evaluator:
         if target is not None:
             parts += [F.position_facts(target, world, self.params),
                       F.pair_facts(employee, target, world, self.as_of, self.params)]
-        parts.append(F.move_facts(move, world, ctx, self.params))
+        parts.append(F.move_facts(move, world, ctx, self.params, employee))
         return F.merge(*parts)
 
     # ---- decisions ------------------------------------------------------------------------
@@ -202,7 +202,7 @@ class Evaluator:
             codes = facts.get(F.MISSING_KEY) or {}
             missing = {n: codes.get(n, "not_on_file") for n, v in read.items() if v is None}
         return Reason(criterion_id=c.id, criterion_version=c.version, kind=c.kind, scope=c.scope,
-                      outcome=outcome, title=c.title, legal_basis=c.legal_basis,
+                      outcome=outcome, title=c.title, legal_basis=[dict(b) for b in c.legal_basis],
                       source=c.source, facts_read=read, missing=missing, threshold=threshold,
                       **extra)
 

@@ -15,7 +15,7 @@ from engine.outcome import Decision
 from engine.pack import Pack
 
 __all__ = ["Case", "CaseResult", "CaseRunner", "case_files", "compare", "coverage",
-           "decide_case", "load_cases"]
+           "decide_case", "load_cases", "published_coverage"]
 
 
 @dataclass
@@ -89,6 +89,22 @@ class CaseRunner:
     def close(self) -> None:
         for ev in self._evs.values():
             ev.close()
+
+
+def published_coverage(cases: list[Case]) -> dict[str, list[str]]:
+    """Criterion id -> the published cases that exercise it (as their deciding criterion or
+    an expected outcome), each named 'body number'; sorted."""
+    out: dict[str, set[str]] = {}
+    for c in cases:
+        if c.source is None:
+            continue
+        label = " ".join(str(c.source.get(k)) for k in ("body", "number") if c.source.get(k))
+        ids = set(c.expect.get("outcomes") or {})
+        dc = c.source.get("deciding_criterion")
+        ids.update(dc if isinstance(dc, list) else [dc] if dc else [])
+        for cid in ids:
+            out.setdefault(str(cid), set()).add(label)
+    return {k: sorted(v) for k, v in sorted(out.items())}
 
 
 def coverage(pack: Pack, cases: list[Case]) -> list[str]:

@@ -40,7 +40,7 @@ def _reason_points(d: Decision) -> list[dict[str, Any]]:
 def _criteria(d: Decision) -> list[dict[str, Any]]:
     return [
         {"criterion_id": r.criterion_id, "kind": r.kind, "outcome": r.outcome.value,
-         "title": dict(r.title), "legal_basis": dict(r.legal_basis)}
+         "title": dict(r.title), "legal_basis": [dict(b) for b in r.legal_basis]}
         for r in d.reasons
         if r.kind != "score"
     ]
