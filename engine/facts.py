@@ -1,4 +1,5 @@
-"""THE fact schema and derivation: records + explicit as-of date + pack parameters -> facts.
+"""Fact derivation: records + explicit as-of date + pack parameters -> facts. The schema
+(names, types, scopes, flags) is engine/fact_schema.py; its names are importable from here.
 
 Whole months: ``months_between(start, end)`` is the largest n with
 ``add_months(start, n) <= end``, where ``add_months`` clamps to the month's last day
@@ -14,165 +15,19 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from engine import move_support as MS
+from engine.fact_schema import FACTS, MISSING_KEY, PROTECTED_ATTRIBUTES, SCOPE_FACTS, FactSpec
 from engine.records import Employee, Position, ProposedMove, ReviewContext, World
 
-MISSING_KEY = "_missing"
-
-FACT_TYPES = ("int", "float", "bool", "str", "date", "list[str]")
-SCOPES = ("candidate", "position", "pair", "move")
-# Facts a criterion of each scope may read (scopes nest: a move also reads the pair facts).
-SCOPE_FACTS = {
-    "candidate": ("candidate",),
-    "candidate_position": ("candidate", "position", "pair"),
-    "move": ("candidate", "position", "pair", "move"),
-}
-# Attributes no criterion may decide on (merit system). They are not facts at all.
-PROTECTED_ATTRIBUTES = ("gender", "religion", "ethnicity", "marital_status", "disability",
-                        "political_view", "race", "origin")
-
-
-@dataclass(frozen=True)
-class FactSpec:
-    name: str
-    type: str
-    scope: str
-    unit: str
-    title: dict[str, str]
-    time_based: bool = False
-    changeable: bool = False
-    protected: bool = False  # age facts: readable only with a criterion's protected_basis
-    anchor: str | None = None  # date fact a time-based months count runs from
-    grows: bool = True  # time-based: grows with the as-of date (False: shrinks)
-
-
-def _f(name: str, type_: str, scope: str, unit: str, id_: str, en: str, **kw: Any) -> FactSpec:
-    return FactSpec(name, type_, scope, unit, {"id": id_, "en": en}, **kw)
-
-
-_SPECS = [
-    _f("status", "str", "candidate", "text", "Status kepegawaian", "Employment status", changeable=True),
-    _f("kedudukan", "str", "candidate", "text", "Kedudukan PNS", "Civil-service standing"),
-    _f("months_in_post", "int", "candidate", "months", "Masa dalam jabatan", "Time in current post",
-       time_based=True, anchor="tmt_jabatan"),
-    _f("months_since_tmt_pns", "int", "candidate", "months", "Masa sejak TMT PNS",
-       "Time since appointment as PNS", time_based=True, anchor="tmt_pns"),
-    _f("age_years", "int", "candidate", "years", "Usia", "Age", time_based=True, protected=True),
-    _f("rank_ordinal", "int", "candidate", "rank", "Pangkat/golongan", "Rank", changeable=True),
-    _f("golongan", "str", "candidate", "text", "Golongan", "Rank (golongan)", changeable=True),
-    _f("education_level", "str", "candidate", "text", "Pendidikan terakhir", "Education level",
-       changeable=True),
-    _f("education_ordinal", "int", "candidate", "count", "Jenjang pendidikan", "Education ordinal",
-       changeable=True),
-    _f("position_kind", "str", "candidate", "text", "Jenis jabatan", "Kind of current position"),
-    _f("jf_level", "str", "candidate", "text", "Jenjang JF", "Functional level"),
-    _f("retirement_age", "int", "candidate", "years", "Batas usia pensiun", "Retirement age"),
-    _f("retirement_date", "date", "candidate", "date", "Tanggal pensiun", "Retirement date",
-       protected=True),
-    _f("months_to_retirement", "int", "candidate", "months", "Sisa masa kerja sampai pensiun",
-       "Months to retirement", time_based=True, protected=True, anchor="retirement_date",
-       grows=False),
-    _f("skp_predicate_last_year", "str", "candidate", "predicate", "Predikat SKP tahun lalu",
-       "SKP rating last year"),
-    _f("skp_predicate_year_before", "str", "candidate", "predicate", "Predikat SKP dua tahun lalu",
-       "SKP rating the year before"),
-    _f("punishment_active", "bool", "candidate", "flag", "Sedang menjalani hukuman disiplin",
-       "Serving a disciplinary punishment", time_based=True),
-    _f("medium_heavy_punishments_in_lookback", "int", "candidate", "count",
-       "Hukuman disiplin sedang/berat dalam masa tinjau", "Medium/heavy punishments in lookback",
-       time_based=True),
-    _f("under_examination", "bool", "candidate", "flag", "Sedang diperiksa", "Under examination"),
-    _f("in_judicial_process", "bool", "candidate", "flag", "Dalam proses peradilan",
-       "In a judicial process"),
-    _f("on_study_assignment", "bool", "candidate", "flag", "Sedang tugas belajar",
-       "On study assignment"),
-    _f("service_bond_active", "bool", "candidate", "flag", "Terikat ikatan dinas",
-       "Service bond active", time_based=True),
-    _f("inspektorat_cleared", "bool", "candidate", "flag", "Bebas temuan Inspektorat",
-       "Cleared by the Inspektorat", changeable=True),
-    _f("is_jpt", "bool", "candidate", "flag", "Pejabat pimpinan tinggi", "Holds a JPT post"),
-    _f("jpt_inauguration_date", "date", "candidate", "date", "Tanggal pelantikan JPT",
-       "JPT inauguration date"),
-    _f("months_since_jpt_inauguration", "int", "candidate", "months", "Masa sejak pelantikan JPT",
-       "Time since JPT inauguration", time_based=True, anchor="jpt_inauguration_date"),
-    _f("related_experience_months", "int", "candidate", "months", "Pengalaman jabatan terkait",
-       "Related experience", changeable=True),
-    _f("nine_box", "int", "candidate", "count", "Kotak talenta (9-box)", "Talent box (9-box)"),
-    _f("competencies", "list[str]", "candidate", "list", "Kompetensi", "Competencies",
-       changeable=True),
-    _f("origin_unit_balance", "int", "candidate", "count", "Selisih kebutuhan jabatan asal",
-       "Surplus (+) or deficit (-) of the current position"),
-    _f("tmt_jabatan", "date", "candidate", "date", "TMT jabatan", "Start in current post"),
-    _f("tmt_pns", "date", "candidate", "date", "TMT PNS", "Appointment as PNS"),
-    # position (target)
-    _f("position.kind", "str", "position", "text", "Jenis jabatan tujuan", "Target position kind"),
-    _f("position.jf_level", "str", "position", "text", "Jenjang JF tujuan", "Target JF level"),
-    _f("position.eselon", "str", "position", "text", "Eselon tujuan", "Target eselon"),
-    _f("position.rank_min_ordinal", "int", "position", "rank", "Pangkat terendah jabatan",
-       "Lowest rank of the position"),
-    _f("position.rank_max_ordinal", "int", "position", "rank", "Pangkat tertinggi jabatan",
-       "Highest rank of the position"),
-    _f("position.required_education_levels", "list[str]", "position", "list",
-       "Pendidikan yang disyaratkan", "Required education levels"),
-    _f("position.required_education_min_ordinal", "int", "position", "count",
-       "Jenjang pendidikan paling rendah", "Lowest required education ordinal"),
-    _f("position.required_competencies", "list[str]", "position", "list",
-       "Kompetensi yang disyaratkan", "Required competencies"),
-    _f("position.job_family", "str", "position", "text", "Rumpun jabatan", "Job family"),
-    _f("position.balance", "int", "position", "count", "Selisih kebutuhan jabatan tujuan",
-       "Surplus (+) or deficit (-) of the target"),
-    _f("position.unit_id", "str", "position", "text", "Unit tujuan", "Target unit"),
-    _f("position.retirement_age", "int", "position", "years", "Batas usia pensiun jabatan tujuan",
-       "Retirement age of the target"),
-    # pair
-    _f("competency_fit", "float", "pair", "ratio", "Kesesuaian kompetensi", "Competency fit",
-       changeable=True),
-    _f("competency_gaps", "list[str]", "pair", "list", "Kompetensi yang belum dimiliki",
-       "Missing competencies", changeable=True),
-    _f("education_fits", "bool", "pair", "flag", "Pendidikan sesuai", "Education fits",
-       changeable=True),
-    _f("same_job_family", "bool", "pair", "flag", "Rumpun jabatan sama", "Same job family"),
-    _f("months_to_retirement_at_target", "int", "pair", "months",
-       "Sisa masa kerja pada jabatan tujuan", "Months to retirement in the target", time_based=True,
-       protected=True, grows=False),
-    _f("prefers_target_unit", "bool", "pair", "flag", "Memilih unit tujuan", "Prefers target unit"),
-    _f("preference_rank", "int", "pair", "count", "Urutan pilihan", "Preference rank"),
-    # move and round
-    _f("move.kind", "str", "move", "text", "Jenis mutasi", "Kind of move"),
-    _f("move.target_in_position_map", "bool", "move", "flag", "Jabatan tujuan ada dalam peta jabatan",
-       "Target is in the position map"),
-    _f("move.target_is_sekda", "bool", "move", "flag", "Jabatan tujuan Sekda", "Target is Sekda"),
-    _f("move.involves_inspektorat", "bool", "move", "flag", "Melibatkan Inspektorat",
-       "Involves the Inspektorat"),
-    _f("move.from_jpt", "bool", "move", "flag", "Dari jabatan JPT", "Moves out of a JPT post"),
-    _f("move.has_statutory_grounds", "bool", "move", "flag", "Ada alasan menurut peraturan",
-       "Has statutory grounds", changeable=True),
-    _f("move.grounds", "list[str]", "move", "list", "Alasan penurunan jabatan yang dinyatakan",
-       "Statutory grounds stated"),
-    _f("move.grounds_supported", "bool", "move", "flag",
-       "Alasan didukung catatan kepegawaian (hukuman, SKP, dokumen)",
-       "Grounds supported by the records (punishment, SKP, document)", changeable=True),
-    _f("move.to_lower_level", "bool", "move", "flag", "Ke jabatan atau jenjang yang lebih rendah",
-       "To a lower position or level"),
-    _f("move.decision_maker_relation", "str", "move", "text",
-       "Hubungan keluarga pejabat yang menetapkan", "Family relation of the signing official"),
-    _f("move.decision_maker_family_relation", "bool", "move", "flag",
-       "Hubungan keluarga dengan pejabat penanda tangan", "Family relation to the signer"),
-    _f("move.is_cancellation", "bool", "move", "flag", "Pembatalan mutasi", "Cancels a move"),
-    _f("move.inter_agency", "bool", "move", "flag", "Mutasi antarinstansi", "Between agencies"),
-    _f("round.in_election_window", "bool", "move", "flag", "Dalam masa larangan pilkada",
-       "Inside the election window", time_based=True),
-    _f("round.months_since_head_inauguration", "int", "move", "months",
-       "Masa sejak pelantikan kepala daerah", "Time since the head's inauguration", time_based=True),
-    _f("round.signer_kind", "str", "move", "text", "Jenis pejabat penanda tangan", "Signer kind"),
-    _f("round.documents_on_file", "list[str]", "move", "list", "Dokumen yang ada",
-       "Documents on file", changeable=True),
+__all__ = [
+    "EDUCATION", "EDUCATION_ORDINAL", "FACTS", "MISSING_KEY", "NINE_BOX", "PREDICATES",
+    "PROTECTED_ATTRIBUTES", "RANKS", "RANK_ORDINAL", "SCOPE_FACTS", "FactSpec", "add_months",
+    "candidate_facts", "day_number", "merge", "months_between", "move_facts", "pair_facts",
+    "position_facts", "years_between",
 ]
-FACTS: dict[str, FactSpec] = {s.name: s for s in _SPECS}
 
 RANKS = ("I/a", "I/b", "I/c", "I/d", "II/a", "II/b", "II/c", "II/d", "III/a", "III/b", "III/c",
          "III/d", "IV/a", "IV/b", "IV/c", "IV/d", "IV/e")
@@ -240,13 +95,14 @@ class _Facts:
         return out
 
 
-def _retirement_age(kind: str | None, jf_level: str | None, params: Params) -> tuple[int | None, str]:
+def _retirement_age(kind: str | None, jf_level: str | None, params: Params,
+                    family: str | None = None) -> tuple[int | None, str]:
     table = params.get("retirement_age_by_kind")
     if not isinstance(table, Mapping):
         return None, "param_retirement_age_by_kind_not_defined"
     if kind is None:
         return None, "no_position_kind"
-    for key in (f"{kind}.{jf_level}", kind):
+    for key in (f"job_family:{family}", f"{kind}.{jf_level}", kind):
         if key in table:
             return int(table[key]), ""
     return None, "position_kind_not_in_retirement_table"
@@ -281,6 +137,8 @@ def _skp_predicate(emp: Employee, year: int, params: Params) -> tuple[str | None
 
 
 def _punishments(emp: Employee, as_of: date, params: Params, f: _Facts) -> None:
+    f.put("discipline_lookback_months_used", params.get("discipline_lookback_months"),
+          "param_discipline_lookback_months_not_defined")
     if not emp.discipline_record_known:
         f.put("punishment_active", None, "no_discipline_record")
         f.put("medium_heavy_punishments_in_lookback", None, "no_discipline_record")
@@ -351,7 +209,8 @@ def candidate_facts(emp: Employee, world: World, as_of: date, params: Params) ->
     f.put("position_kind", kind, why_pos)
     f.put("jf_level", pos.jf_level if pos else None, why_pos if not pos else "no_jf_level")
     f.put("is_jpt", kind.startswith("jpt") if kind else None, why_pos)
-    age, why = _retirement_age(kind, pos.jf_level if pos else None, params)
+    age, why = _retirement_age(kind, pos.jf_level if pos else None, params,
+                               pos.job_family if pos else None)
     f.put("retirement_age", age, why)
     rdate = _retirement_date(emp.birth_date, age)
     f.put("retirement_date", rdate, "no_birth_date" if age is not None else why)
@@ -368,6 +227,7 @@ def candidate_facts(emp: Employee, world: World, as_of: date, params: Params) ->
     # No bond date on file means no service bond (records carry no separate flag).
     f.put("service_bond_active", emp.service_bond_until is not None and emp.service_bond_until >= as_of)
     f.put("inspektorat_cleared", emp.inspektorat_cleared)
+    f.put("signed_no_transfer_statement", emp.signed_no_transfer_statement, "no_statement_record")
     f.put("jpt_inauguration_date", emp.jpt_inauguration_date)
     f.put("months_since_jpt_inauguration",
           months_between(emp.jpt_inauguration_date, as_of) if emp.jpt_inauguration_date else None,
@@ -400,7 +260,7 @@ def position_facts(pos: Position, world: World, params: Params) -> dict[str, Any
     wl = world.workloads.get(pos.id)
     f.put("position.balance", wl.balance if wl else None, "no_workload_for_position")
     f.put("position.unit_id", pos.unit_id)
-    age, why = _retirement_age(pos.kind, pos.jf_level, params)
+    age, why = _retirement_age(pos.kind, pos.jf_level, params, pos.job_family)
     f.put("position.retirement_age", age, why)
     return f.done()
 
@@ -410,8 +270,11 @@ def pair_facts(emp: Employee, pos: Position, world: World, as_of: date,
     f = _Facts()
     required = set(pos.required_competencies)
     held = set(emp.competencies)
-    f.put("competency_fit", len(required & held) / len(required) if required else 1.0)
-    f.put("competency_gaps", sorted(required - held))
+    # No competency on file at all is data missing, not a fit of 0 (a record never imported).
+    unknown = bool(required) and not held
+    f.put("competency_fit", None if unknown else (len(required & held) / len(required) if required else 1.0),
+          "no_competencies_on_file")
+    f.put("competency_gaps", None if unknown else sorted(required - held), "no_competencies_on_file")
     if not pos.required_education_levels:
         f.put("education_fits", True)
     else:
@@ -420,14 +283,29 @@ def pair_facts(emp: Employee, pos: Position, world: World, as_of: date,
     cur = world.positions.get(emp.position_id or "")
     same = (cur.job_family == pos.job_family) if cur and cur.job_family and pos.job_family else None
     f.put("same_job_family", same, "no_job_family")
-    age, why = _retirement_age(pos.kind, pos.jf_level, params)
+    age, why = _retirement_age(pos.kind, pos.jf_level, params, pos.job_family)
     rdate = _retirement_date(emp.birth_date, age)
     f.put("months_to_retirement_at_target", months_between(as_of, rdate) if rdate else None,
           "no_birth_date" if age is not None else why)
+    f.put("major_fits", *_major_fits(emp, pos))
     f.put("prefers_target_unit", pos.unit_id in emp.preferences)
     rank = emp.preferences.index(pos.unit_id) + 1 if pos.unit_id in emp.preferences else None
     f.put("preference_rank", rank, "not_in_preferences")
     return f.done()
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.lower().replace("-", " ").split())
+
+
+def _major_fits(emp: Employee, pos: Position) -> tuple[bool | None, str]:
+    """syaratJurusan: the held field of study names (or is named by) one required field."""
+    if not pos.required_majors:
+        return True, ""
+    if not emp.education_major:
+        return None, "no_education_major"
+    held = _norm(emp.education_major)
+    return any(_norm(r) in held or held in _norm(r) for r in pos.required_majors if r.strip()), ""
 
 
 def move_facts(move: ProposedMove, world: World, ctx: ReviewContext,
@@ -460,6 +338,19 @@ def move_facts(move: ProposedMove, world: World, ctx: ReviewContext,
     f.put("move.decision_maker_relation", move.decision_maker_relation or "none")
     conflict, why = MS.relation_conflict(move, params)
     f.put("move.decision_maker_family_relation", conflict, why)
+    f.put("move.from_sekda", frm.is_sekda if frm else None, "origin_not_in_world")
+    f.put("move.from_kind", frm.kind if frm else None, "origin_not_in_world")
+    officials = [world.units[p.unit_id].kind == "inspektorat" and p.kind in ("jpt_pratama", "administrator")
+                 if p.unit_id in world.units else None for p in (frm, to) if p is not None]
+    f.put("move.involves_inspektorat_official",
+          True if True in officials else (False if officials and None not in officials else None),
+          "unit_not_in_world")
+    f.put("move.own_request", {"own_request": True, "organisational": False}.get(move.request or ""),
+          "request_not_stated")
+    f.put("round.sk_issued", ctx.sk_status == "issued")
+    f.put("round.sk_status", ctx.sk_status or "draft")
+    f.put("round.in_post_inauguration_window", *_post_inauguration(ctx, params))
+    f.put("round.signer_is_candidate", ctx.signer_is_candidate, "signer_candidacy_not_stated")
     f.put("move.is_cancellation", move.kind == "cancellation")
     f.put("move.inter_agency", move.kind == "inter_agency")
     in_window, why = _in_election_window(ctx, params)
@@ -468,10 +359,24 @@ def move_facts(move: ProposedMove, world: World, ctx: ReviewContext,
           months_between(ctx.head_inauguration_date, ctx.decision_date)
           if ctx.head_inauguration_date else None, "no_head_inauguration_date")
     f.put("round.signer_kind", ctx.signer_kind)
+    # An SK already signed counts only the documents dated on or before its signing.
+    cutoff = ctx.sk_date if ctx.sk_status == "issued" else None
     docs = sorted({d.type for d in ctx.documents
-                   if not d.covers or move.id in d.covers or move.nip in d.covers})
+                   if (not d.covers or move.id in d.covers or move.nip in d.covers)
+                   and (cutoff is None or d.date <= cutoff)})
     f.put("round.documents_on_file", docs)
     return f.done()
+
+
+def _post_inauguration(ctx: ReviewContext, params: Params) -> tuple[bool | None, str]:
+    """UU 10/2016 Pasal 162(3): within N months of the head's inauguration. A context may
+    state that no head was inaugurated in that period instead of giving the date."""
+    months = params.get("post_inauguration_months")
+    if months is None:
+        return None, "param_post_inauguration_months_not_defined"
+    if ctx.head_inauguration_date is None:
+        return (False, "") if ctx.no_recent_inauguration else (None, "no_head_inauguration_date")
+    return months_between(ctx.head_inauguration_date, ctx.decision_date) < int(months), ""
 
 
 def _in_election_window(ctx: ReviewContext, params: Params) -> tuple[bool | None, str]:
@@ -491,6 +396,8 @@ def _in_election_window(ctx: ReviewContext, params: Params) -> tuple[bool | None
     start = add_months(ctx.candidate_determination_date, -int(months))
     if ctx.decision_date < start:
         return False, ""
+    if ctx.decision_date <= ctx.candidate_determination_date:
+        return True, ""  # before penetapan pasangan calon: inside the term without its end date
     if ctx.term_end_date is None:
         return None, "no_term_end_date"
     return ctx.decision_date <= ctx.term_end_date, ""
