@@ -341,22 +341,6 @@ class AuditLog:
             app.flush()
             return seq
 
-    def add_access(self, actor: str, role: str, action: str, nip: str | None, at: datetime | str,
-                   detail: dict[str, Any] | None = None) -> int:
-        """Record who did what, when, about whom (a portal sign-in, a change, a view of a
-        person's data), as its own batch closed by a checkpoint; returns its entry index."""
-        for what, value in (("actor", actor), ("role", role), ("action", action)):
-            if not (value or "").strip():
-                raise AuditUsageError(errors.BAD_RUN_ARGUMENT, f"access entry: {what} may not be empty")
-        body = {"kind": E.ACCESS, "actor": actor, "role": role, "action": action, "nip": nip,
-                "at": _iso(at, "at"), "detail": _json_data(detail or {}, "detail")}
-        with _transaction(self.engine) as conn:
-            app = _Appender(conn)
-            seq = app.append(body)
-            app.checkpoint(None)
-            app.flush()
-            return seq
-
     # Readers (see audit/readers.py)
     def _read(self, fn: Callable[..., T], *args: Any) -> T:
         with self.engine.connect() as conn:
@@ -385,9 +369,6 @@ class AuditLog:
 
     def pack_text(self, sha256: str) -> str | None:
         return self._read(R.pack_text, sha256)
-
-    def accesses(self, nip: str | None = None, actor: str | None = None) -> list[R.AccessRecord]:
-        return self._read(R.accesses, nip, actor)
 
     def latest_checkpoint(self) -> R.CheckpointRecord | None:
         return self._read(R.latest_checkpoint)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pyotp
 import pytest
 
-from audit.log import AuditLog
+from audit.access import accesses
 from tests.portal_helpers import (
     NOW,
     PASSWORD,
@@ -60,7 +60,7 @@ def test_employee_signs_in_and_sees_own_home(region: Region, tmp_path: Path) -> 
     assert r.status_code == 200 and region.me in r.text
     cookie = next(h for h in r.request.headers.get("cookie", "").split("; ") if h.startswith("mutasi_session="))
     assert cookie
-    acc = AuditLog(region.engine).accesses(nip=region.me)
+    acc = accesses(region.engine, nip=region.me)
     assert [a.action for a in acc] == ["sign_in"] and acc[0].actor == region.me
 
 
@@ -82,7 +82,7 @@ def test_wrong_password_is_one_clear_message(region: Region, tmp_path: Path) -> 
     r = c.post("/masuk", data={"csrf": csrf_of(page.text), "username": region.me, "password": "salah-sekali"})
     assert r.status_code == 401 and "kata sandi salah" in r.text
     assert "Traceback" not in r.text
-    assert [a.action for a in AuditLog(region.engine).accesses(actor="anonymous")] == ["sign_in_failed"]
+    assert [a.action for a in accesses(region.engine, actor="anonymous")] == ["sign_in_failed"]
 
 
 def test_lockout_after_repeated_failures(region: Region, tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from audit.access import accesses
 from tests.portal_helpers import NOW, REPO, Region, build_region, copy_region
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -72,7 +73,6 @@ def test_employee_path_in_a_real_browser(template: Region, tmp_path: Path, backe
     _need_browser()
     from playwright.sync_api import sync_playwright
 
-    from audit.log import AuditLog
     from mutasi.portal import decisions, requests, rounds
 
     if backend == "sqlite":
@@ -165,7 +165,7 @@ def test_employee_path_in_a_real_browser(template: Region, tmp_path: Path, backe
         assert len(sent) == 1 and sent[0].receipt in body
         assert rounds.choices(region.engine, 1, me)[0] == [units[1][0], units[0][0]]
         assert len(requests.reports(region.engine, me)) == 1
-        actions = [a.action for a in AuditLog(region.engine).accesses(nip=me)]
+        actions = [a.action for a in accesses(region.engine, nip=me)]
         assert actions == ["activate", "sign_in", "report_error", "submit_preferences", "file_response"]
     finally:
         next(serving, None)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from audit.log import AuditLog
+from audit.access import accesses
 from mutasi.portal import decisions, requests, rounds
 from mutasi.store.convert import get_employee
 from tests.portal_helpers import (
@@ -106,7 +106,7 @@ def test_data_in_words_and_a_report_with_a_document(region: Region, tmp_path: Pa
     other = client(region, tmp_path)
     sign_in(other, region.other, totp="")
     assert other.get(f"/saya/berkas/{sent[0].upload_id}").status_code == 404  # another's document
-    assert [a.action for a in AuditLog(region.engine).accesses(nip=region.me)][-1] == "report_error"
+    assert [a.action for a in accesses(region.engine, nip=region.me)][-1] == "report_error"
 
 
 @pytest.mark.parametrize(("name", "data", "status", "message"), [
@@ -208,7 +208,7 @@ def test_staff_view_of_a_person_is_recorded(region: Region, tmp_path: Path) -> N
     sign_in(c, STAFF["inspector"])
     r = c.get(f"/staf/pegawai?nip={region.other}")
     assert r.status_code == 200 and "Masa dalam jabatan" in r.text
-    seen = AuditLog(region.engine).accesses(nip=region.other)
+    seen = accesses(region.engine, nip=region.other)
     assert [(a.actor, a.role, a.action, a.detail.get("page")) for a in seen] == [
         ("inspektur", "inspector", "view", "data")]
     assert c.get("/staf/pegawai?nip=123").status_code == 404

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from audit.access import append_access
 from audit.log import AuditLog
 from mutasi.web.deps import Ctx
 
@@ -12,7 +13,7 @@ def record(ctx: Ctx, action: str, nip: str | None, detail: dict[str, Any] | None
            actor: str | None = None, role: str | None = None) -> None:
     user = ctx.user
     log: AuditLog = ctx.request.app.state.audit
-    log.add_access(actor or (user.username if user else "anonymous"),
+    append_access(log.engine, actor or (user.username if user else "anonymous"),
                    role or (user.role.value if user else "anonymous"),
                    action, nip, ctx.now.isoformat(timespec="seconds"),
                    {"address": ctx.address, **(detail or {})})

@@ -17,7 +17,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "username": ("NIP atau nama pengguna", "NIP or user name"),
     "password": ("Kata sandi", "Password"),
     "password_again": ("Ulangi kata sandi", "Password again"),
-    "totp": ("Kode autentikator (6 angka)", "Authenticator code (6 digits)"),
+    "totp": ("Kode autentikator, 6 angka (bila Anda memakainya)", "Authenticator code, 6 digits (if you use one)"),
     "totp_hint": ("Wajib untuk tim, inspektur dan admin; untuk pegawai hanya bila diaktifkan.",
                   "Required for committee, inspector and admin; for employees only if turned on."),
     "activate": ("Aktifkan akun", "Activate your account"),
@@ -213,6 +213,12 @@ TEXT: dict[str, tuple[str, str]] = {
                    "(for example Google Authenticator), then type the 6-digit code it shows."),
     "totp_turn_on": ("Aktifkan", "Turn on"),
     "totp_enabled_done": ("Verifikasi dua langkah sudah aktif.", "Two-step verification is on."),
+    "news": ("Yang perlu Anda ketahui", "What you need to know"),
+    "news_decisions": ("Ada {n} keputusan tentang Anda. Batas waktu terdekat untuk menanggapi: {day}.",
+                       "There are {n} decisions about you. The nearest deadline to respond: {day}."),
+    "news_no_deadline": ("Ada {n} keputusan tentang Anda; batas waktu menanggapinya sudah lewat.",
+                         "There are {n} decisions about you; the time to respond has passed."),
+    "news_round": ("Masa pemilihan unit tujuan dibuka sampai {day}.", "The preference round is open until {day}."),
     "footer": ("Hasil sistem ini adalah bahan pertimbangan. Keputusan mutasi diambil oleh pejabat "
                "yang berwenang, bukan oleh sistem.",
                "What this system shows is input for a decision. Transfers are decided by the "

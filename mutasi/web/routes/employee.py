@@ -46,7 +46,21 @@ def _document(ctx: Ctx) -> uploads.Checked | None:
 
 @page("/saya", Permission.OWN_DATA)
 def my_home(ctx: Ctx) -> Response:
-    return render(ctx, "my_home.html.j2")
+    from reports.fmt import fdate
+
+    today = ctx.cfg.today()
+    mine = decisions.my_decisions(ctx.cfg.engine, _nip(ctx), ctx.lang)
+    news = []
+    if mine:
+        ahead = sorted(d.deadline.deadline for d in mine if d.deadline.deadline >= today)
+        news.append(tr("news_decisions", ctx.lang, n=len(mine), day=fdate(ahead[0], ctx.lang)) if ahead
+                    else tr("news_no_deadline", ctx.lang, n=len(mine)))
+    else:
+        news.append(tr("no_decisions", ctx.lang))
+    rnd = rounds.latest_round(ctx.cfg.engine, today)
+    if rnd is not None and rnd.is_open(today):
+        news.append(tr("news_round", ctx.lang, day=fdate(rnd.closes_on, ctx.lang)))
+    return render(ctx, "my_home.html.j2", news=news)
 
 
 @page("/saya/keputusan", Permission.OWN_DATA)
