@@ -15,6 +15,7 @@ from engine.condition_tree import Cond, facts_read, from_json, resolve, to_json
 from engine.pack import Criterion
 
 DOCS_FACT = "round.documents_on_file"
+ISSUED_FACT = "round.sk_issued"  # an approval missing on a signed SK is a defect (fail)
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,8 @@ def compile_criterion(c: Criterion, value_of: Callable[[str], Any]) -> CompiledC
         reads.add(b["points"]["fact"])
     if c.kind in ("approval", "exception"):
         reads.add(DOCS_FACT)
+    if c.kind == "approval" and c.scope == "move":
+        reads.add(ISSUED_FACT)
     return CompiledCriterion(c, resolved, "F" if c.kind == "requirement" else "T", weight,
                              tuple(sorted(reads)), has_applies,
                              tuple(to_json(cond) for cond in resolved))
