@@ -1,10 +1,7 @@
 """Fact derivation: records + explicit as-of date + pack parameters -> facts. The schema
 (names, types, scopes, flags) is engine/fact_schema.py; its names are importable from here.
 
-Whole months: ``months_between(start, end)`` is the largest n with
-``add_months(start, n) <= end``, where ``add_months`` clamps to the month's last day
-(31 Jan + 1 month = 28/29 Feb). So 2024-01-31 -> 2024-02-29 is 1 month, and a person who
-started on 29 Feb 2024 completes 12 months on 28 Feb 2025.
+Whole months are counted as engine/months.py says (clamped to the month's last day).
 
 A fact value ``None`` means data missing; its reason code is kept under the ``_missing`` key
 of the facts dict (e.g. ``no_tmt_jabatan``), so a facts dict is a self-contained snapshot.
@@ -13,13 +10,25 @@ Nothing here reads the wall clock.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from engine import move_support as MS
-from engine.fact_schema import FACTS, MISSING_KEY, PROTECTED_ATTRIBUTES, SCOPE_FACTS, FactSpec
+from engine.fact_schema import (
+    EDUCATION,
+    EDUCATION_ORDINAL,
+    FACTS,
+    MISSING_KEY,
+    NINE_BOX,
+    PREDICATES,
+    PROTECTED_ATTRIBUTES,
+    RANK_ORDINAL,
+    RANKS,
+    SCOPE_FACTS,
+    FactSpec,
+)
+from engine.months import add_months, day_number, months_between, years_between
 from engine.records import Employee, Position, ProposedMove, ReviewContext, World
 
 __all__ = [
@@ -28,46 +37,6 @@ __all__ = [
     "candidate_facts", "day_number", "merge", "months_between", "move_facts", "pair_facts",
     "position_facts", "years_between",
 ]
-
-RANKS = ("I/a", "I/b", "I/c", "I/d", "II/a", "II/b", "II/c", "II/d", "III/a", "III/b", "III/c",
-         "III/d", "IV/a", "IV/b", "IV/c", "IV/d", "IV/e")
-RANK_ORDINAL = {g: i + 1 for i, g in enumerate(RANKS)}
-EDUCATION = ("SD", "SMP", "SMA", "D1", "D2", "D3", "D4", "S1", "S2", "S3")
-EDUCATION_ORDINAL = {e: i + 1 for i, e in enumerate(EDUCATION)}
-EDUCATION_ORDINAL["D-IV"] = EDUCATION_ORDINAL["D4"]
-PREDICATES = ("Sangat Baik", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang")
-# 9-box (PermenPANRB 3/2020): (performance, potential) -> box
-NINE_BOX = {("above", "high"): 9, ("meets", "high"): 8, ("above", "medium"): 7,
-            ("below", "high"): 6, ("meets", "medium"): 5, ("above", "low"): 4,
-            ("below", "medium"): 3, ("meets", "low"): 2, ("below", "low"): 1}
-
-
-# ---- month arithmetic -------------------------------------------------------------------
-
-def add_months(d: date, n: int) -> date:
-    """d + n calendar months, clamped to the last day of the target month."""
-    y, m0 = divmod(d.month - 1 + n, 12)
-    year, month = d.year + y, m0 + 1
-    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
-
-
-def months_between(start: date, end: date) -> int:
-    """Whole months: the largest n with add_months(start, n) <= end (negative when end < start)."""
-    n = (end.year - start.year) * 12 + end.month - start.month
-    while add_months(start, n) > end:
-        n -= 1
-    while add_months(start, n + 1) <= end:
-        n += 1
-    return n
-
-
-def years_between(start: date, end: date) -> int:
-    return months_between(start, end) // 12
-
-
-def day_number(iso: str) -> int:
-    return date.fromisoformat(iso).toordinal()
-
 
 # ---- derivation -------------------------------------------------------------------------
 
