@@ -180,16 +180,3 @@ _SPECS = [
        "Documents on file", changeable=True),
 ]
 FACTS: dict[str, FactSpec] = {s.name: s for s in _SPECS}
-
-# Value vocabularies of facts (rank_ordinal 9 is III/a, education_ordinal 8 is S1, ...).
-RANKS = ("I/a", "I/b", "I/c", "I/d", "II/a", "II/b", "II/c", "II/d", "III/a", "III/b", "III/c",
-         "III/d", "IV/a", "IV/b", "IV/c", "IV/d", "IV/e")
-RANK_ORDINAL = {g: i + 1 for i, g in enumerate(RANKS)}
-EDUCATION = ("SD", "SMP", "SMA", "D1", "D2", "D3", "D4", "S1", "S2", "S3")
-EDUCATION_ORDINAL = {e: i + 1 for i, e in enumerate(EDUCATION)}
-EDUCATION_ORDINAL["D-IV"] = EDUCATION_ORDINAL["D4"]
-PREDICATES = ("Sangat Baik", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang")
-# 9-box (PermenPANRB 3/2020): (performance, potential) -> box
-NINE_BOX = {("above", "high"): 9, ("meets", "high"): 8, ("above", "medium"): 7,
-            ("below", "high"): 6, ("meets", "medium"): 5, ("above", "low"): 4,
-            ("below", "medium"): 3, ("meets", "low"): 2, ("below", "low"): 1}

@@ -1,10 +1,7 @@
-"""Whole months and years between dates, and ISO dates as day numbers (durable_rules has no
-date type).
+"""Whole-month date arithmetic used by the facts (no wall clock).
 
 ``months_between(start, end)`` is the largest n with ``add_months(start, n) <= end``, where
-``add_months`` clamps to the month's last day (31 Jan + 1 month = 28/29 Feb). So
-2024-01-31 -> 2024-02-29 is 1 month, and a person who started on 29 Feb 2024 completes 12
-months on 28 Feb 2025.
+``add_months`` clamps to the month's last day (31 Jan + 1 month = 28/29 Feb).
 """
 
 from __future__ import annotations
