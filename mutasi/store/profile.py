@@ -218,6 +218,11 @@ def _specs(kind: str, cmap: ColumnMap, profile: str) -> dict[str, Spec]:
 
 
 def _empty(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):  # the common case (CSV), without building a stripped copy twice
+        s = value.strip()
+        return not s or (s[0] in "0nN" and s.lower() in p.NO_VALUE)
     return p.text(value) is None
 
 
