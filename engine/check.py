@@ -30,7 +30,15 @@ UNITS = ("months", "years", "days", "hours", "count", "ratio", "points", "predic
          "flag", "text", "list", "table", "date", "percent")
 HEADER_KEYS = ("id", "version", "title", "description", "effective_from", "effective_until",
                "extends", "disable")
-PARAM_KEYS = ("title", "description", "unit", "type", "legal_basis", "values")
+PARAM_KEYS = ("title", "description", "unit", "type", "legal_basis", "values", "min", "max")
+# The range a numeric parameter value (or every number in a table) must lie in when the
+# parameter declares no `min`/`max`: beyond it, date arithmetic overflows or a typo decides.
+UNIT_RANGES: dict[str, tuple[float, float]] = {
+    "months": (0, 1200), "years": (0, 150), "days": (0, 36600), "hours": (0, 100_000),
+    "percent": (0, 100), "count": (0, 1_000_000_000), "points": (-1_000_000, 1_000_000),
+    "ratio": (-1_000_000, 1_000_000), "rank": (0, 1_000_000),
+}
+ANY_RANGE = (-1_000_000_000, 1_000_000_000)
 VALUE_KEYS = ("from", "until", "value", "legal_basis", "note")
 COMMON_KEYS = ("id", "version", "title", "description", "legal_basis", "scope", "kind",
                "effective_from", "effective_until", "protected_basis")
@@ -121,7 +129,11 @@ def check_files(ctx: _Ctx) -> None:
         ctx.err(Loc(ctx.display, 1, 0), "MUT-R018", "", f"no pack.yaml in {ctx.display}")
         return
     ctx.header_file = _rel(ctx, head)
+    n_before = len(ctx.problems)
     doc = load_yaml(head, ctx.header_file, ctx.problems)
+    if doc is None and len(ctx.problems) == n_before:
+        ctx.err(Loc(ctx.header_file, 1, 0), "MUT-R031", "", "pack.yaml is empty",
+                "a pack needs id, version, title and effective_from")
     if doc is not None and not isinstance(doc, LMap):
         ctx.err(Loc(ctx.header_file, 1, 1), "MUT-R005", "", "pack.yaml must be a mapping")
     ctx.header = doc if isinstance(doc, LMap) else None
@@ -248,7 +260,8 @@ def check_parameters(ctx: _Ctx) -> None:
             if unit not in UNITS and "unit" in node:
                 ctx.err(node.vloc("unit"), "MUT-R009", f"{where}.unit", f"unknown unit {unit!r}",
                         suggest(str(unit), UNITS))
-            values = _param_values(ctx, node, where, ptype, disp, path)
+            bounds = _bounds(ctx, node, where, ptype, str(unit), inherited)
+            values = _param_values(ctx, node, where, ptype, disp, path, bounds)
             if values is None:
                 continue
             if inherited:  # the override takes over from its first date on
@@ -269,11 +282,43 @@ def check_parameters(ctx: _Ctx) -> None:
                 else (inherited.legal_basis if inherited else {}),
                 values=values,
                 source=f"{source_path(path, ctx.root)}:{params.kloc(name).line}",
+                range=bounds,
             )
 
 
+def _bounds(ctx: _Ctx, node: LMap, where: str, ptype: str, unit: str,
+            inherited: Parameter | None) -> tuple[float, float]:
+    """The range every number of this parameter's values must lie in: declared `min`/`max`
+    (numbers, min <= max), else the inherited declaration, else the unit's range."""
+    lo, hi = inherited.range if inherited and inherited.range else UNIT_RANGES.get(unit, ANY_RANGE)
+    for key in ("min", "max"):
+        if key not in node:
+            continue
+        v = node[key]
+        if not (isinstance(v, int | float) and not isinstance(v, bool)) or ptype in ("bool", "str", "date", "list[str]"):
+            ctx.err(node.vloc(key), "MUT-R005", f"{where}.{key}",
+                    f"{key} must be a number, on a numeric parameter (int, float, list or table of numbers)")
+            continue
+        lo, hi = (v, hi) if key == "min" else (lo, v)
+    if lo > hi:
+        ctx.err(node.vloc("max"), "MUT-R005", f"{where}.max", f"max {hi} is below min {lo}")
+    return lo, hi
+
+
+def _numbers(v: Any) -> list[float]:
+    if isinstance(v, bool):
+        return []
+    if isinstance(v, int | float):
+        return [v]
+    if isinstance(v, dict):
+        return [x for k in sorted(v) for x in _numbers(v[k])]
+    if isinstance(v, list):
+        return [x for item in v for x in _numbers(item)]
+    return []
+
+
 def _param_values(ctx: _Ctx, node: LMap, where: str, ptype: str, disp: str,
-                  path: Path) -> tuple[ParamValue, ...] | None:
+                  path: Path, bounds: tuple[float, float]) -> tuple[ParamValue, ...] | None:
     seq = node.get("values")
     if not isinstance(seq, LSeq) or not seq:
         if "values" in node:
@@ -292,6 +337,12 @@ def _param_values(ctx: _Ctx, node: LMap, where: str, ptype: str, disp: str,
         if "value" in v and not _value_fits(ptype, v["value"]):
             ctx.err(v.vloc("value"), "MUT-R021", f"{w}.value",
                     f"value {_plain(v['value'])!r} is not a {ptype}")
+            continue
+        outside = [x for x in _numbers(v.get("value")) if not bounds[0] <= x <= bounds[1]]
+        if outside:
+            ctx.err(v.vloc("value"), "MUT-R029", f"{w}.value",
+                    f"value {outside[0]} is outside the range {bounds[0]}..{bounds[1]}",
+                    "declare min/max on the parameter if the range is wider")
             continue
         if start is None:
             continue

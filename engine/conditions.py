@@ -161,6 +161,11 @@ class ConditionChecker:
                 other = self._fact(v["fact"], v.vloc("fact"), where)
                 if other is None:
                     return None
+                if other == fact:
+                    self._err(loc, "MUT-R030", where,
+                              f"{fact} is compared with itself: the result never depends on the data",
+                              "compare with a parameter, a value or another fact")
+                    return None
                 otype = FACTS[other].type
                 if op not in COMPARE or not _fits(ftype, otype) or ftype == "list[str]":
                     self._err(loc, "MUT-R012", where,

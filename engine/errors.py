@@ -33,6 +33,13 @@ CODES: dict[str, str] = {
     "MUT-R022": "pack example case is malformed",
     "MUT-R023": "pack is not in force at the as-of date",
     "MUT-R024": "parameter has no value in force at the as-of date",
+    "MUT-R025": "YAML aliases expand to too many values",
+    "MUT-R026": "YAML nested too deep",
+    "MUT-R027": "file too large",
+    "MUT-R028": "number not finite or out of range",
+    "MUT-R029": "value outside the parameter's declared range (min/max)",
+    "MUT-R030": "condition can never depend on the data (a fact compared with itself)",
+    "MUT-R031": "pack file is empty",
 }
 
 

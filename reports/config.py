@@ -9,13 +9,12 @@ department before using it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from engine.yamlsrc import load_yaml
 from mutasi.errors import Problem, UsageError
 from reports.fmt import fdate
 
@@ -77,11 +76,12 @@ def load_config(path: str | Path | None) -> ReportConfig:
     if path is None:
         return ReportConfig()
     p = Path(path)
-    try:
-        raw: Any = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise UsageError(f"{p}: cannot read report configuration: {exc}") from None
     problems: list[Problem] = []
+    raw: Any = load_yaml(p, str(p), problems)
+    if problems:  # unreadable, or refused by the safe loader (aliases, depth, size, numbers)
+        raise UsageError(f"{p}: cannot read report configuration",
+                         [replace(x, code="MUT-L001") for x in problems])
+    raw = raw or {}
 
     def bad(fld: str, msg: str) -> None:
         problems.append(Problem(str(p), 1, 0, "MUT-L001", fld, msg))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 from audit import AuditLog
 from audit import errors as codes
@@ -20,7 +21,7 @@ from audit.verify import VerifyReport
 from engine.outcome import Verdict
 from mutasi.cli.common import actor_option, console, db_option, emit_json, err_console, json_option
 from mutasi.errors import UsageError
-from mutasi.store.db import require_existing
+from mutasi.store.db import db_refusal, require_existing
 
 _SHOW_FINDINGS = 20
 
@@ -34,8 +35,12 @@ def _open(db: str, write: bool = False, must_exist: bool = True) -> AuditLog:
         raise UsageError(f"--db: '{db}' is not a database URL (e.g. sqlite:///mutasi.db)") from None
     # sqlite:///file:copy.db?mode=ro&uri=true opens a copy read-only (the inspector's case)
     require_existing(db)
-    log = AuditLog(engine_for(db), migrate=write)
-    if must_exist and not write and not log.exists():
+    try:
+        log = AuditLog(engine_for(db), migrate=write)
+        exists = log.exists()
+    except (SQLAlchemyError, ImportError) as exc:  # not a database, unreachable, no driver
+        raise UsageError("--db: " + db_refusal(url.render_as_string(), exc)) from None
+    if must_exist and not write and not exists:
         raise UsageError(f"--db: no audit log in {url.render_as_string()} (nothing was recorded yet)")
     return log
 

@@ -29,7 +29,7 @@ DEFAULT_CATALOG = EXAMPLES / "plan" / "training_catalog.yaml"
 
 def _read_mapping(path: Path, what: str) -> dict[str, str]:
     """A flat YAML mapping of text -> text (training catalog, conflicts)."""
-    from engine.review_input import ReviewInputError
+    from engine.review_input import ReviewInputError, review_codes
     from engine.yamlsrc import LMap, load_yaml
 
     problems: list[Problem] = []
@@ -46,9 +46,7 @@ def _read_mapping(path: Path, what: str) -> dict[str, str]:
                 continue
             out[str(key)] = str(val).strip()
     if problems:
-        fixed = [Problem(p.file, p.line, p.col, p.code.replace("MUT-R", "MUT-V"), p.field,
-                         p.message, p.hint) for p in problems]
-        raise ReviewInputError(f"{path}: cannot read the {what}", fixed)
+        raise ReviewInputError(f"{path}: cannot read the {what}", review_codes(problems))
     return out
 
 

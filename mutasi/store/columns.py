@@ -7,11 +7,12 @@ YAML file of the same shape. Header matching ignores case, spaces, '_' and '-'.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
+from engine.yamlsrc import compose_yaml
 from mutasi.errors import Problem
 
 DEFAULT_MAP_FILE = Path(__file__).resolve().parent / "columns.yaml"
@@ -85,11 +86,10 @@ def load_column_map(override: Path | None) -> tuple[ColumnMap, list[Problem]]:
     if override is None:
         return cmap, []
     name = str(override)
-    try:
-        root = yaml.compose(override.read_text(encoding="utf-8-sig"))
-    except (OSError, yaml.YAMLError) as exc:
-        return cmap, [Problem(name, 1, 0, "MUT-D041", "", f"cannot read the column map: {exc}")]
     problems: list[Problem] = []
+    root = compose_yaml(override, name, problems, encoding="utf-8-sig")
+    if problems:  # unreadable, or refused by the safe loader (aliases, depth, size)
+        return cmap, [replace(x, code="MUT-D041") for x in problems]
     if root is None:
         return cmap, []
     if not isinstance(root, yaml.MappingNode):

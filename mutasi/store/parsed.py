@@ -10,6 +10,7 @@ from typing import Any
 from mutasi.errors import Problem
 from mutasi.store.columns import KIND_BY_NAME, ColumnMap, resolve_columns
 from mutasi.store.parse import CellError
+from mutasi.store.plausible import plausibility
 from mutasi.store.rows import PARSERS, ROW_CHECKS
 from mutasi.store.tables import TableError, read_table
 
@@ -68,7 +69,7 @@ def parse_file(
     try:
         table = read_table(path)
     except TableError as exc:
-        problems.append(exc.problem)
+        problems.extend(exc.problems)
         return None
     cols = resolve_columns(kind, table.headers, cmap)
     missing = [f for f in KIND_BY_NAME[kind].required if f not in cols]
@@ -108,12 +109,12 @@ def parse_file(
             if row.values.get(f) is None and f not in row.bad:
                 row.mark_bad(f)
                 problems.append(row.problem(name, f, "MUT-D004", "required value is empty"))
-        if check is not None:
-            for f, code, message in check(row.values):
-                if f in row.bad:
-                    continue  # already reported: one problem per cell
-                problems.append(row.problem(name, f, code, message))
-                row.mark_bad(f)
+        findings = check(row.values) if check is not None else []
+        for f, code, message in findings + plausibility(kind, row.values):
+            if f in row.bad:
+                continue  # already reported: one problem per cell
+            problems.append(row.problem(name, f, code, message))
+            row.mark_bad(f)
         rows.append(row)
         if progress is not None and (n % 1000 == 0 or n == total):
             progress(name, n, total)

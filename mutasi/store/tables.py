@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from engine.csvsrc import CsvFault, CsvIssue, check_cells, check_header, read_csv_text
 from mutasi.errors import Problem
+from mutasi.store.columns import normalize_header
 
 
 @dataclass
@@ -21,9 +22,30 @@ class Table:
 
 
 class TableError(Exception):
-    def __init__(self, problem: Problem) -> None:
+    def __init__(self, problem: Problem, more: list[Problem] | None = None) -> None:
         super().__init__(str(problem))
         self.problem = problem
+        self.problems = [problem, *(more or [])]
+
+
+# Strict-reading faults -> import codes (docs/errors.md).
+_FAULT_CODES = {
+    CsvFault.CELLS: "MUT-D050",
+    CsvFault.DUPLICATE_HEADER: "MUT-D051",
+    CsvFault.CONTROL: "MUT-D052",
+}
+
+
+def _refuse(path: Path, issues: list[CsvIssue]) -> None:
+    """Raise every strict-reading issue at once (nothing of a file read half-way is used)."""
+    if not issues:
+        return
+    probs = [
+        Problem(str(path), i.line, i.col, _FAULT_CODES.get(i.fault, "MUT-D001"), "", i.message,
+                i.hint)
+        for i in sorted(issues, key=lambda i: (i.line, i.col))
+    ]
+    raise TableError(probs[0], probs[1:])
 
 
 def read_table(path: Path) -> Table:
@@ -57,28 +79,10 @@ def _read_csv(path: Path, data: bytes) -> tuple[list[str], list[tuple[int, list[
                 "save it as CSV UTF-8",
             )
         ) from None
-    first = content.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
-    rows: list[tuple[int, list[object]]] = []
-    headers: list[str] | None = None
-    try:
-        for record in reader:
-            if headers is None:
-                headers = [h.strip() for h in record]
-                continue
-            if not any(c.strip() for c in record):
-                continue  # blank line
-            rows.append((reader.line_num, list(record)))
-    except csv.Error as exc:
-        raise TableError(
-            Problem(str(path), reader.line_num, 0, "MUT-D001", "", f"malformed CSV: {exc}")
-        ) from None
-    if headers is None:
-        raise TableError(
-            Problem(str(path), 1, 0, "MUT-D001", "", "the file is empty (no header row)")
-        )
-    return headers, rows
+    table = read_csv_text(content, normalize_header)
+    _refuse(path, table.issues)
+    rows: list[tuple[int, list[object]]] = [(n, list(cells)) for n, cells in table.rows]
+    return table.header, rows
 
 
 def _read_xlsx(path: Path, data: bytes) -> tuple[list[str], list[tuple[int, list[object]]]]:
@@ -101,11 +105,14 @@ def _read_xlsx(path: Path, data: bytes) -> tuple[list[str], list[tuple[int, list
                 Problem(str(path), 1, 0, "MUT-D001", "", "the first sheet is empty (no header row)")
             )
         headers = ["" if h is None else str(h).strip() for h in header_row]
+        issues = check_cells(1, list(headers)) + check_header(headers, normalize_header)
         rows: list[tuple[int, list[object]]] = []
         for n, record in enumerate(it, start=2):
             if all(c is None or str(c).strip() == "" for c in record):
                 continue
+            issues += check_cells(n, list(record))
             rows.append((n, list(record)))
+        _refuse(path, issues)
         return headers, rows
     finally:
         wb.close()
