@@ -122,7 +122,8 @@ def read_csv_text(text: str, normalize: Callable[[str], str] = _key) -> CsvTable
             out.issues.append(CsvIssue(
                 CsvFault.CELLS, start, col,
                 f"the row has {len(record)} cells, {what} than the header's {len(header)}",
-                "an unquoted comma splits a cell: quote cells holding the delimiter"))
+                f"an unquoted '{delimiter}' splits a cell: quote cells that hold it" if what == "more"
+                else "every row needs one cell per column, empty cells too"))
             continue
         out.rows.append((start, record))
     if header is None:

@@ -36,13 +36,14 @@ _FAULT_CODES = {
 }
 
 
-def _refuse(path: Path, issues: list[CsvIssue]) -> None:
-    """Raise every strict-reading issue at once (nothing of a file read half-way is used)."""
+def _refuse(path: Path, issues: list[CsvIssue], headers: list[str]) -> None:
+    """Raise every strict-reading issue at once (nothing of a file read half-way is used);
+    each names the column's header when the column has one."""
     if not issues:
         return
     probs = [
-        Problem(str(path), i.line, i.col, _FAULT_CODES.get(i.fault, "MUT-D001"), "", i.message,
-                i.hint)
+        Problem(str(path), i.line, i.col, _FAULT_CODES.get(i.fault, "MUT-D001"),
+                headers[i.col - 1] if 0 < i.col <= len(headers) else "", i.message, i.hint)
         for i in sorted(issues, key=lambda i: (i.line, i.col))
     ]
     raise TableError(probs[0], probs[1:])
@@ -80,7 +81,7 @@ def _read_csv(path: Path, data: bytes) -> tuple[list[str], list[tuple[int, list[
             )
         ) from None
     table = read_csv_text(content, normalize_header)
-    _refuse(path, table.issues)
+    _refuse(path, table.issues, table.header)
     rows: list[tuple[int, list[object]]] = [(n, list(cells)) for n, cells in table.rows]
     return table.header, rows
 
@@ -112,7 +113,7 @@ def _read_xlsx(path: Path, data: bytes) -> tuple[list[str], list[tuple[int, list
                 continue
             issues += check_cells(n, list(record))
             rows.append((n, list(record)))
-        _refuse(path, issues)
+        _refuse(path, issues, headers)
         return headers, rows
     finally:
         wb.close()
