@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from datetime import date
 from pathlib import Path
@@ -23,6 +22,7 @@ from mutasi.cli.common import (
 from mutasi.cli.eval_cmd import pack_option
 from mutasi.errors import EXIT_FINDINGS, EXIT_OK, Problem
 from mutasi.paths import EXAMPLES
+from reports.csvout import write_csv
 
 DEFAULT_CATALOG = EXAMPLES / "plan" / "training_catalog.yaml"
 
@@ -102,10 +102,7 @@ def plan_cmd(db: str, pack_path: Path, as_of: date, actor: str, as_json: bool, f
         with (out_dir / "workload.csv").open("w", newline="", encoding="utf-8") as fh:
             cols = ["unit_id", "unit_name", "staff_needed", "on_post_before", "moves_in",
                     "moves_out", "on_post_after", "balance_before", "balance_after"]
-            w = csv.DictWriter(fh, fieldnames=cols)
-            w.writeheader()
-            for row in plan["workload"]:
-                w.writerow({c: row[c] for c in cols})
+            write_csv(fh, cols, ([row[c] for c in cols] for row in plan["workload"]))
         _write_chart(plan["workload"], out_dir / "workload.png")
     if as_json:
         emit_json(plan)
