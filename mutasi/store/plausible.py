@@ -87,8 +87,18 @@ def check_employee_dates(v: dict[str, Any]) -> list[Finding]:
     return out
 
 
+def check_abk_time(v: dict[str, Any]) -> list[Finding]:
+    """In hours, a task takes at most a year's effective hours (in minutes: RANGES)."""
+    t = v.get("completion_time")
+    if v.get("time_unit") == "jam" and isinstance(t, float) and t > DEFAULT_EFFECTIVE_HOURS:
+        return [("completion_time", "MUT-D040",
+                 f"{t:g} hours is more than a year's {DEFAULT_EFFECTIVE_HOURS:g} effective hours")]
+    return []
+
+
 CHECKS: dict[str, Callable[[dict[str, Any]], list[Finding]]] = {
     "employees": check_employee_dates,
+    "abk": check_abk_time,
 }
 
 
