@@ -130,27 +130,31 @@ def test_negative_minimum_time_in_post_is_refused(tmp_path: Path, capsys: pytest
     assert "tenure_min_months" in text and "0..1200" in text
 
 
+def _declare(pack: Path, name: str, decl: str) -> None:
+    f = pack / "parameters.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace(f"\n  {name}:\n", f"\n  {name}:\n{decl}", 1),
+                 encoding="utf-8")
+
+
 def test_declared_min_max_bound_a_parameter(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     pack = _pack(tmp_path)
-    _set_param(pack, "competency_fit_min", "1.5")  # the pack declares min 0, max 1
+    _declare(pack, "competency_fit_min", "    min: 0\n    max: 1\n")
+    assert load_pack(pack).parameters["competency_fit_min"].range == (0, 1)
+    _set_param(pack, "competency_fit_min", "1.5")
     _refused(pack, "MUT-R029", capsys)
 
 
 def test_declared_range_may_be_wider_than_the_unit_default(tmp_path: Path) -> None:
     pack = _pack(tmp_path)
     f = pack / "parameters.yaml"
-    text = f.read_text(encoding="utf-8").replace(
-        "  tenure_max_months:\n", "  tenure_max_months:\n    max: 5000\n", 1)
-    f.write_text(text, encoding="utf-8")
+    _declare(pack, "tenure_max_months", "    max: 5000\n")
     _set_param(pack, "tenure_max_months", "3000")
     assert load_pack(pack).parameters["tenure_max_months"].values[0].value == 3000
 
 
 def test_min_above_max_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     pack = _pack(tmp_path)
-    f = pack / "parameters.yaml"
-    f.write_text(f.read_text(encoding="utf-8").replace(
-        "  tenure_max_months:\n", "  tenure_max_months:\n    min: 10\n    max: 5\n", 1), encoding="utf-8")
+    _declare(pack, "tenure_max_months", "    min: 10\n    max: 5\n")
     _refused(pack, "MUT-R005", capsys)
 
 
@@ -166,10 +170,10 @@ def test_fact_compared_with_itself_is_refused(tmp_path: Path, capsys: pytest.Cap
     assert "masa_jabatan.yaml:" in text
 
 
-def test_shipped_packs_declare_ranges_that_hold() -> None:
+def test_shipped_pack_parameters_get_their_unit_range() -> None:
     pack = load_pack(REPO / "rules" / "nasional")
-    assert pack.parameters["competency_fit_min"].range == (0, 1)
-    assert pack.parameters["tenure_min_months"].range == (0, 1200)  # the unit's range
+    assert pack.parameters["tenure_min_months"].range == (0, 1200)  # months
+    assert pack.parameters["retirement_age_by_kind"].range == (0, 150)  # years, a table
 
 
 def test_yaml_tags_never_run_code(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
