@@ -67,14 +67,14 @@ def test_a_row_with_more_cells_than_the_header_is_refused(tmp_path: Path, url: s
     """An unquoted 1,2,3 in a number cell became 1 (extra cells dropped)."""
     d = _folder(tmp_path)
     _append(d / "unor.csv", "X1,Dinas X,dinas,2,3\n")
-    p = _one(_refused(d, url, capsys), "MUT-D050", "unor.csv", 5, "")
+    p = _one(_refused(d, url, capsys), "MUT-D060", "unor.csv", 5, "")
     assert p["col"] == 4 and "5 cells" in p["message"]
 
 
 def test_a_short_row_is_refused(tmp_path: Path, url: str, capsys: pytest.CaptureFixture[str]) -> None:
     d = _folder(tmp_path)
     _append(d / "unor.csv", "X1,Dinas X\n")
-    _one(_refused(d, url, capsys), "MUT-D050", "unor.csv", 5, "jenisUnor")
+    _one(_refused(d, url, capsys), "MUT-D060", "unor.csv", 5, "jenisUnor")
 
 
 def test_a_duplicated_header_is_refused(tmp_path: Path, url: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -83,7 +83,7 @@ def test_a_duplicated_header_is_refused(tmp_path: Path, url: str, capsys: pytest
     lines = f.read_text(encoding="utf-8").splitlines()
     lines = [lines[0] + ",unor_nama"] + [ln + ",Lain" for ln in lines[1:]]
     f.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    p = _one(_refused(d, url, capsys), "MUT-D051", "unor.csv", 1, "unor_nama")
+    p = _one(_refused(d, url, capsys), "MUT-D061", "unor.csv", 1, "unor_nama")
     assert p["col"] == 4 and "column 2" in p["hint"]
 
 
@@ -103,7 +103,7 @@ def test_a_stray_quote_inside_a_cell_is_refused(tmp_path: Path, url: str, capsys
 def test_a_nul_inside_a_name_is_refused(tmp_path: Path, url: str, capsys: pytest.CaptureFixture[str]) -> None:
     d = _folder(tmp_path)
     _append(d / "unor.csv", "X1,Dinas\x00X,dinas\n")
-    p = _one(_refused(d, url, capsys), "MUT-D052", "unor.csv", 5, "unorNama")
+    p = _one(_refused(d, url, capsys), "MUT-D062", "unor.csv", 5, "unorNama")
     assert p["col"] == 2
 
 
@@ -201,4 +201,4 @@ def test_a_duplicated_header_in_a_workbook_is_refused(tmp_path: Path, url: str, 
     ws.append(["unorId", "unorNama", "jenisUnor", "unorId"])
     ws.append(["X1", "Dinas X", "dinas", "X2"])  # which id is meant?
     wb.save(d / "unor.xlsx")
-    _one(_refused(d, url, capsys), "MUT-D051", "unor.xlsx", 1, "unorId")
+    _one(_refused(d, url, capsys), "MUT-D061", "unor.xlsx", 1, "unorId")

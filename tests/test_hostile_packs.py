@@ -146,7 +146,6 @@ def test_declared_min_max_bound_a_parameter(tmp_path: Path, capsys: pytest.Captu
 
 def test_declared_range_may_be_wider_than_the_unit_default(tmp_path: Path) -> None:
     pack = _pack(tmp_path)
-    f = pack / "parameters.yaml"
     _declare(pack, "tenure_max_months", "    max: 5000\n")
     _set_param(pack, "tenure_max_months", "3000")
     assert load_pack(pack).parameters["tenure_max_months"].values[0].value == 3000

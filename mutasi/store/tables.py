@@ -30,9 +30,9 @@ class TableError(Exception):
 
 # Strict-reading faults -> import codes (docs/errors.md).
 _FAULT_CODES = {
-    CsvFault.CELLS: "MUT-D050",
-    CsvFault.DUPLICATE_HEADER: "MUT-D051",
-    CsvFault.CONTROL: "MUT-D052",
+    CsvFault.CELLS: "MUT-D060",
+    CsvFault.DUPLICATE_HEADER: "MUT-D061",
+    CsvFault.CONTROL: "MUT-D062",
 }
 
 
