@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from engine.conditions import ConditionChecker
+from engine.conditions import ANY_RANGE, UNIT_RANGES, ConditionChecker
 from engine.errors import problem, suggest
 from engine.facts import FACTS
 from engine.pack import CRITERION_SCOPES, KINDS, Criterion, Pack, Parameter, ParamValue
@@ -31,14 +31,14 @@ UNITS = ("months", "years", "days", "hours", "count", "ratio", "points", "predic
 HEADER_KEYS = ("id", "version", "title", "description", "effective_from", "effective_until",
                "extends", "disable")
 PARAM_KEYS = ("title", "description", "unit", "type", "legal_basis", "values", "min", "max")
-# The range a numeric parameter value (or every number in a table) must lie in when the
-# parameter declares no `min`/`max`: beyond it, date arithmetic overflows or a typo decides.
-UNIT_RANGES: dict[str, tuple[float, float]] = {
-    "months": (0, 1200), "years": (0, 150), "days": (0, 36600), "hours": (0, 100_000),
-    "percent": (0, 100), "count": (0, 1_000_000_000), "points": (-1_000_000, 1_000_000),
-    "ratio": (-1_000_000, 1_000_000), "rank": (0, 1_000_000),
+
+# Parameters the fact module computes dates with (engine/facts.py): whatever a pack declares,
+# their numbers must stay in these, or the date arithmetic overflows at evaluate.
+ENGINE_RANGES: dict[str, tuple[float, float]] = {
+    "retirement_age_by_kind": (0, 150), "discipline_lookback_months": (0, 1200),
+    "election_window_months_before": (0, 1200), "potential_cutoffs": (0, 100),
+    "skp_score_predicates": (0, 150),
 }
-ANY_RANGE = (-1_000_000_000, 1_000_000_000)
 VALUE_KEYS = ("from", "until", "value", "legal_basis", "note")
 COMMON_KEYS = ("id", "version", "title", "description", "legal_basis", "scope", "kind",
                "effective_from", "effective_until", "protected_basis", "applies_when")
@@ -338,11 +338,15 @@ def _param_values(ctx: _Ctx, node: LMap, where: str, ptype: str, disp: str,
             ctx.err(v.vloc("value"), "MUT-R021", f"{w}.value",
                     f"value {_plain(v['value'])!r} is not a {ptype}")
             continue
-        outside = [x for x in _numbers(v.get("value")) if not bounds[0] <= x <= bounds[1]]
+        name = where.removeprefix("parameters.")
+        safe = ENGINE_RANGES.get(name, ANY_RANGE)
+        lo, hi = max(bounds[0], safe[0]), min(bounds[1], safe[1])
+        outside = [x for x in _numbers(v.get("value")) if not lo <= x <= hi]
         if outside:
             ctx.err(v.vloc("value"), "MUT-R029", f"{w}.value",
-                    f"value {outside[0]} is outside the range {bounds[0]}..{bounds[1]}",
-                    "declare min/max on the parameter if the range is wider")
+                    f"value {outside[0]} is outside the range {lo}..{hi}",
+                    "declare min/max on the parameter if the range is wider"
+                    if (lo, hi) == bounds else f"the engine computes dates with {name}")
             continue
         if start is None:
             continue

@@ -13,7 +13,7 @@ import pytest
 
 from mutasi.cli.app import main
 from mutasi.errors import EXIT_FINDINGS
-from tests.test_import import dump
+from test_import import dump
 
 REPO = Path(__file__).resolve().parent.parent
 EX = REPO / "examples" / "import"
