@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_import import dump
 
 from mutasi.cli.app import main
 from mutasi.errors import EXIT_FINDINGS
-from test_import import dump
 
 REPO = Path(__file__).resolve().parent.parent
 EX = REPO / "examples" / "import"
