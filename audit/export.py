@@ -30,7 +30,7 @@ from sqlalchemy import Engine, func, select
 from audit.hashing import Frontier
 from audit.schema import audit_entry as T
 from engine.facts import FACTS
-from mutasi.errors import UsageError
+from engine.problems import UsageError
 
 FORMAT = "mutasi-audit-export v1"
 MASK = "[disamarkan/masked]"

@@ -2,12 +2,14 @@
 
 Mappings become ``LMap`` (a dict with ``key_loc`` / ``val_loc`` per key and ``loc`` for
 itself), sequences ``LSeq`` (a list with ``locs``). Duplicate keys and YAML syntax errors
-become Problems (MUT-R002, MUT-R001); the loader never raises on bad input.
+become Problems; the loader never raises on bad input. Their codes belong to the caller's
+input (``YamlCodes``): a rule pack's (MUT-R...) by default, a review input's (MUT-V...).
 
 Hostile input is refused before anything is built, each with its own code: a file larger
 than MAX_BYTES (MUT-R027), aliases that repeat more than MAX_ALIAS_VALUES values in all
 (MUT-R025: a few lines of aliases expand to gigabytes), nesting deeper than MAX_DEPTH, in the
-text or through aliases (MUT-R026), a number that is not finite or too large (MUT-R028).
+text or through aliases (MUT-R026), a number that is not finite or too large (MUT-R028)
+(the rule-pack codes; a review input has MUT-V020..V023).
 Only plain YAML types are built (no tags run code).
 """
 
@@ -22,8 +24,37 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from engine.errors import problem
-from mutasi.errors import Problem
+from engine.problems import Problem, check_code, problem
+
+
+@dataclass(frozen=True)
+class YamlCodes:
+    """The problem codes the loader uses, chosen by the kind of input it reads."""
+
+    unreadable: str  # file cannot be read, or YAML syntax error
+    duplicate: str  # a key twice in one mapping
+    shape: str  # a value or key that cannot be read
+    date: str  # a date that cannot be read
+    aliases: str  # aliases repeat too many values
+    depth: str  # nested too deep
+    size: str  # file too large
+    number: str  # a number not finite or too large
+
+    def __post_init__(self) -> None:
+        for code in (self.unreadable, self.duplicate, self.shape, self.date, self.aliases,
+                     self.depth, self.size, self.number):
+            check_code(code)
+
+    @classmethod
+    def one(cls, code: str) -> YamlCodes:
+        """Every problem under one code (a configuration file whose code says 'unreadable')."""
+        return cls(code, code, code, code, code, code, code, code)
+
+
+RULE_PACK_CODES = YamlCodes("MUT-R001", "MUT-R002", "MUT-R005", "MUT-R006",
+                            "MUT-R025", "MUT-R026", "MUT-R027", "MUT-R028")
+REVIEW_INPUT_CODES = YamlCodes("MUT-V001", "MUT-V002", "MUT-V005", "MUT-V005",
+                               "MUT-V020", "MUT-V021", "MUT-V022", "MUT-V023")
 
 MAX_BYTES = 4 * 1024 * 1024  # a pack file, SK draft or context is a few kilobytes
 MAX_DEPTH = 32  # nesting of mappings and lists; real files stay under 10
@@ -70,9 +101,10 @@ class _Refused(Exception):
 
 
 class _Builder:
-    def __init__(self, file: str, problems: list[Problem]) -> None:
+    def __init__(self, file: str, problems: list[Problem], codes: YamlCodes) -> None:
         self.file = file
         self.problems = problems
+        self.codes = codes
         self.ctor = SafeConstructor()
         self.seen: set[int] = set()
         self.repeats = 0  # values built again through an alias
@@ -90,14 +122,14 @@ class _Builder:
         if id(node) in self.seen:
             self.repeats += 1
             if self.repeats > MAX_ALIAS_VALUES:
-                raise _Refused(node, "MUT-R025",
+                raise _Refused(node, self.codes.aliases,
                                f"aliases expand to more than {MAX_ALIAS_VALUES} values")
         else:
             self.seen.add(id(node))
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
-                raise _Refused(node, "MUT-R026", f"nested deeper than {MAX_DEPTH} levels")
+                raise _Refused(node, self.codes.depth, f"nested deeper than {MAX_DEPTH} levels")
             return self._build(node)
         finally:
             self.depth -= 1
@@ -110,14 +142,14 @@ class _Builder:
                 key = self.build(knode)
                 if not isinstance(key, str | int | bool) or isinstance(key, LMap | LSeq):
                     loc = _loc(self.file, knode)
-                    self.problems.append(problem(self.file, loc.line, loc.col, "MUT-R005", "",
+                    self.problems.append(problem(self.file, loc.line, loc.col, self.codes.shape, "",
                                                  "mapping keys must be plain text"))
                     continue
                 key = str(key)
                 if key in out:
                     loc, first = _loc(self.file, knode), out.key_loc[key]
                     self.problems.append(problem(
-                        self.file, loc.line, loc.col, "MUT-R002", key,
+                        self.file, loc.line, loc.col, self.codes.duplicate, key,
                         f"duplicate key '{key}'", f"first defined at line {first.line}"))
                     continue
                 out[key] = self.build(vnode)
@@ -132,19 +164,19 @@ class _Builder:
         assert isinstance(node, ScalarNode)
         loc = _loc(self.file, node)
         if node.tag.endswith((":int", ":float")) and len(node.value) > 40:
-            self.problems.append(problem(self.file, loc.line, loc.col, "MUT-R028", "",
+            self.problems.append(problem(self.file, loc.line, loc.col, self.codes.number, "",
                                          f"number {node.value[:20]}... is too long"))
             return None
         try:
             value = self.ctor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
-            code = "MUT-R006" if node.tag.endswith(":timestamp") else "MUT-R005"
+            code = self.codes.date if node.tag.endswith(":timestamp") else self.codes.shape
             self.problems.append(problem(self.file, loc.line, loc.col, code, "",
                                          f"cannot read value {node.value!r}: {exc}"))
             return None
         bad = number_problem(value)
         if bad:
-            self.problems.append(problem(self.file, loc.line, loc.col, "MUT-R028", "", bad))
+            self.problems.append(problem(self.file, loc.line, loc.col, self.codes.number, "", bad))
             return None
         return value
 
@@ -163,7 +195,7 @@ def number_problem(value: Any) -> str:
     return ""
 
 
-def _screen(text: str, display: str, problems: list[Problem]) -> bool:
+def _screen(text: str, display: str, problems: list[Problem], codes: YamlCodes) -> bool:
     """Walk the event stream once: refuse deep nesting before any node is composed
     (composing is recursive). Aliases are bounded later, when values are built."""
     depth = 0
@@ -173,7 +205,7 @@ def _screen(text: str, display: str, problems: list[Problem]) -> bool:
             if depth > MAX_DEPTH:
                 mark = event.start_mark
                 line, col = (mark.line + 1, mark.column + 1) if mark else (1, 0)
-                problems.append(problem(display, line, col, "MUT-R026", "",
+                problems.append(problem(display, line, col, codes.depth, "",
                                         f"nested deeper than {MAX_DEPTH} levels"))
                 return False
         elif isinstance(event, yaml.CollectionEndEvent):
@@ -182,37 +214,38 @@ def _screen(text: str, display: str, problems: list[Problem]) -> bool:
 
 
 def compose_yaml(path: Path, display: str, problems: list[Problem],
-                 encoding: str = "utf-8") -> Node | None:
+                 codes: YamlCodes = RULE_PACK_CODES, encoding: str = "utf-8") -> Node | None:
     """Read and compose one YAML file safely (size, aliases, depth checked); problems are
     appended, never raised. None on failure or for an empty file."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            problems.append(problem(display, 1, 0, "MUT-R027", "",
+            problems.append(problem(display, 1, 0, codes.size, "",
                                     f"file is {size} bytes; at most {MAX_BYTES} are read"))
             return None
         text = path.read_text(encoding=encoding)
     except (OSError, UnicodeDecodeError) as exc:
-        problems.append(problem(display, 1, 0, "MUT-R001", "", f"cannot read file: {exc}"))
+        problems.append(problem(display, 1, 0, codes.unreadable, "", f"cannot read file: {exc}"))
         return None
     try:
-        if not _screen(text, display, problems):
+        if not _screen(text, display, problems, codes):
             return None
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 0)
-        problems.append(problem(display, line, col, "MUT-R001", "",
+        problems.append(problem(display, line, col, codes.unreadable, "",
                                 f"YAML syntax error: {exc.problem or exc}"))
         return None
     except (yaml.YAMLError, RecursionError, MemoryError) as exc:
-        problems.append(problem(display, 1, 0, "MUT-R001", "", f"YAML error: {exc}"))
+        problems.append(problem(display, 1, 0, codes.unreadable, "", f"YAML error: {exc}"))
         return None
 
 
-def load_yaml(path: Path, display: str, problems: list[Problem], encoding: str = "utf-8") -> Any:
+def load_yaml(path: Path, display: str, problems: list[Problem],
+              codes: YamlCodes = RULE_PACK_CODES, encoding: str = "utf-8") -> Any:
     """Parse one YAML file; problems are appended, never raised. Returns None on failure."""
-    node = compose_yaml(path, display, problems, encoding)
+    node = compose_yaml(path, display, problems, codes, encoding)
     if node is None:
         return None
-    return _Builder(display, problems).build_root(node)
+    return _Builder(display, problems, codes).build_root(node)

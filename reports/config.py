@@ -9,13 +9,13 @@ department before using it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from engine.yamlsrc import load_yaml
-from mutasi.errors import Problem, UsageError
+from engine.problems import Problem, UsageError
+from engine.yamlsrc import YamlCodes, load_yaml
 from reports.fmt import fdate
 
 DEFAULT_TO = {
@@ -77,10 +77,9 @@ def load_config(path: str | Path | None) -> ReportConfig:
         return ReportConfig()
     p = Path(path)
     problems: list[Problem] = []
-    raw: Any = load_yaml(p, str(p), problems)
+    raw: Any = load_yaml(p, str(p), problems, YamlCodes.one("MUT-L001"))
     if problems:  # unreadable, or refused by the safe loader (aliases, depth, size, numbers)
-        raise UsageError(f"{p}: cannot read report configuration",
-                         [replace(x, code="MUT-L001") for x in problems])
+        raise UsageError(f"{p}: cannot read report configuration", problems)
     raw = raw or {}
 
     def bad(fld: str, msg: str) -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from engine.review_input import ReviewInputError, read_context, read_moves
 from mutasi.cli.app import main
 from mutasi.errors import EXIT_FINDINGS
+from mutasi.store.review_input import ReviewInputError, read_context, read_moves
 
 REPO = Path(__file__).resolve().parent.parent
 NIP = "197706052004051001"

@@ -7,12 +7,12 @@ YAML file of the same shape. Header matching ignores case, spaces, '_' and '-'.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from engine.yamlsrc import compose_yaml
+from engine.yamlsrc import YamlCodes, compose_yaml
 from mutasi.errors import Problem
 
 DEFAULT_MAP_FILE = Path(__file__).resolve().parent / "columns.yaml"
@@ -90,9 +90,9 @@ def load_column_map(override: Path | None) -> tuple[ColumnMap, list[Problem]]:
         return cmap, []
     name = str(override)
     problems: list[Problem] = []
-    root = compose_yaml(override, name, problems, encoding="utf-8-sig")
+    root = compose_yaml(override, name, problems, YamlCodes.one("MUT-D041"), encoding="utf-8-sig")
     if problems:  # unreadable, or refused by the safe loader (aliases, depth, size)
-        return cmap, [replace(x, code="MUT-D041") for x in problems]
+        return cmap, problems
     if root is None:
         return cmap, []
     if not isinstance(root, yaml.MappingNode):

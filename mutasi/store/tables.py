@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.csvsrc import CsvFault, CsvIssue, check_cells, check_header, read_csv_text
-from mutasi.errors import Problem
+from mutasi.errors import MutasiError, Problem
 from mutasi.store.columns import normalize_header
 
 
@@ -21,11 +21,12 @@ class Table:
     sha256: str
 
 
-class TableError(Exception):
+class TableError(MutasiError):
+    """A file that cannot be read as a table; ``problems`` say where and why (all of them)."""
+
     def __init__(self, problem: Problem, more: list[Problem] | None = None) -> None:
-        super().__init__(str(problem))
+        super().__init__(str(problem), [problem, *(more or [])])
         self.problem = problem
-        self.problems = [problem, *(more or [])]
 
 
 # Strict-reading faults -> import codes (docs/errors.md).
