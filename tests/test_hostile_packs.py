@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from engine.errors import PackError
-from engine.pack import load_pack
+from engine.load import load_pack
 from mutasi.cli.app import main
 from mutasi.errors import EXIT_FINDINGS
 

@@ -63,7 +63,7 @@ def test_a_nip_with_spaces_is_read_as_the_import_reads_it(typed: str, tmp_path: 
     assert read_moves(csv)[0].nip == NIP
 
 
-@pytest.mark.parametrize("field", ["id", "nip", "kind", "to_position_id", "grounds"])
+@pytest.mark.parametrize("field", ["id", "nip", "kind", "to_position_id", "cancels_move_id"])
 def test_a_list_where_one_value_belongs_is_refused(field: str, tmp_path: Path) -> None:
     """`id: [M01]` was coerced to the text "['M01']"."""
     move = MOVE if field in MOVE else MOVE + f"{field}: x\n"
@@ -141,3 +141,25 @@ def test_a_duplicated_column_in_a_moves_csv_is_refused(tmp_path: Path) -> None:
 def test_the_shipped_examples_still_read(repo: Path) -> None:
     assert len(read_moves(repo / "examples/review/sk_draft.csv")) == len(read_moves(repo / "examples/review/sk_draft.yaml"))
     assert read_context(repo / "examples/review/context.yaml").documents
+
+
+@pytest.mark.parametrize("said", ["tidak ada", "Tidak Ada", "-", "none", ""])
+def test_no_family_relation_said_in_words_is_no_relation(said: str, tmp_path: Path) -> None:
+    """`decision_maker_relation: "tidak ada"` counted as a family relation (engine.vocab)."""
+    (move,) = read_moves(_moves_yaml(tmp_path, MOVE + f"decision_maker_relation: '{said}'\n"))
+    assert move.decision_maker_relation == "none"
+
+
+@pytest.mark.parametrize("said", ["-", "tidak ada", "none"])
+def test_no_grounds_said_in_words_are_no_grounds(said: str, tmp_path: Path) -> None:
+    """`grounds: "-"` counted as statutory grounds."""
+    (move,) = read_moves(_moves_yaml(tmp_path, MOVE + f"grounds: '{said}'\n"))
+    assert move.grounds == ()
+    csv = _write(tmp_path, "m.csv", f"id,nip,kind,to_position_id,grounds\nM01,{NIP},rotation,X,{said}\n")
+    assert read_moves(csv)[0].grounds == ()
+
+
+def test_grounds_as_a_mapping_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(ReviewInputError) as exc:
+        read_moves(_moves_yaml(tmp_path, MOVE + "grounds: {a: b}\n"))
+    assert ("MUT-V006", "grounds") in _codes(exc)
