@@ -175,3 +175,24 @@ def test_a_short_or_missing_mask_key_is_a_usage_error(tmp_path: Path, capsys: py
     for key in (short, tmp_path / "absent"):
         assert main(["audit", "export", "--db", url, "--mask", "--mask-key-file", str(key)]) == 2
         assert "mask key file" in capsys.readouterr().err
+
+
+# ---- a --db that is not a database -----------------------------------------------------
+
+@pytest.mark.parametrize("args", [["audit", "verify"], ["audit", "export", "--mask"], ["workload"],
+                                  ["report", "committee"]])
+@pytest.mark.parametrize("target", ["passwd", "text", "folder", "scheme"])
+def test_a_db_that_is_not_a_database_is_a_clear_usage_error(
+    args: list[str], target: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`audit verify --db sqlite:////etc/passwd` was "internal error: DatabaseError"."""
+    text = tmp_path / "notes.txt"
+    text.write_text("not a database\n" * 50, encoding="utf-8")
+    url = {"passwd": "sqlite:////etc/passwd", "text": f"sqlite:///{text}",
+           "folder": f"sqlite:///{tmp_path}", "scheme": "foo://bar"}[target]
+    before = Path("/etc/passwd").read_bytes() if target == "passwd" else text.read_bytes()
+    assert main([*args, "--db", url]) == 2
+    err = capsys.readouterr().err
+    assert "internal error" not in err and "Traceback" not in err
+    assert "cannot open database" in err or "cannot use" in err
+    assert (Path("/etc/passwd").read_bytes() if target == "passwd" else text.read_bytes()) == before
