@@ -249,3 +249,21 @@ def load_yaml(path: Path, display: str, problems: list[Problem],
     if node is None:
         return None
     return _Builder(display, problems, codes).build_root(node)
+
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, dict):
+        return {k: _plain(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_plain(x) for x in v]
+    return v
+
+
+def load_shipped(path: Path) -> Any:
+    """A YAML file shipped with mutasi (column map, SIASN profile, code tables), read by the
+    same safe loader as plain dicts and lists; a problem in it is a packaging defect."""
+    problems: list[Problem] = []
+    data = load_yaml(path, str(path), problems)
+    if problems:
+        raise ValueError("; ".join(str(p) for p in problems))
+    return _plain(data)

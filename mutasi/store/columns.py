@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from engine.yamlsrc import YamlCodes, compose_yaml
+from engine.yamlsrc import YamlCodes, compose_yaml, load_shipped
 from mutasi.errors import Problem
 
 DEFAULT_MAP_FILE = Path(__file__).resolve().parent / "columns.yaml"
@@ -78,8 +78,7 @@ def kind_for_file(path: Path) -> str | None:
 
 
 def default_map() -> ColumnMap:
-    with DEFAULT_MAP_FILE.open(encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+    raw = load_shipped(DEFAULT_MAP_FILE)
     return {kind: {f: tuple(names) for f, names in fields.items()} for kind, fields in raw.items()}
 
 
