@@ -13,10 +13,11 @@ RUN = "run"
 PACK_TEXT = "pack_text"
 SNAPSHOT = "snapshot"
 DECISION = "decision"
+PLAN = "plan"  # the plan a plan run made (its payload), once per plan run
 OVERRIDE = "override"
 CHECKPOINT = "checkpoint"
 ACCESS = "access"  # a portal sign-in, action, or a view of a person's data (docs/audit-format.md)
-KINDS = (RUN, PACK_TEXT, SNAPSHOT, DECISION, OVERRIDE, CHECKPOINT, ACCESS)
+KINDS = (RUN, PACK_TEXT, SNAPSHOT, DECISION, PLAN, OVERRIDE, CHECKPOINT, ACCESS)
 RUN_KINDS = ("evaluate", "plan", "review")
 
 
