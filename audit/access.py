@@ -12,7 +12,7 @@ from audit import entries as E
 from audit import errors
 from audit import readers as R
 from audit.errors import AuditUsageError
-from audit.log import _Appender, _iso, _json_data, _transaction
+from audit.appender import _Appender, _iso, _json_data, _transaction
 
 
 def append_access(engine: Engine, actor: str, role: str, action: str, nip: str | None, at: datetime | str,
