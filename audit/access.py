@@ -11,8 +11,8 @@ from sqlalchemy import Engine
 from audit import entries as E
 from audit import errors
 from audit import readers as R
-from audit.errors import AuditUsageError
 from audit.appender import _Appender, _iso, _json_data, _transaction
+from audit.errors import AuditUsageError
 
 
 def append_access(engine: Engine, actor: str, role: str, action: str, nip: str | None, at: datetime | str,
