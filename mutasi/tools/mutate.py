@@ -73,29 +73,66 @@ def _mutants(t: Target) -> list[Mutant]:
 
 # ---- which test runs which line ---------------------------------------------------------
 
+def _is_test_file(f: str) -> bool:
+    return Path(f).name.startswith("test_") and f.endswith(".py")
+
+
 def _coverage_map(paths: list[str]) -> dict[str, Any]:
-    """{"lines": {path: {line: [test ids]}}, "durations": {test id: seconds}}, cached by
-    the content of every Python file and pack the tests can read."""
+    """{"lines": {path: {line: [test ids]}}, "durations": {test id: seconds}}.
+
+    Cached in build/mutate/coverage.json: a change to any source file (anything but a
+    test_*.py) runs the whole suite again; a changed or new test file runs only that file."""
     import hashlib
 
     h = hashlib.sha256("\n".join(sorted(paths)).encode())
+    tests: dict[str, str] = {}
     listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT,
                             capture_output=True, text=True, check=True).stdout.split("\n")
     for f in sorted(x for x in listed if x.endswith((".py", ".yaml", ".yml", ".csv", ".toml"))):
-        if (ROOT / f).is_file():
-            h.update(f.encode() + b"\0" + (ROOT / f).read_bytes())
+        if not (ROOT / f).is_file():
+            continue
+        data = (ROOT / f).read_bytes()
+        if _is_test_file(f):
+            tests[f] = hashlib.sha256(data).hexdigest()
+        else:
+            h.update(f.encode() + b"\0" + data)
     key = h.hexdigest()[:16]
-    cache = OUT / f"coverage-{key}.json"
-    if cache.exists():
-        return json.loads(cache.read_text("utf-8"))
+    cache = OUT / "coverage.json"
+    old = json.loads(cache.read_text("utf-8")) if cache.exists() else {}
+    if old.get("source") == key:
+        redo = sorted(f for f in tests if old["tests"].get(f) != tests[f])
+        gone = [f for f in old["tests"] if f not in tests or f in redo]
+    else:
+        old, redo, gone = {}, [], []
+    if old and not redo and not gone:
+        return dict(old)
     OUT.mkdir(parents=True, exist_ok=True)
-    print(f"coverage: running the test suite once with a context per test ({len(paths)} modules)",
-          file=sys.stderr)
-    rc = subprocess.run([sys.executable, "-m", "mutasi.tools.mutate", "--_coverage", str(cache),
-                         *paths], cwd=ROOT).returncode
-    if rc != 0 or not cache.exists():
-        raise SystemExit(f"coverage run failed (exit {rc})")
-    return json.loads(cache.read_text("utf-8"))
+    part = OUT / "coverage-part.json"
+    what = f"{len(redo)} changed test file(s)" if old else "the whole test suite"
+    print(f"coverage: running {what} with a context per test", file=sys.stderr)
+    rc = 0
+    if redo or not old:
+        rc = subprocess.run([sys.executable, "-m", "mutasi.tools.mutate", "--_coverage", str(part),
+                             *paths, "--", *redo], cwd=ROOT).returncode
+        if rc != 0 or not part.exists():
+            raise SystemExit(f"coverage run failed (exit {rc})")
+        new = json.loads(part.read_text("utf-8"))
+    else:
+        new = {"lines": {}, "durations": {}}
+    if old:  # drop what the changed and removed files recorded, then add the new run
+        def keep(t: str) -> bool:
+            return t.split("::")[0] not in gone
+        lines = {p: {n: [t for t in ts if keep(t)] for n, ts in by.items()}
+                 for p, by in old["lines"].items()}
+        for p, by in new["lines"].items():
+            for n, ts in by.items():
+                lines.setdefault(p, {}).setdefault(n, [])
+                lines[p][n] = sorted(set(lines[p][n]) | set(ts))
+        durations = {t: d for t, d in old["durations"].items() if keep(t)} | new["durations"]
+        new = {"lines": lines, "durations": durations}
+    new.update(source=key, tests=tests)
+    cache.write_text(json.dumps(new), "utf-8")
+    return new
 
 
 def _hypothesis_profile() -> None:
@@ -107,7 +144,7 @@ def _hypothesis_profile() -> None:
     settings.load_profile("mutate")
 
 
-def _run_coverage(out: Path, paths: list[str]) -> int:
+def _run_coverage(out: Path, paths: list[str], test_files: list[str]) -> int:
     import coverage
     import pytest
 
@@ -132,8 +169,8 @@ def _run_coverage(out: Path, paths: list[str]) -> int:
     _hypothesis_profile()
     cov.start()
     try:
-        rc = pytest.main(["-q", "-p", "no:cacheprovider", "-o", "addopts=", "--tb=line"],
-                         plugins=[Contexts()])
+        rc = pytest.main(["-q", "-p", "no:cacheprovider", "-o", "addopts=", "--tb=line",
+                          *test_files], plugins=[Contexts()])
     finally:
         cov.stop()
     data = cov.get_data()
@@ -346,10 +383,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--budget", type=float, metavar="SECONDS",
                     help="per mutant, only the fastest covering tests that fit (while developing)")
     ap.add_argument("--_coverage", nargs="+", help=argparse.SUPPRESS)
+    ap.add_argument("rest", nargs="*", help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     if a._coverage:
-        return _run_coverage(Path(a._coverage[0]), a._coverage[1:])
+        return _run_coverage(Path(a._coverage[0]), a._coverage[1:], a.rest)
     targets = [t for t in TARGETS if not a.module or t.path in a.module or t.name in a.module]
     if not targets:
         ap.error(f"no such target; targets: {', '.join(t.path for t in TARGETS)}")
