@@ -214,6 +214,16 @@ def test_after_a_bad_checkpoint_later_ones_are_not_reported_again(tmp_path: Path
     assert findings(tmp_path, log) == [(6, errors.CHECKPOINT_ROOT)]
 
 
+@pytest.mark.parametrize(("bad", "since"), [(6, "#0..#5"), (8, "#7..#7"), (13, "#9..#12")])
+def test_a_bad_checkpoint_names_the_entries_since_the_last_good_one(
+        tmp_path: Path, bad: int, since: str) -> None:
+    log = good_log()
+    log[bad] = {**log[bad], "root": "0" * 64}
+    report = verify(forge(tmp_path, log))
+    assert [(f.seq, f.code) for f in report.findings] == [(bad, errors.CHECKPOINT_ROOT)]
+    assert f"some entry in {since} was changed" in report.findings[0].message
+
+
 def test_non_canonical_body_with_matching_hashes_is_named(tmp_path: Path) -> None:
     body = canonical_text({**run(1), "seq": 0}).replace(",", ", ", 1)
     log: list[Any] = [("raw", body), pack_text(1), checkpoint(1)]
@@ -271,6 +281,11 @@ def test_findings_come_in_log_order_whole_log_last(tmp_path: Path) -> None:
     saved = Checkpoint(size=3, root="0" * 64)  # rewritten history: a whole-log finding
     got = findings(tmp_path, log, saved)
     assert got == [(7, S), (12, D), (None, errors.NOT_CONSISTENT)]
+    (tmp_path / "again").mkdir()
+    report = verify(forge(tmp_path / "again", log))
+    assert report.to_dict()["findings"][0] == {
+        "seq": 7, "code": S, "message": "override of 1-1 has no justification"}
+    assert report.to_dict()["ok"] is False
 
 
 def test_saved_checkpoint_checks(tmp_path: Path) -> None:

@@ -143,3 +143,9 @@ def test_missing_approval_is_data_missing_before_approval_needed() -> None:
 
 def test_no_criteria_at_all_is_eligible_with_nothing_deciding() -> None:
     assert decide_verdict([]) == (Verdict.ELIGIBLE, ())
+
+
+def test_an_approval_that_does_not_apply_is_not_deciding() -> None:
+    rs = [reason("a1", "approval", Outcome.NOT_APPLICABLE), reason("a2", "approval", Outcome.APPROVED),
+          reason("r1", "requirement", Outcome.PASS)]
+    assert decide_verdict(rs) == (Verdict.ELIGIBLE, ("a2", "r1"))
