@@ -10,7 +10,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Connection, Engine, func, inspect, select
 from sqlalchemy.exc import DBAPIError
@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 _FLUSH_EVERY = 500
 _RECENT_BASES = 256  # base snapshots kept in memory (a run may hold 100 000 snapshots)
+
+T = TypeVar("T")
 
 
 def _iso(value: date | datetime | str, what: str) -> str:
@@ -289,7 +291,7 @@ class AuditLog:
             raise AuditUsageError(errors.BAD_RUN_ARGUMENT, "pack_info needs text fields id, version and hash")
         if not (actor or "").strip():
             raise AuditUsageError(errors.BAD_RUN_ARGUMENT, "actor (who starts the run) may not be empty")
-        from mutasi import __version__
+        from engine.version import __version__
 
         as_of_s = _iso(as_of, "as_of")
         try:
@@ -340,7 +342,7 @@ class AuditLog:
             return seq
 
     # Readers (see audit/readers.py)
-    def _read(self, fn: Callable[..., Any], *args: Any) -> Any:
+    def _read(self, fn: Callable[..., T], *args: Any) -> T:
         with self.engine.connect() as conn:
             return fn(conn, *args)
 
@@ -378,7 +380,7 @@ class AuditLog:
 
     def checkpoint(self) -> Checkpoint:
         """The whole log's (size, root) after a passing verify; raises IntegrityError otherwise."""
-        from audit.checkpoint import current_checkpoint
+        from audit.verify import current_checkpoint
 
         return current_checkpoint(self.engine)
 

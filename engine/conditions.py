@@ -18,8 +18,8 @@ from typing import Any
 
 from engine.errors import problem, suggest
 from engine.facts import FACTS, PROTECTED_ATTRIBUTES, SCOPE_FACTS
+from engine.problems import Problem
 from engine.yamlsrc import LMap, Loc, LSeq
-from mutasi.errors import Problem
 
 COMPARE = ("==", "!=", "<", "<=", ">", ">=")
 OPS = (*COMPARE, "in", "not_in", "between", "contains", "is_missing")
@@ -268,7 +268,7 @@ def eval_atom(atom: Cond, facts: Mapping[str, Any]) -> bool | None:
     x = facts.get(atom["fact"])
     op, v = atom["op"], atom["value"]
     if op == "is_missing":
-        return (x is None) == v
+        return bool((x is None) == v)
     if x is None:
         return None
     if isinstance(v, dict) and "fact" in v:

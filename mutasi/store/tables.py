@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from mutasi.errors import Problem
+from mutasi.errors import MutasiError, Problem
 
 
 @dataclass
@@ -20,9 +20,11 @@ class Table:
     sha256: str
 
 
-class TableError(Exception):
+class TableError(MutasiError):
+    """A file that cannot be read as a table; ``problem`` says where and why."""
+
     def __init__(self, problem: Problem) -> None:
-        super().__init__(str(problem))
+        super().__init__(str(problem), [problem])
         self.problem = problem
 
 
@@ -109,12 +111,3 @@ def _read_xlsx(path: Path, data: bytes) -> tuple[list[str], list[tuple[int, list
         return headers, rows
     finally:
         wb.close()
-
-
-def column_letter(index0: int) -> str:
-    """0 -> A, 26 -> AA (how a spreadsheet names the column)."""
-    n, out = index0 + 1, ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(65 + r) + out
-    return out
