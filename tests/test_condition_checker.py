@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from engine.conditions import ConditionChecker, eval3, eval_atom, facts_read, params_used, resolve
+from engine.problems import Problem
 from engine.yamlsrc import load_yaml
-from mutasi.errors import Problem
 
 PARAMS = {"n_int": "int", "n_float": "float", "s": "str", "d": "date", "b": "bool",
           "li": "list[int]", "lf": "list[float]", "ls": "list[str]", "ld": "list[date]"}
