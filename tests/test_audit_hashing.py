@@ -196,34 +196,34 @@ def test_a_proof_of_the_whole_tree_is_empty() -> None:
 def test_empty_old_tree_is_consistent_with_any_tree_only_with_an_empty_proof() -> None:
     leaves = _leaves(5)
     root5 = mth(leaves)
-    assert verify_consistency(0, 5, EMPTY_ROOT, root5, [])
-    assert verify_consistency(0, 0, EMPTY_ROOT, EMPTY_ROOT, [])
-    assert not verify_consistency(0, 5, EMPTY_ROOT, root5, [leaves[0]])
+    assert verify_consistency(0, 5, EMPTY_ROOT, root5, []) is True
+    assert verify_consistency(0, 0, EMPTY_ROOT, EMPTY_ROOT, []) is True
+    assert verify_consistency(0, 5, EMPTY_ROOT, root5, [leaves[0]]) is False
 
 
 def test_same_size_is_consistent_only_with_the_same_root_and_no_proof() -> None:
     leaves = _leaves(4)
     root = mth(leaves)
-    assert verify_consistency(4, 4, root, root, [])
-    assert not verify_consistency(4, 4, root, mth(leaves[:3]), [])
-    assert not verify_consistency(4, 4, root, root, [leaves[0]])
+    assert verify_consistency(4, 4, root, root, []) is True
+    assert verify_consistency(4, 4, root, mth(leaves[:3]), []) is False
+    assert verify_consistency(4, 4, root, root, [leaves[0]]) is False
 
 
 def test_a_larger_old_tree_or_a_negative_size_is_never_consistent() -> None:
     leaves = _leaves(4)
-    assert not verify_consistency(5, 4, mth(leaves), mth(leaves), [])
-    assert not verify_consistency(-1, 4, EMPTY_ROOT, mth(leaves), [])
+    assert verify_consistency(5, 4, mth(leaves), mth(leaves), []) is False
+    assert verify_consistency(-1, 4, EMPTY_ROOT, mth(leaves), []) is False
 
 
 def test_an_empty_or_overlong_proof_is_refused() -> None:
     t = _rfc_tree()
     proof = [t[c] for c in "cdgl"]
-    assert not verify_consistency(3, 7, t["root3"], t["root7"], [])
-    assert not verify_consistency(3, 7, t["root3"], t["root7"], [*proof, t["a"]])
+    assert verify_consistency(3, 7, t["root3"], t["root7"], []) is False
+    assert verify_consistency(3, 7, t["root3"], t["root7"], [*proof, t["a"]]) is False
     # m a power of two: the old root itself starts the path, so [l] alone proves 4 -> 7
-    assert verify_consistency(4, 7, t["k"], t["root7"], [t["l"]])
-    assert not verify_consistency(4, 7, t["k"], t["root7"], [])
-    assert not verify_consistency(4, 7, t["k"], t["root7"], [t["l"], t["l"]])
+    assert verify_consistency(4, 7, t["k"], t["root7"], [t["l"]]) is True
+    assert verify_consistency(4, 7, t["k"], t["root7"], []) is False
+    assert verify_consistency(4, 7, t["k"], t["root7"], [t["l"], t["l"]]) is False
 
 
 def test_frontier_counts_its_leaves() -> None:

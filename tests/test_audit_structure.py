@@ -309,3 +309,85 @@ def test_saved_checkpoint_checks(tmp_path: Path) -> None:
 def test_finding_reads_with_its_place() -> None:
     assert str(Finding(3, "MUT-A016", "x")) == "MUT-A016 entry #3: x"
     assert str(Finding(None, "MUT-A019", "y")) == "MUT-A019 log: y"
+
+
+# ---- after a bad chain hash, one finding, not a cascade ----------------------------------
+
+def _set(engine: Any, seq: int, **values: Any) -> None:
+    with engine.begin() as conn:
+        conn.execute(audit_entry.update().where(audit_entry.c.seq == seq).values(**values))
+
+
+@pytest.mark.parametrize("chain", ["ab" * 32, "not hex", "abcd"])
+def test_a_changed_chain_column_is_one_finding(tmp_path: Path, chain: str) -> None:
+    # the next entry was built on the true chain value, which verify recomputes
+    engine = forge(tmp_path, good_log())
+    _set(engine, 4, chain_hash=chain)
+    assert [(f.seq, f.code) for f in verify(engine).findings] == [(4, errors.CHAIN_HASH)]
+
+
+def test_a_changed_body_with_its_leaf_recomputed_is_one_chain_finding(tmp_path: Path) -> None:
+    # the next entry was built on the stored chain value: accepted, so only entry 4 and the
+    # checkpoint covering it are named
+    engine = forge(tmp_path, good_log())
+    with engine.connect() as conn:
+        text = conn.execute(audit_entry.select().where(audit_entry.c.seq == 4)).one().body
+    changed = text.replace('"verdict":"eligible"', '"verdict":"not_eligible"')
+    assert changed != text
+    _set(engine, 4, body=changed, leaf_hash=leaf_hash(changed.encode()).hex())
+    assert [(f.seq, f.code) for f in verify(engine).findings] == [
+        (4, errors.CHAIN_HASH), (6, errors.CHECKPOINT_ROOT), (7, S)]  # 7: override's original verdict
+
+
+def test_a_flag_is_not_an_entry_number(tmp_path: Path) -> None:
+    log = good_log()
+    log[2] = {**log[2], "seq": True}
+    assert findings(tmp_path, log) == [(2, errors.SEQUENCE)]
+
+
+def test_a_run_number_that_is_not_a_number_is_named_and_counting_goes_on(tmp_path: Path) -> None:
+    log = [run("x"), pack_text("x"), checkpoint("x"), run(2), pack_text(2), checkpoint(2)]
+    assert findings(tmp_path, log) == [(0, S)]
+
+
+def test_unclosed_messages_name_where_the_batch_started(tmp_path: Path) -> None:
+    report = verify(forge(tmp_path, [run(1), pack_text(1), run(2), pack_text(2), checkpoint(2)]))
+    assert "run 1 starting at #0 has no checkpoint" in report.findings[0].message
+    (tmp_path / "b").mkdir()
+    report = verify(forge(tmp_path / "b", [*good_log()[:8], run(2), pack_text(2), checkpoint(2)]))
+    assert "override starting at #7 has no checkpoint" in report.findings[0].message
+    (tmp_path / "c").mkdir()
+    report = verify(forge(tmp_path / "c", good_log()[:12]))
+    assert "log ends inside run 2 started at #9" in report.findings[0].message
+    (tmp_path / "d").mkdir()
+    report = verify(forge(tmp_path / "d", good_log()[:8]))
+    assert "log ends inside override started at #7" in report.findings[0].message
+
+
+class _FakeConn:
+    def __init__(self, dialect: str, triggers: list[str]) -> None:
+        self.dialect = type("D", (), {"name": dialect})()
+        self.triggers = triggers
+        self.sql: list[str] = []
+
+    def exec_driver_sql(self, sql: str) -> list[tuple[str]]:
+        self.sql.append(sql)
+        return [(t,) for t in self.triggers]
+
+
+@pytest.mark.parametrize(("dialect", "present", "missing"), [
+    ("postgresql", ["audit_entry_no_change"], ["audit_entry_no_truncate"]),
+    ("postgresql", ["audit_entry_no_change", "audit_entry_no_truncate"], []),
+    ("sqlite", ["audit_entry_no_update"], ["audit_entry_no_delete"]),
+    ("oracle", [], []),  # no known triggers to look for: nothing said
+])
+def test_missing_triggers_are_named_per_database(dialect: str, present: list[str], missing: list[str]) -> None:
+    from audit.verify import VerifyReport, _trigger_warnings
+
+    r = VerifyReport()
+    conn = _FakeConn(dialect, present)
+    _trigger_warnings(conn, r)
+    assert r.warnings == [f"trigger {t} is missing: the database no longer refuses changes to the log"
+                          for t in missing]
+    if dialect == "postgresql":
+        assert "pg_trigger" in conn.sql[0]

@@ -212,7 +212,7 @@ def test_parameters_of_the_right_type(tmp_path: Path, fact: str, op: str, param:
     ("rank_ordinal", ">=", "s"), ("status", "==", "n_int"), ("rank_ordinal", "in", "n_int"),
     ("rank_ordinal", ">=", "li"), ("status", "in", "s"), ("status", "in", "li"),
     ("competencies", "contains", "ls"), ("tmt_jabatan", "<", "s"), ("is_jpt", "==", "n_int"),
-    ("tmt_jabatan", "between", "li"),
+    ("tmt_jabatan", "between", "li"), ("rank_ordinal", "in", "ls"), ("rank_ordinal", "between", "ld"),
 ])
 def test_parameters_of_the_wrong_type(tmp_path: Path, fact: str, op: str, param: str) -> None:
     p = one(tmp_path, f"{{fact: {fact}, op: '{op}', value: {{param: {param}}}}}")
