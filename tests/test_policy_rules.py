@@ -17,7 +17,8 @@ from engine.policy import decide_verdict
 
 OUTCOMES_BY_KIND = {
     "requirement": (Outcome.PASS, Outcome.FAIL, Outcome.MISSING),
-    "approval": (Outcome.APPROVED, Outcome.APPROVAL_NEEDED, Outcome.NOT_APPLICABLE, Outcome.MISSING),
+    "approval": (Outcome.APPROVED, Outcome.APPROVAL_NEEDED, Outcome.NOT_APPLICABLE, Outcome.MISSING,
+                 Outcome.FAIL),
     "exception": (Outcome.EXCEPTED, Outcome.NOT_APPLICABLE, Outcome.MISSING),
     "advisory": (Outcome.PASS, Outcome.WARNING, Outcome.MISSING),
     "score": (Outcome.SCORED, Outcome.MISSING),
@@ -48,8 +49,10 @@ def written_rules(reasons: list[Reason]) -> tuple[Verdict, tuple[str, ...]]:
         return [e for e in exceptions if outcome(e) is Outcome.EXCEPTED
                 and req in (of[e].exception or {})["lifts"]]
 
-    # 1. any requirement fail not lifted by an excepted exception -> not_eligible
+    # 1. any requirement fail not lifted by an excepted exception, or any approval fail (an
+    #    exception lifts only requirements: the pack checker refuses anything else)
     rule1 = [c for c in failed if not lifters(c)]
+    rule1 += [c for c in approvals if outcome(c) is Outcome.FAIL]
     if rule1:
         return Verdict.NOT_ELIGIBLE, tuple(sorted(rule1))
     # 2. any missing on a requirement, approval or applicable exception -> data_missing
@@ -139,6 +142,12 @@ def test_missing_approval_is_data_missing_before_approval_needed() -> None:
     assert decide_verdict(rs) == (Verdict.DATA_MISSING, ("a2",))
     rs[0] = reason("a2", "approval", Outcome.NOT_APPLICABLE)
     assert decide_verdict(rs) == (Verdict.NEEDS_APPROVAL, ("a1",))
+
+
+def test_an_approval_missing_from_a_signed_sk_blocks_even_with_exceptions() -> None:
+    rs = [reason("r1", "requirement", Outcome.FAIL), reason("e1", "exception", Outcome.EXCEPTED, ("r1",)),
+          reason("a1", "approval", Outcome.FAIL), reason("a2", "approval", Outcome.MISSING)]
+    assert decide_verdict(rs) == (Verdict.NOT_ELIGIBLE, ("a1",))
 
 
 def test_no_criteria_at_all_is_eligible_with_nothing_deciding() -> None:
