@@ -250,24 +250,36 @@ def _apply(m: Mutant) -> None:
             setattr(module, k, new)
 
 
-def _child(m: Mutant, tests: list[str], timeout: int) -> None:
-    import pytest
+def _child(m: Mutant, tests: list[str], timeout: int, items: dict[str, Any]) -> None:
+    """Runs in the forked child: put the mutant in place, run the collected test items."""
+    from _pytest.runner import runtestprotocol
 
     signal.alarm(timeout)
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
     _apply(m)
-    # the fastest few first: most mutants die there, and only survivors pay for the rest
-    rc = 0
-    for part in (tests[:FIRST_STAGE], tests[FIRST_STAGE:]):
-        if part and rc == 0:
-            rc = pytest.main(_PYTEST_ARGS + part)
-    os._exit(int(rc))
+    chosen = [items[t] for t in tests if t in items]
+    for i, item in enumerate(chosen):
+        nextitem = chosen[i + 1] if i + 1 < len(chosen) else None
+        if any(r.failed for r in runtestprotocol(item, nextitem=nextitem, log=False)):
+            os._exit(1)
+    os._exit(0 if chosen else 5)
 
 
-FIRST_STAGE = 25
-_PYTEST_ARGS = ["-q", "-x", "-p", "no:cacheprovider", "-o", "addopts=", "--tb=no", "--no-header"]
+class _Server:
+    """pytest plugin: the session collects every test once, then instead of running them
+    forks one child per mutant (so no child pays for start-up, imports or collection)."""
+
+    def __init__(self, mutants: list[Mutant], cmap: dict[str, Any], jobs: int,
+                 budget: float | None) -> None:
+        self.args = mutants, cmap, jobs, budget
+        self.results: list[Result] = []
+
+    def pytest_runtestloop(self, session: Any) -> bool:
+        items = {it.nodeid: it for it in session.items}
+        self.results = _run_all(*self.args, items=items)
+        return True
 
 
 @dataclass
@@ -278,8 +290,8 @@ class Result:
     seconds: float
 
 
-def _preload(test_files: list[str]) -> None:
-    """Import the code and the test modules once, in the parent, so no child pays for it."""
+def _preload() -> None:
+    """Import the code once, in the parent, so no child pays for it."""
     for pkg in ("engine", "audit", "reports", "mutasi"):
         for f in sorted((ROOT / pkg).rglob("*.py")):
             mod = ".".join(f.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
@@ -287,23 +299,11 @@ def _preload(test_files: list[str]) -> None:
                 continue
             with contextlib.suppress(Exception):  # an optional part not installed
                 importlib.import_module(mod)
-    import pytest
-
     _hypothesis_profile()
-    if test_files:
-        saved = os.dup(1), os.dup(2)
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 1)
-        os.dup2(devnull, 2)
-        try:
-            pytest.main(["--collect-only", *_PYTEST_ARGS, *test_files])
-        finally:
-            os.dup2(saved[0], 1)
-            os.dup2(saved[1], 2)
 
 
 def _run_all(mutants: list[Mutant], cmap: dict[str, Any], jobs: int,
-             budget: float | None) -> list[Result]:
+             budget: float | None, items: dict[str, Any]) -> list[Result]:
     results: list[Result] = []
     running: dict[int, tuple[Mutant, int, float]] = {}
     queue = list(mutants)
@@ -323,7 +323,7 @@ def _run_all(mutants: list[Mutant], cmap: dict[str, Any], jobs: int,
             pid = os.fork()
             if pid == 0:
                 try:
-                    _child(m, tests, timeout)
+                    _child(m, tests, timeout, items)
                 finally:
                     os._exit(70)
             running[pid] = (m, len(tests), time.perf_counter())
@@ -425,11 +425,22 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     cmap = _coverage_map(sorted({t.path for t in TARGETS}))
     files = sorted({t.split("::")[0] for m in mutants for t in _tests_for(m, cmap, a.budget)})
-    _preload(files)
+    _preload()
     print(f"mutate: {len(mutants)} mutants in {len(targets)} target(s), {a.jobs} at a time",
           file=sys.stderr)
-    results = _run_all(mutants, cmap, max(1, a.jobs), a.budget)
-    return _report(targets, results, load_equivalents())
+    server = _Server(mutants, cmap, max(1, a.jobs), a.budget)
+    import pytest
+
+    saved = os.dup(1)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)  # pytest's own summary: the report below is what counts
+    try:
+        pytest.main(["-q", "-p", "no:cacheprovider", "-o", "addopts=", "--no-header", *files],
+                    plugins=[server])
+    finally:
+        sys.stdout.flush()
+        os.dup2(saved, 1)
+    return _report(targets, server.results, load_equivalents())
 
 
 if __name__ == "__main__":
