@@ -3,9 +3,10 @@
 Each mutant (mutasi/tools/mutants.py) is one small change to a target module. It is
 detected when one of the tests that run its lines fails or times out. Which tests run which
 line comes from one coverage run with a context per test. Mutants run in forked children of
-a process that has already imported the code: a child swaps the code objects of the
-module's functions in place (so every `from x import f` sees the change), runs only the
-covering tests (fastest first, stop at the first failure) and exits.
+one pytest session that has imported the code and collected the tests: a child swaps the
+code objects of the module's functions in place (so every `from x import f` sees the
+change), runs only the covering test items (fastest first, stop at the first failure) and
+exits.
 
 Survivors that cannot change behaviour are listed with their reason in
 docs/mutation-equivalents.yaml. Exit status 1 when a module is under its threshold or a
