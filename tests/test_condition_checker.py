@@ -13,12 +13,34 @@ from typing import Any
 
 import pytest
 
-from engine.conditions import ConditionChecker, eval3, eval_atom, facts_read, params_used, resolve
+from engine import condition_tree as T
+from engine.conditions import ConditionChecker
 from engine.problems import Problem
 from engine.yamlsrc import load_yaml
 
 PARAMS = {"n_int": "int", "n_float": "float", "s": "str", "d": "date", "b": "bool",
           "li": "list[int]", "lf": "list[float]", "ls": "list[str]", "ld": "list[date]"}
+
+
+# The tree functions read the typed tree; these cases are written in its canonical JSON form.
+def eval_atom(atom: dict[str, Any], facts: dict[str, Any]) -> bool | None:
+    return T.eval_atom(T.from_json(atom), facts)  # type: ignore[arg-type]
+
+
+def eval3(cond: dict[str, Any], facts: dict[str, Any]) -> bool | None:
+    return T.eval3(T.from_json(cond), facts)
+
+
+def facts_read(cond: dict[str, Any]) -> list[str]:
+    return T.facts_read(T.from_json(cond))
+
+
+def params_used(cond: dict[str, Any]) -> list[str]:
+    return T.params_used(T.from_json(cond))
+
+
+def resolve(cond: dict[str, Any], value_of: Any) -> dict[str, Any]:
+    return T.to_json(T.resolve(T.from_json(cond), value_of))
 
 
 def check(tmp_path: Path, text: str, scope: str = "candidate", age: bool = False,

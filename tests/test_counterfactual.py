@@ -12,9 +12,18 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.conditions import eval3
-from engine.counterfactual import counterfactual
+from engine import condition_tree as T
+from engine import counterfactual as C
 from engine.facts import months_between
+
+
+# Conditions are written in their canonical JSON form (docs/rule-packs.md).
+def counterfactual(cond: dict[str, Any], facts: dict[str, Any]) -> dict[str, Any]:
+    return C.counterfactual(T.from_json(cond), facts)
+
+
+def eval3(cond: dict[str, Any], facts: dict[str, Any]) -> bool | None:
+    return T.eval3(T.from_json(cond), facts)
 
 
 def atom(fact: str, op: str, value: Any) -> dict[str, Any]:

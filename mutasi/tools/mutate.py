@@ -55,13 +55,13 @@ class Target:
 
 TARGETS = (
     Target("engine/policy.py", 95),
-    Target("engine/conditions.py", 95),
+    Target("engine/condition_tree.py", 95, label="engine/condition_tree.py (evaluation)"),
+    Target("engine/conditions.py", 95, label="engine/conditions.py (pack checker)"),
     Target("engine/counterfactual.py", 95),
     Target("engine/workload.py", 95),
     Target("audit/hashing.py", 95),
     Target("audit/verify.py", 95),
-    Target("engine/facts.py", 90, ("add_months", "months_between", "years_between", "day_number"),
-           "engine/facts.py (date helpers)"),
+    Target("engine/dates.py", 90, label="engine/dates.py (date helpers)"),
 )
 
 
