@@ -402,6 +402,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--list", action="store_true", help="list the mutants only")
     ap.add_argument("--budget", type=float, metavar="SECONDS",
                     help="per mutant, only the fastest covering tests that fit (while developing)")
+    ap.add_argument("--tests", nargs="+", metavar="FILE",
+                    help="only these test files (a quicker, weaker check; no cache)")
     ap.add_argument("--_coverage", nargs="+", help=argparse.SUPPRESS)
     ap.add_argument("rest", nargs="*", help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
@@ -424,7 +426,16 @@ def main(argv: list[str] | None = None) -> int:
                     if isinstance(node, ast.FunctionDef) and node.lineno == m.function_lines[0]:
                         print(ast.unparse(node))
         return 0
-    cmap = _coverage_map(sorted({t.path for t in TARGETS}))
+    if a.tests:
+        part = OUT / "coverage-subset.json"
+        OUT.mkdir(parents=True, exist_ok=True)
+        rc = subprocess.run([sys.executable, "-m", "mutasi.tools.mutate", "--_coverage", str(part),
+                             *sorted({t.path for t in targets}), "--", *a.tests], cwd=ROOT).returncode
+        if rc != 0:
+            raise SystemExit(f"coverage run failed (exit {rc})")
+        cmap = json.loads(part.read_text("utf-8"))
+    else:
+        cmap = _coverage_map(sorted({t.path for t in TARGETS}))
     files = sorted({t.split("::")[0] for m in mutants for t in _tests_for(m, cmap, a.budget)})
     _preload()
     print(f"mutate: {len(mutants)} mutants in {len(targets)} target(s), {a.jobs} at a time",
