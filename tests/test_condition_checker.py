@@ -293,3 +293,16 @@ def test_unknowns_stay_unknown() -> None:
 
 def test_dates_compare_as_iso_text() -> None:
     assert eval_atom({"fact": "d", "op": "<", "value": "2026-01-31"}, {"d": date(2026, 1, 5).isoformat()})
+
+
+def test_hints_and_fields_of_two_more_problems(tmp_path: Path) -> None:
+    p = one(tmp_path, "{fact: status, op: '<', value: x}")
+    assert (p.field, p.hint) == ("cond.op", "use one of ==, !=, in, not_in, is_missing")
+    assert p.message == "operator '<' does not apply to status (str)"
+    p = one(tmp_path, "{fact: rank_ordinal, op: '>=', value: {param: nope}}")
+    assert (p.code, p.field, p.message) == ("MUT-R011", "cond.value", "unknown parameter 'nope'")
+
+
+def test_a_resolved_threshold_reads_back_with_its_parameter_name() -> None:
+    threshold = {"fact": "rank_ordinal", "op": ">=", "value": 9, "param": "min"}
+    assert T.to_json(T.from_json(threshold)) == threshold
