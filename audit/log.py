@@ -28,6 +28,7 @@ from engine.outcome import Verdict
 
 if TYPE_CHECKING:
     from audit.checkpoint import Checkpoint
+    from audit.notes import Signer
     from audit.replay import EvaluatorFactory, ReplayReport
     from audit.verify import VerifyReport
 
@@ -146,7 +147,8 @@ def _transaction(engine: Engine) -> Iterator[Connection]:
             else:
                 conn.begin()
                 if conn.dialect.name == "postgresql":
-                    conn.exec_driver_sql("LOCK TABLE audit_entry IN SHARE ROW EXCLUSIVE MODE")
+                    # Not LOCK TABLE: that needs UPDATE/DELETE rights the app role lacks.
+                    conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7243512001)")
             yield conn
             conn.commit()
         except DBAPIError as exc:
@@ -260,10 +262,12 @@ class Run:
 class AuditLog:
     """The audit trail in a database (tables migrated on open)."""
 
-    def __init__(self, engine: Engine, *, migrate: bool = True) -> None:
+    def __init__(self, engine: Engine, *, migrate: bool = True, signer: Signer | None = None) -> None:
         """`migrate=False` opens read-only use (verify a copy on read-only media): nothing
-        is written, and the tables may be absent (see `exists`)."""
+        is written, and the tables may be absent (see `exists`). `signer` signs a checkpoint
+        after every run and override; by default the key of MUTASI_SIGNING_KEY(_FILE), if any."""
         self.engine = engine
+        self.signer = signer
         if migrate:
             if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
                 # A run is one long write transaction; in the default rollback-journal mode
@@ -308,6 +312,7 @@ class AuditLog:
             run = Run(app, run_seq, as_of_s, pack)
             yield run
             run._close()
+            self._sign(conn, app)
 
     def add_override(self, decision_id: str, new_verdict: str, actor: str, justification: str,
                      at: datetime | str) -> int:
@@ -337,9 +342,16 @@ class AuditLog:
                               "actor": actor, "justification": justification.strip(), "at": at_s})
             app.checkpoint(None)
             app.flush()
+            self._sign(conn, app)
             return seq
 
-    # Readers (see audit/readers.py)
+    def _sign(self, conn: Connection, app: _Appender) -> None:
+        from audit.signed import sign_head, signer_from_env  # the whole log as of this commit
+
+        signer = self.signer or signer_from_env()
+        if signer is not None:
+            sign_head(conn, signer, app.next_seq, app.frontier.root())
+
     def _read(self, fn: Callable[..., Any], *args: Any) -> Any:
         with self.engine.connect() as conn:
             return fn(conn, *args)
