@@ -30,6 +30,10 @@ def init_roles(owner_url: str, app_role: str, app_password: str | None = None) -
             raise UsageError("--app-role must differ from the owner role of --db (the one running migrations)")
         exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": app_role}).first()
         if exists is None:
+            can = conn.execute(text("SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user")).scalar()
+            if not can:
+                raise UsageError(f"--app-role: role '{app_role}' does not exist and {me} may not create roles: "
+                                 f"have a DBA run CREATE ROLE \"{app_role}\" LOGIN, then run this again")
             conn.execute(text(f'CREATE ROLE "{app_role}" LOGIN'))
         elif conn.execute(text("SELECT rolsuper FROM pg_roles WHERE rolname = :r"), {"r": app_role}).scalar():
             raise UsageError(f"--app-role: '{app_role}' is a superuser; it could rewrite anything")
