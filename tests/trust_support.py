@@ -4,7 +4,7 @@ insider's tools (rewrite the log consistently, as someone with the code and the 
 
 from __future__ import annotations
 
-import json
+import importlib.util
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -15,12 +15,11 @@ from sqlalchemy import Engine
 from test_audit_support import build_log
 
 from audit import AuditLog
-from audit.canonical import canonical_text
-from audit.hashing import CHAIN_GENESIS, Frontier, chain_hash, leaf_hash
 from audit.notes import Signer, new_signer
 from audit.witness import cosign
 
 ORIGIN = "bkpsdm.contoh.go.id/mutasi"
+REPO = Path(__file__).resolve().parent.parent
 
 
 @dataclass
@@ -52,29 +51,22 @@ def trusted_log(url: str, tmp: Path, monkeypatch: pytest.MonkeyPatch) -> Trusted
     return t
 
 
+def _tool():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("rewrite_log", REPO / "examples" / "tamper" / "rewrite_log.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
 def unprotect(path: Path) -> sqlite3.Connection:
     """The file's owner drops the triggers (SQLite has no users)."""
     con = sqlite3.connect(path)
-    for name in ("audit_entry_no_update", "audit_entry_no_delete", "audit_note_no_update", "audit_note_no_delete"):
-        con.execute(f"DROP TRIGGER IF EXISTS {name}")
+    _tool().unprotect(con)
     return con
 
 
 def rewrite_consistently(con: sqlite3.Connection, change: dict[int, tuple[str, str]]) -> None:
     """Replace text in the bodies of some entries, then recompute every leaf, chain hash and
-    in-log checkpoint, so that `audit verify` without a trust policy finds nothing."""
-    rows = con.execute("SELECT seq, body FROM audit_entry ORDER BY seq").fetchall()
-    f, prev = Frontier(), CHAIN_GENESIS
-    for seq, body in rows:
-        if seq in change:
-            body = body.replace(*change[seq])
-        b = json.loads(body)
-        if b["kind"] == "checkpoint":
-            b["root"] = f.root().hex()
-            body = canonical_text(b)
-        lh = leaf_hash(body.encode("utf-8"))
-        prev = chain_hash(prev, lh)
-        f.append(lh)
-        con.execute("UPDATE audit_entry SET body = ?, leaf_hash = ?, chain_hash = ?, nip = nip WHERE seq = ?",
-                    (body, lh.hex(), prev.hex(), seq))
-    con.commit()
+    in-log checkpoint (examples/tamper/rewrite_log.py, the README's demonstration)."""
+    _tool().rewrite(con, change)
