@@ -201,7 +201,7 @@ def test_application_only_ever_inserts_and_reads(sqlite_url: str) -> None:
 
 
 def test_concurrent_runs_do_not_interleave_on_postgresql(db_url: str) -> None:
-    """A second writer waits for the first (table lock), then appends after it."""
+    """A second writer waits for the first (the writers' advisory lock), then appends after it."""
     import threading
 
     if not db_url.startswith("postgresql"):
@@ -221,13 +221,12 @@ def test_concurrent_runs_do_not_interleave_on_postgresql(db_url: str) -> None:
     assert inside.wait(60)
     t2 = threading.Thread(target=lambda: record_run(log, "plan", "2026-12-01", ["C"]))
     t2.start()
-    # wait until the second writer is blocked on the audit table lock, then let the first finish
+    # wait until the second writer is blocked on the writers' lock, then let the first finish
     with engine.connect() as conn:
         for _ in range(600):
             waiting = conn.execute(text(
-                "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
-                "WHERE c.relname = 'audit_entry' AND NOT l.granted AND l.database = "
-                "(SELECT oid FROM pg_database WHERE datname = current_database())")).scalar()
+                "SELECT count(*) FROM pg_locks l WHERE l.locktype = 'advisory' AND NOT l.granted "
+                "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())")).scalar()
             if waiting:
                 break
             release.wait(0.1)
