@@ -33,7 +33,7 @@ HEADER_KEYS = ("id", "version", "title", "description", "effective_from", "effec
 PARAM_KEYS = ("title", "description", "unit", "type", "legal_basis", "values")
 VALUE_KEYS = ("from", "until", "value", "legal_basis", "note")
 COMMON_KEYS = ("id", "version", "title", "description", "legal_basis", "scope", "kind",
-               "effective_from", "effective_until", "protected_basis")
+               "effective_from", "effective_until", "protected_basis", "applies_when")
 KIND_KEYS = {
     "requirement": ("require",),
     "approval": ("required_when", "approval"),
@@ -376,6 +376,9 @@ def _criterion(ctx: _Ctx, node: LMap, where: str, ptypes: dict[str, str], pack_i
             cond(key)
         return None
 
+    if kind != "exception" and "applies_when" in node:
+        # criterion-level: false gives not_applicable (an exception's own applies_when is its condition)
+        body["applies_when"] = cond("applies_when")
     if kind == "requirement":
         body["require"] = cond("require")
     elif kind == "approval":

@@ -41,6 +41,14 @@ class CompiledCriterion:
     fires_on: str  # "F": a firing means false (requirements); "T": a firing means true
     weight: float | None
     reads: tuple[str, ...]  # facts shown in the reason
+    # criterion-level applies_when (not exceptions): evaluated as the last of ``conds``
+    has_applies: bool = False
+
+    def main_truths(self, truth: list[bool | None]) -> tuple[list[bool | None], bool | None]:
+        """(truths of the kind's own conditions, truth of applies_when; True when absent)."""
+        if self.has_applies:
+            return truth[:-1], truth[-1]
+        return truth, True
 
 
 def _compile(c: Criterion, value_of: Any) -> CompiledCriterion:
@@ -59,6 +67,9 @@ def _compile(c: Criterion, value_of: Any) -> CompiledCriterion:
         conds = [p["when"] for p in pts if "when" in p] if isinstance(pts, list) else []
         w = b["weight"]
         weight = float(value_of(w["param"]) if isinstance(w, dict) else w)
+    has_applies = c.kind != "exception" and bool(b.get("applies_when"))
+    if has_applies:
+        conds.append(b["applies_when"])
     resolved = tuple(resolve(cond, value_of) for cond in conds)
     reads = {n for cond in resolved for n in facts_read(cond)}
     if c.kind == "score" and isinstance(b["points"], dict):
@@ -66,7 +77,7 @@ def _compile(c: Criterion, value_of: Any) -> CompiledCriterion:
     if c.kind in ("approval", "exception"):
         reads.add(DOCS_FACT)
     return CompiledCriterion(c, resolved, "F" if c.kind == "requirement" else "T", weight,
-                             tuple(sorted(reads)))
+                             tuple(sorted(reads)), has_applies)
 
 
 class Evaluator:
@@ -204,6 +215,7 @@ class Evaluator:
         read = {n: facts.get(n) for n in cc.reads}
         extra: dict[str, Any] = {}
         threshold: Any = cc.conds[0] if cc.conds else None
+        truth, applies = cc.main_truths(truth)
         t = truth[0] if truth else None
         if c.kind == "requirement":
             outcome = _REQUIREMENT[t]
@@ -228,6 +240,15 @@ class Evaluator:
             threshold = {"weight": cc.weight, "points": b["points"] if isinstance(b["points"], dict)
                          else [{**p, "when": cc.conds[i]} if "when" in p else p
                                for i, p in enumerate(b["points"])]}
+        if applies is False:
+            outcome = Outcome.NOT_APPLICABLE
+            extra.pop("counterfactual", None)
+            extra.pop("points", None)
+        elif applies is None and not (c.kind == "requirement" and t is True):
+            # unknown whether it applies: missing, unless a requirement that passes anyway
+            outcome = Outcome.MISSING
+            extra.pop("counterfactual", None)
+            extra.pop("points", None)
         missing: dict[str, str] = {}
         if outcome is Outcome.MISSING:  # name each missing fact with its reason code
             codes = facts.get(F.MISSING_KEY) or {}

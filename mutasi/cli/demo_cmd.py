@@ -61,8 +61,12 @@ def _files(folder: Path, pattern: str = "*") -> list[Path]:
 @click.option("--pdf/--no-pdf", default=True, show_default=True,
               help="Also render the committee, inspector, fairness and monitoring reports as PDF.")
 @click.option("--files-only", is_flag=True, help="Only write the import files.")
+@click.option("--shape", type=click.Choice(["mutasi", "siasn", "siasn-export"]), default="mutasi",
+              show_default=True,
+              help="Files as mutasi's own format, as SIASN web-service CSVs, or with the "
+                   "Export Data ASN download for the employees.")
 def demo_cmd(db: str, out_dir: Path, employees: int, seed: int, as_of_text: str, pdf: bool,
-             files_only: bool) -> int:
+             files_only: bool, shape: str = "mutasi") -> int:
     """Wilayah contoh: generate a synthetic region and run the whole pipeline on it.
 
     A seeded, deterministic kabupaten/kota (about 25 OPD, 3,000 employees) is written as
@@ -72,6 +76,7 @@ def demo_cmd(db: str, out_dir: Path, employees: int, seed: int, as_of_text: str,
     \b
     Example: mutasi demo
     Example: mutasi demo --db sqlite:///wilayah.db --out wilayah --employees 5000 --no-pdf
+    Example: mutasi demo --files-only --shape siasn --out unduhan
     """
     from mutasi.demo import generate_demo
 
@@ -79,7 +84,13 @@ def demo_cmd(db: str, out_dir: Path, employees: int, seed: int, as_of_text: str,
     data_dir, reports_dir = out_dir / "data", out_dir / "reports"
     day = as_of.isoformat()
     with console.status("Membuat data contoh / generating the demo region"):
-        generate_demo(data_dir, employees=employees, seed=seed, as_of=as_of)
+        if shape == "mutasi":
+            generate_demo(data_dir, employees=employees, seed=seed, as_of=as_of)
+        else:
+            from mutasi.demo_siasn import generate_siasn_demo
+
+            generate_siasn_demo(data_dir, employees=employees, seed=seed, as_of=as_of,
+                                export=shape == "siasn-export")
     console.print(f"data files: {data_dir}", highlight=False)
     if files_only:
         return EXIT_OK
