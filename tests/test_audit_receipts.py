@@ -210,3 +210,27 @@ def test_unsigned_log_still_checks_each_decision(sqlite_url, tmp_path, capsys) -
     con.commit()
     con.close()
     assert main(["report", "letters", "--db", sqlite_url, "--run", "1", "--out", str(tmp_path / "o2")]) == 3
+
+
+def test_verification_code_checked_against_the_database(sqlite_url, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The portal's typed-code check: valid, mistyped, and after the decision was altered."""
+    from mutasi.letter_check import check_code
+
+    t = trusted_log(sqlite_url, tmp_path, monkeypatch)
+    policy = parse_policy(t.policy.read_text())
+    rec = _builder(t).check("1-2")
+    assert rec is not None
+    ok = check_code(t.engine, rec.code.lower(), policy)
+    assert (ok.ok, ok.decision_id, ok.as_of, ok.run) == (True, "1-2", "2026-11-22", 1)
+    wrong = rec.code[:-1] + ("A" if rec.code[-1] != "A" else "B")
+    assert not check_code(t.engine, wrong, policy).ok
+    assert not check_code(t.engine, "3-AAAA-AAAA-AAAA", policy).ok  # entry 3 is a decision of A, other hash
+    assert "not a verification code" in check_code(t.engine, "hello", policy).problem
+    t.engine.dispose()
+    con = unprotect(t.path)
+    con.execute("UPDATE audit_entry SET body = replace(body, '\"months_in_post\":19', '\"months_in_post\":29') "
+                "WHERE seq = 5")
+    con.commit()
+    con.close()
+    altered = check_code(t.engine, rec.code, policy)
+    assert not altered.ok and "does not match this code" in altered.problem

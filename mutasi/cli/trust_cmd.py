@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import os
-import re
 import time
 from pathlib import Path
 
@@ -117,42 +116,6 @@ def witness_cmd(db: str, key_file: str, state_file: str, log_key: str, checkpoin
     return EXIT_OK
 
 
-def _receipt_of(path: str) -> tuple[str, str, str | None]:
-    """(receipt text, the letter's decision id from its HTML or '', the PDF's page text or
-    None) from a PDF, HTML or text file."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise UsageError(f"cannot read '{path}': {exc.strerror}") from None
-    if data.startswith(b"%PDF"):
-        import io
-
-        from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
-
-        try:
-            reader = PdfReader(io.BytesIO(data))
-            # WeasyPrint names a data: attachment "attachment.bin": find it by its content.
-            found = [b for blobs in reader.attachments.values() for b in blobs
-                     if b.startswith(b"c2sp.org/tlog-proof@v1")]
-            shown = "\n".join(p.extract_text() or "" for p in reader.pages)
-        except (PdfReadError, ValueError, KeyError) as exc:
-            raise AuditUsageError(codes.BAD_RECEIPT, f"{path}: not a readable PDF ({exc})") from None
-        if not found:
-            raise AuditUsageError(codes.BAD_RECEIPT, f"{path}: this PDF carries no mutasi receipt")
-        return found[0].decode("utf-8", "replace"), "", shown
-    text = data.decode("utf-8", "replace")
-    if "<html" in text[:2000].lower():
-        import html
-
-        m = re.search(r'<pre id="mutasi-receipt"[^>]*>(.*?)</pre>', text, re.S)
-        if not m:
-            raise AuditUsageError(codes.BAD_RECEIPT, f"{path}: this letter carries no mutasi receipt")
-        did = re.search(r'data-decision-id="([^"]*)"', text)
-        return html.unescape(m.group(1)), html.unescape(did.group(1)) if did else "", None
-    return text, "", None
-
-
 @click.command("verify-letter")
 @click.argument("file", type=click.Path(dir_okay=False))
 @trust_option
@@ -166,18 +129,16 @@ def verify_letter_cmd(file: str, trust: str | None, as_json: bool) -> int:
 
     Example: mutasi verify-letter surat-198609262015051001-id.pdf --trust trust-policy.txt
     """
-    from audit.receipts import check_receipt, parse_receipt
+    from mutasi.letter_check import check_letter
 
     if trust is None:
         raise UsageError("--trust: a trust policy is needed (the agency's and the witnesses' published keys)")
     policy = load_policy(trust)
-    text, shown, page_text = _receipt_of(file)
-    result = check_receipt(parse_receipt(text, file), policy)
-    did = result.decision_id
-    if result.ok and did is not None and ((shown and shown != did) or (
-            page_text is not None and not re.search(rf"(?<![\w-]){re.escape(did)}(?![\w-])", page_text))):
-        result.ok, result.code = False, codes.RECEIPT_INVALID
-        result.problem = f"the letter does not show decision {did}, the one its receipt is for"
+    try:
+        data = Path(file).read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read '{file}': {exc.strerror}") from None
+    result = check_letter(data, file, policy)
     if as_json:
         emit_json(result.to_dict())
     elif result.ok:
