@@ -234,3 +234,36 @@ def test_verification_code_checked_against_the_database(sqlite_url, tmp_path, mo
     con.close()
     altered = check_code(t.engine, rec.code, policy)
     assert not altered.ok and "does not match this code" in altered.problem
+
+
+def test_receipt_in_a_real_browser(sqlite_url, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Chromium prints the letter: the receipt's heading, code and words are on the page, the
+    raw receipt text is not; a screenshot is kept to look at."""
+    import os
+    import shutil
+    import subprocess
+
+    from pypdf import PdfReader
+
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        if os.environ.get("MUTASI_REQUIRE_BROWSER") == "1":
+            pytest.fail("MUTASI_REQUIRE_BROWSER=1 but no chromium on PATH")
+        pytest.skip("chromium not installed")
+    t = trusted_log(sqlite_url, tmp_path, monkeypatch)
+    out = tmp_path / "letters"
+    assert _letters(t, out, lang="id") == 0
+    html = out / f"surat-{NIPS['B']}-id.html"
+    code = re.search(r'class="receipt-code">([^<]+)<', html.read_text(encoding="utf-8")).group(1)  # type: ignore[union-attr]
+    common = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync",
+              "--disable-background-networking", "--disable-component-update", f"--user-data-dir={tmp_path / 'p'}"]
+    pdf = tmp_path / "browser.pdf"
+    subprocess.run([*common, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", html.as_uri()],
+                   check=True, capture_output=True, timeout=120)
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(pdf).pages)
+    assert "Tanda terima jejak audit" in text and code in text and "disaksikan oleh" in text
+    assert "c2sp.org/tlog-proof" not in text and "mutasi-entry" not in text
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    subprocess.run([*common, f"--screenshot={SHOTS / 'letter-receipt-id.png'}", "--window-size=800,1300",
+                    html.as_uri()], check=True, capture_output=True, timeout=120)
+    assert (SHOTS / "letter-receipt-id.png").stat().st_size > 10_000
