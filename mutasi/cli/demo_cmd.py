@@ -95,7 +95,7 @@ def demo_cmd(db: str, out_dir: Path, employees: int, seed: int, as_of_text: str,
     if files_only:
         return EXIT_OK
 
-    trust = _keys(out_dir)
+    trust = _keys(out_dir, _log_is_empty(db))
     with _signing(out_dir / "keys" / "agency.key"):
         _step(["import", str(data_dir), "--db", db])
         _step(["workload", "--db", db])
@@ -137,10 +137,30 @@ def _vkey(key_file: Path) -> str:
     return load_signer(key_file).verifier.vkey()
 
 
-def _keys(out_dir: Path) -> Path:
+def _log_is_empty(db: str) -> bool:
+    from sqlalchemy import func, inspect, select
+
+    from audit.migrate import engine_for
+    from audit.schema import audit_entry
+
+    try:
+        engine = engine_for(db)
+        with engine.connect() as conn:
+            empty = not inspect(conn).has_table(audit_entry.name) or not conn.execute(
+                select(func.count()).select_from(audit_entry)).scalar()
+        engine.dispose()
+        return bool(empty)
+    except Exception:  # no database yet (or unreachable: the import step will say so)
+        return True
+
+
+def _keys(out_dir: Path, fresh_log: bool) -> Path:
     """The agency's signing key (every run gets a signed checkpoint), one witness's key, and
-    the trust policy naming both. Kept from an earlier demo in the same folder."""
+    the trust policy naming both. Kept from an earlier demo in the same folder; the witness
+    forgets an earlier demo's log when this one starts from an empty database."""
     agency, witness = out_dir / "keys" / "agency.key", out_dir / "saksi-inspektorat" / "witness.key"
+    if fresh_log:
+        (witness.parent / "state.txt").unlink(missing_ok=True)
     for path, name, extra in ((agency, "bkpsdm.kota-contoh.go.id/mutasi", []),
                               (witness, "inspektorat.kota-contoh.go.id", ["--witness"])):
         if not path.exists():
