@@ -32,10 +32,14 @@ class ReasonView:
     change: str  # what would change the outcome ("" when nothing a person can do)
 
 
-def basis_text(legal_basis: dict[str, str] | None) -> str:
+def basis_text(legal_basis: list[dict[str, str]] | dict[str, str] | None) -> str:
+    """'PP 11/2017 jo. PP 17/2020 Pasal 190 ayat (5); UU 30/2014 Pasal 42'. A single mapping
+    (decisions recorded before legal bases became lists) reads as a one-element list."""
     if not legal_basis:
         return ""
-    return " ".join(p for p in (legal_basis.get("regulation", ""), legal_basis.get("article", "")) if p)
+    items = [legal_basis] if isinstance(legal_basis, dict) else legal_basis
+    return "; ".join(
+        " ".join(p for p in (b.get("regulation", ""), b.get("article", "")) if p) for b in items)
 
 
 def fact_title(name: str, meta: dict[str, FactInfo], lang: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mutasi.errors import UsageError
+from engine.problems import UsageError
 from reports.common import gaps_of, text_of, training_text
 from reports.config import ReportConfig, objection_text
 from reports.context import LetterContext, PlacementView, RecordRef

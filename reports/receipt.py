@@ -57,7 +57,7 @@ def load_trust(path: str | None) -> Policy | None:
     if not path:
         return None
     from audit.policy import parse_policy
-    from mutasi.errors import UsageError
+    from engine.problems import UsageError
 
     try:
         with open(path, encoding="utf-8") as fh:

@@ -27,8 +27,9 @@ ACTOR = "mutasi demo"
 
 
 def _step(args: list[str], ok: tuple[int, ...] = (EXIT_OK,)) -> int:
-    """Run one verb as the CLI would; its errors are shown, not raised."""
-    from mutasi.cli.app import cli
+    """Run one verb as the CLI would (through the command group this command belongs to);
+    its errors are shown, not raised."""
+    cli = click.get_current_context().find_root().command
 
     console.rule(f"mutasi {' '.join(args)}", style="cyan")
     try:
