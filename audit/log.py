@@ -10,7 +10,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Connection, Engine, func, inspect, select
 from sqlalchemy.exc import DBAPIError
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 _FLUSH_EVERY = 500
 _RECENT_BASES = 256  # base snapshots kept in memory (a run may hold 100 000 snapshots)
+
+T = TypeVar("T")
 
 
 def _iso(value: date | datetime | str, what: str) -> str:
@@ -347,12 +349,10 @@ class AuditLog:
 
     def _sign(self, conn: Connection, app: _Appender) -> None:
         from audit.signed import sign_head, signer_from_env  # the whole log as of this commit
-
-        signer = self.signer or signer_from_env()
-        if signer is not None:
+        if (signer := self.signer or signer_from_env()) is not None:
             sign_head(conn, signer, app.next_seq, app.frontier.root())
 
-    def _read(self, fn: Callable[..., Any], *args: Any) -> Any:
+    def _read(self, fn: Callable[..., T], *args: Any) -> T:
         with self.engine.connect() as conn:
             return fn(conn, *args)
 

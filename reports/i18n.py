@@ -244,7 +244,7 @@ def missing_reason(code: str, lang: str) -> str:
     return MISSING_REASON.get(code, {}).get(lang, code)
 
 
-# Reason codes in helper E's plan payload (engine/plan.py), in words.
+# Reason codes of the plan payload (engine.plan.PlanReason), in words.
 PLAN_REASON: dict[str, dict[str, str]] = {
     "not_selected": {
         "id": "Jabatan yang sesuai untuk Anda telah diisi oleh calon lain dengan nilai lebih tinggi, atau pengisiannya akan menurunkan keseimbangan rencana secara keseluruhan.",
@@ -269,6 +269,10 @@ PLAN_REASON: dict[str, dict[str, str]] = {
     "origin_no_workload": {
         "id": "Analisis beban kerja (ABK) jabatan asal Anda belum tercatat.",
         "en": "The workload analysis (ABK) of your current position is not on file.",
+    },
+    "origin_cap_reached": {
+        "id": "Jumlah pegawai yang boleh keluar dari jabatan atau unit asal Anda sudah terpenuhi oleh calon lain dengan nilai rencana lebih tinggi.",
+        "en": "The number of staff who may leave your current position or unit was already taken by other candidates with a higher plan value.",
     },
     "no_candidate_evaluated": {"id": "Tidak ada calon yang dinilai untuk jabatan ini.", "en": "No candidate was evaluated for this position."},
     "no_admissible_candidate": {"id": "Tidak ada calon yang memenuhi syarat jabatan ini.", "en": "No candidate meets this position's requirements."},
