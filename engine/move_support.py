@@ -67,6 +67,17 @@ def _punishment_on_file(emp: Employee, code: str, as_of: date) -> bool | None:
     return False
 
 
+def _any_punishment(emp: Employee, as_of: date) -> bool | None:
+    if any(p.start is not None and p.start <= as_of for p in emp.punishments):
+        return True
+    return None if not emp.discipline_record_known else False
+
+
+def _doc(move: ProposedMove, doc_type: str | None, documents: Sequence[Document]) -> bool:
+    return any(d.type == doc_type and (not d.covers or move.id in d.covers or move.nip in d.covers)
+               for d in documents)
+
+
 def _skp_below(skp_facts: Sequence[str | None], good: Sequence[str]) -> bool | None:
     if any(s is None for s in skp_facts):
         return None
@@ -90,6 +101,9 @@ def grounds_supported(move: ProposedMove, emp: Employee, as_of: date,
         elif g.evidence == "skp":
             good = params.get("skp_predicates_min_baik")
             ok = None if good is None else _skp_below(skp_facts, list(good))
+        elif g.evidence == "violation":  # a punishment on file, or the document
+            pun = _any_punishment(emp, as_of)
+            ok = True if pun or _doc(move, g.document_type, documents) else pun
         else:
             ok = any(d.type == g.document_type and (not d.covers or move.id in d.covers
                                                      or move.nip in d.covers)
