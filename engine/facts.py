@@ -13,12 +13,12 @@ Nothing here reads the wall clock.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from engine import move_support as MS
+from engine.dates import add_months, day_number, months_between, years_between
 from engine.fact_schema import FACTS, MISSING_KEY, PROTECTED_ATTRIBUTES, SCOPE_FACTS, FactSpec
 from engine.records import Employee, Position, ProposedMove, ReviewContext, World
 
@@ -43,31 +43,6 @@ NINE_BOX = {("above", "high"): 9, ("meets", "high"): 8, ("above", "medium"): 7,
 
 
 # ---- month arithmetic -------------------------------------------------------------------
-
-def add_months(d: date, n: int) -> date:
-    """d + n calendar months, clamped to the last day of the target month."""
-    y, m0 = divmod(d.month - 1 + n, 12)
-    year, month = d.year + y, m0 + 1
-    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
-
-
-def months_between(start: date, end: date) -> int:
-    """Whole months: the largest n with add_months(start, n) <= end (negative when end < start)."""
-    n = (end.year - start.year) * 12 + end.month - start.month
-    while add_months(start, n) > end:
-        n -= 1
-    while add_months(start, n + 1) <= end:
-        n += 1
-    return n
-
-
-def years_between(start: date, end: date) -> int:
-    return months_between(start, end) // 12
-
-
-def day_number(iso: str) -> int:
-    return date.fromisoformat(iso).toordinal()
-
 
 # ---- derivation -------------------------------------------------------------------------
 
@@ -287,25 +262,11 @@ def pair_facts(emp: Employee, pos: Position, world: World, as_of: date,
     rdate = _retirement_date(emp.birth_date, age)
     f.put("months_to_retirement_at_target", months_between(as_of, rdate) if rdate else None,
           "no_birth_date" if age is not None else why)
-    f.put("major_fits", *_major_fits(emp, pos))
+    f.put("major_fits", *MS.major_fits(emp, pos))
     f.put("prefers_target_unit", pos.unit_id in emp.preferences)
     rank = emp.preferences.index(pos.unit_id) + 1 if pos.unit_id in emp.preferences else None
     f.put("preference_rank", rank, "not_in_preferences")
     return f.done()
-
-
-def _norm(s: str) -> str:
-    return " ".join(s.lower().replace("-", " ").split())
-
-
-def _major_fits(emp: Employee, pos: Position) -> tuple[bool | None, str]:
-    """syaratJurusan: the held field of study names (or is named by) one required field."""
-    if not pos.required_majors:
-        return True, ""
-    if not emp.education_major:
-        return None, "no_education_major"
-    held = _norm(emp.education_major)
-    return any(_norm(r) in held or held in _norm(r) for r in pos.required_majors if r.strip()), ""
 
 
 def move_facts(move: ProposedMove, world: World, ctx: ReviewContext,
@@ -349,11 +310,11 @@ def move_facts(move: ProposedMove, world: World, ctx: ReviewContext,
           "request_not_stated")
     f.put("round.sk_issued", ctx.sk_status == "issued")
     f.put("round.sk_status", ctx.sk_status or "draft")
-    f.put("round.in_post_inauguration_window", *_post_inauguration(ctx, params))
+    f.put("round.in_post_inauguration_window", *MS.post_inauguration(ctx, params))
     f.put("round.signer_is_candidate", ctx.signer_is_candidate, "signer_candidacy_not_stated")
     f.put("move.is_cancellation", move.kind == "cancellation")
     f.put("move.inter_agency", move.kind == "inter_agency")
-    in_window, why = _in_election_window(ctx, params)
+    in_window, why = MS.in_election_window(ctx, params)
     f.put("round.in_election_window", in_window, why)
     f.put("round.months_since_head_inauguration",
           months_between(ctx.head_inauguration_date, ctx.decision_date)
@@ -366,41 +327,6 @@ def move_facts(move: ProposedMove, world: World, ctx: ReviewContext,
                    and (cutoff is None or d.date <= cutoff)})
     f.put("round.documents_on_file", docs)
     return f.done()
-
-
-def _post_inauguration(ctx: ReviewContext, params: Params) -> tuple[bool | None, str]:
-    """UU 10/2016 Pasal 162(3): within N months of the head's inauguration. A context may
-    state that no head was inaugurated in that period instead of giving the date."""
-    months = params.get("post_inauguration_months")
-    if months is None:
-        return None, "param_post_inauguration_months_not_defined"
-    if ctx.head_inauguration_date is None:
-        return (False, "") if ctx.no_recent_inauguration else (None, "no_head_inauguration_date")
-    return months_between(ctx.head_inauguration_date, ctx.decision_date) < int(months), ""
-
-
-def _in_election_window(ctx: ReviewContext, params: Params) -> tuple[bool | None, str]:
-    """UU 10/2016 Pasal 71(2): from N months before candidate determination to term end.
-
-    Without a candidate determination date the window is unknown (data missing), unless the
-    round's context states that no election is scheduled: a Mendagri approval may never be
-    skipped silently.
-    """
-    if ctx.candidate_determination_date is None:
-        if ctx.no_election_scheduled:
-            return False, ""
-        return None, "no_candidate_determination_date"
-    months = params.get("election_window_months_before")
-    if months is None:
-        return None, "param_election_window_months_before_not_defined"
-    start = add_months(ctx.candidate_determination_date, -int(months))
-    if ctx.decision_date < start:
-        return False, ""
-    if ctx.decision_date <= ctx.candidate_determination_date:
-        return True, ""  # before penetapan pasangan calon: inside the term without its end date
-    if ctx.term_end_date is None:
-        return None, "no_term_end_date"
-    return ctx.decision_date <= ctx.term_end_date, ""
 
 
 def merge(*parts: Mapping[str, Any]) -> dict[str, Any]:
