@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from engine.condition_tree import AnyOf, Atom, Cond, FactRef, Not, from_json
 from reports.factmeta import FactInfo
 from reports.fmt import fdate, fnum, fvalue
 from reports.i18n import OP_WORDS, missing_reason, outcome_label, pick, t
@@ -53,20 +54,11 @@ def _unit(name: str, meta: dict[str, FactInfo]) -> str | None:
 
 
 def _threshold_value(value: Any, facts_read: dict[str, Any] | None = None) -> Any:
-    # Parameters are recorded resolved (value + "param" name); a comparison with another fact
-    # is recorded as {"fact": NAME}, whose value the Reason read into facts_read.
-    if isinstance(value, dict) and "value" in value:
-        return value["value"]
-    if isinstance(value, dict) and "fact" in value:
-        return (facts_read or {}).get(str(value["fact"]))
+    # Parameters are recorded resolved (their value); a comparison with another fact names
+    # it, and the Reason read its value into facts_read.
+    if isinstance(value, FactRef):
+        return (facts_read or {}).get(value.name)
     return value
-
-
-def _atom(threshold: Any) -> dict[str, Any] | None:
-    # is_missing atoms have no threshold to state; they fall back to the generic sentence.
-    if isinstance(threshold, dict) and "fact" in threshold and threshold.get("op") not in (None, "is_missing"):
-        return threshold
-    return None
 
 
 def _your(name: str, meta: dict[str, FactInfo], lang: str) -> str:
@@ -82,13 +74,13 @@ def _op_words(op: str, unit: str | None, lang: str) -> str:
     return OP_WORDS.get(key, {}).get(lang, op)
 
 
-def _atom_text(atom: dict[str, Any], facts_read: dict[str, Any], meta: dict[str, FactInfo], lang: str) -> str:
+def _atom_text(atom: Atom, facts_read: dict[str, Any], meta: dict[str, FactInfo], lang: str) -> str:
     """One comparison in words, without the legal basis."""
-    name = str(atom["fact"])
+    name = atom.fact
     unit = _unit(name, meta)
     own = fvalue(facts_read.get(name), unit, lang)
-    op = str(atom["op"])
-    raw = _threshold_value(atom.get("value"), facts_read)
+    op = atom.op
+    raw = _threshold_value(atom.value, facts_read)
     if op == "between" and isinstance(raw, list | tuple) and len(raw) == 2:
         need = f"{fvalue(raw[0], unit, lang)} – {fvalue(raw[1], unit, lang)}"
     else:
@@ -103,25 +95,33 @@ def _atom_text(atom: dict[str, Any], facts_read: dict[str, Any], meta: dict[str,
     return f"{_your(name, meta, lang)}{sep}{own}; {rule} {_op_words(op, unit, lang)} {need}".rstrip()
 
 
-def _condition_text(cond: Any, facts_read: dict[str, Any], meta: dict[str, FactInfo], lang: str) -> str | None:
-    """A recorded threshold in words: an atom, or all/any of atoms; None when not expressible."""
-    atom = _atom(cond)
-    if atom is not None:
-        return _atom_text(atom, facts_read, meta, lang)
-    if isinstance(cond, dict) and len(cond) == 1 and next(iter(cond)) in ("all", "any"):
-        key, parts = next(iter(cond.items()))
-        found = [_condition_text(p, facts_read, meta, lang) for p in parts] if isinstance(parts, list) else [None]
-        texts = [x for x in found if x is not None]
-        if not texts or len(texts) != len(found):
-            return None
-        # Only the first part starts the sentence ("Your ... ; your ...").
-        rest = [f"y{x[1:]}" if x.startswith("Your ") else x for x in texts[1:]]
-        joined = "; ".join([texts[0], *rest])
-        if key == "any":
-            lead = "salah satu dari yang berikut cukup: " if lang == "id" else "any one of these suffices: "
-            return lead + joined
-        return joined
-    return None
+def _condition_text(threshold: Any, facts_read: dict[str, Any], meta: dict[str, FactInfo], lang: str) -> str | None:
+    """A recorded threshold in words: an atom, or all/any of atoms; None when not expressible
+    (a score's threshold is no condition)."""
+    try:
+        cond = from_json(threshold)
+    except ValueError:
+        return None
+    return _cond_text(cond, facts_read, meta, lang)
+
+
+def _cond_text(cond: Cond, facts_read: dict[str, Any], meta: dict[str, FactInfo], lang: str) -> str | None:
+    if isinstance(cond, Atom):
+        # is_missing atoms have no threshold to state; they fall back to the generic sentence.
+        return None if cond.op == "is_missing" else _atom_text(cond, facts_read, meta, lang)
+    if isinstance(cond, Not):
+        return None
+    found = [_cond_text(p, facts_read, meta, lang) for p in cond.parts]
+    texts = [x for x in found if x is not None]
+    if not texts or len(texts) != len(found):
+        return None
+    # Only the first part starts the sentence ("Your ... ; your ...").
+    rest = [f"y{x[1:]}" if x.startswith("Your ") else x for x in texts[1:]]
+    joined = "; ".join([texts[0], *rest])
+    if isinstance(cond, AnyOf):
+        lead = "salah satu dari yang berikut cukup: " if lang == "id" else "any one of these suffices: "
+        return lead + joined
+    return joined
 
 
 def change_sentence(reason: dict[str, Any], meta: dict[str, FactInfo], lang: str) -> str:
