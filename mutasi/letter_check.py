@@ -66,6 +66,23 @@ def check_letter(data: bytes, name: str, policy: Policy) -> ReceiptCheck:
     return result
 
 
+def check_letter_against_log(data: bytes, name: str, policy: Policy, engine: Engine) -> ReceiptCheck:
+    """check_letter, then the decision recorded in the database must still be the one the
+    letter's receipt holds (else it was altered after the letter was issued)."""
+    result = check_letter(data, name, policy)
+    if not result.ok or result.index is None:
+        return result
+    text, _, _ = receipt_of(data, name)
+    rec = parse_receipt(text, name)
+    with engine.connect() as conn:
+        body = conn.execute(select(T.c.body).where(T.c.seq == rec.index)).scalar()
+    if body is None or leaf_hash(str(body).encode("utf-8")) != rec.leaf:
+        result.ok, result.code = False, errors.RECEIPT_INVALID
+        result.problem = (f"the decision recorded in this database at entry #{rec.index} is not the one in the "
+                          "letter: it was altered (or removed) after the letter was issued")
+    return result
+
+
 def check_code(engine: Engine, code: str, policy: Policy) -> ReceiptCheck:
     """The printed verification code, against the database: the entry at that index is a
     decision whose hash starts as the code says, included in a witnessed checkpoint."""

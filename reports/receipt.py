@@ -49,7 +49,14 @@ def checker(source: Any, policy: Policy | None) -> ReceiptBuilder | None:
     if key is None:
         signer = signer_from_env()
         key = signer.verifier if signer is not None else None
-    return ReceiptBuilder(engine, key, policy)
+    builder = ReceiptBuilder(engine, key, policy)
+    if policy is not None and not builder.signed and builder.pins[0][0].size > 0:
+        from audit import errors
+        from audit.errors import AuditIntegrityError
+
+        raise AuditIntegrityError(errors.NOT_SIGNED, "the trust policy expects a signed audit trail, but no "
+                                  f"checkpoint is signed by {key.name if key else 'its log key'}: nothing is rendered")
+    return builder
 
 
 def load_trust(path: str | None) -> Policy | None:

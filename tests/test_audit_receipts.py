@@ -267,3 +267,31 @@ def test_receipt_in_a_real_browser(sqlite_url, tmp_path, monkeypatch) -> None:  
     subprocess.run([*common, f"--screenshot={SHOTS / 'letter-receipt-id.png'}", "--window-size=800,1300",
                     html.as_uri()], check=True, capture_output=True, timeout=120)
     assert (SHOTS / "letter-receipt-id.png").stat().st_size > 10_000
+
+
+def test_letter_checked_against_a_database_whose_decision_was_altered(sqlite_url, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    t = trusted_log(sqlite_url, tmp_path, monkeypatch)
+    out = tmp_path / "letters"
+    assert _letters(t, out) == 0
+    letter = str(out / f"surat-{NIPS['B']}-id.html")
+    assert main(["verify-letter", letter, "--trust", str(t.policy), "--db", t.url]) == 0
+    t.engine.dispose()
+    con = unprotect(t.path)
+    con.execute("UPDATE audit_entry SET body = replace(body, '\"months_in_post\":19', '\"months_in_post\":29') "
+                "WHERE seq = 5")
+    con.commit()
+    con.close()
+    assert main(["verify-letter", letter, "--trust", str(t.policy)]) == 0  # the letter itself is authentic
+    assert main(["verify-letter", letter, "--trust", str(t.policy), "--db", t.url]) == 3  # the log was altered
+
+
+def test_a_trust_policy_without_any_signed_checkpoint_refuses_letters(sqlite_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from test_audit_support import build_log
+
+    from audit.notes import new_signer
+
+    build_log(sqlite_url)[1].dispose()
+    policy = tmp_path / "p.txt"
+    policy.write_text(f"log {new_signer('lain.go.id/mutasi').verifier.vkey()}\nquorum none\n")
+    assert main(["report", "letters", "--db", sqlite_url, "--run", "1", "--trust", str(policy),
+                 "--out", str(tmp_path / "o")]) == 3

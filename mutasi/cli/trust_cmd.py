@@ -119,17 +119,20 @@ def witness_cmd(db: str, key_file: str, state_file: str, log_key: str, checkpoin
 @click.command("verify-letter")
 @click.argument("file", type=click.Path(dir_okay=False))
 @trust_option
+@click.option("--db", "db", default=None, help="Also check that this database still holds the letter's decision "
+              "unchanged (without it the check is offline).")
 @json_option
-def verify_letter_cmd(file: str, trust: str | None, as_json: bool) -> int:
+def verify_letter_cmd(file: str, trust: str | None, db: str | None, as_json: bool) -> int:
     """Check a letter's receipt offline: PDF, HTML or the receipt text (its QR code).
 
     The decision in the letter hashes to the leaf, the inclusion proof leads to the signed
     checkpoint, and the checkpoint is signed and cosigned as the trust policy requires.
-    Needs no database. Exit 0 valid, 3 not valid.
+    Needs no database; with --db it also checks that the decision recorded there is still
+    the letter's. Exit 0 valid, 3 not valid.
 
     Example: mutasi verify-letter surat-198609262015051001-id.pdf --trust trust-policy.txt
     """
-    from mutasi.letter_check import check_letter
+    from mutasi.letter_check import check_letter, check_letter_against_log
 
     if trust is None:
         raise UsageError("--trust: a trust policy is needed (the agency's and the witnesses' published keys)")
@@ -138,7 +141,8 @@ def verify_letter_cmd(file: str, trust: str | None, as_json: bool) -> int:
         data = Path(file).read_bytes()
     except OSError as exc:
         raise UsageError(f"cannot read '{file}': {exc.strerror}") from None
-    result = check_letter(data, file, policy)
+    result = (check_letter(data, file, policy) if db is None
+              else check_letter_against_log(data, file, policy, _open(db).engine))
     if as_json:
         emit_json(result.to_dict())
     elif result.ok:
