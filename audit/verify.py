@@ -53,6 +53,7 @@ class VerifyReport:
     overrides: int = 0
     checkpoints: int = 0
     checked_against: dict[str, Any] | None = None  # {"size", "root"} of a saved checkpoint
+    trust: dict[str, Any] | None = None  # under a trust policy: what was witnessed (audit/trust.py)
     findings: list[Finding] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -63,7 +64,7 @@ class VerifyReport:
     def to_dict(self) -> dict[str, Any]:
         return {"ok": self.ok, "size": self.size, "root": self.root, "runs": self.runs,
                 "decisions": self.decisions, "overrides": self.overrides,
-                "checkpoints": self.checkpoints, "checked_against": self.checked_against,
+                "checkpoints": self.checkpoints, "checked_against": self.checked_against, "trust": self.trust,
                 "findings": [{"seq": f.seq, "code": f.code, "message": f.message} for f in self.findings],
                 "warnings": list(self.warnings)}
 
@@ -81,6 +82,7 @@ class _Walker:
         self.batch_start = 0
         self.run: dict[str, Any] | None = None  # header of the open run
         self.run_snapshots: set[str] = set()
+        self.run_plan = False  # the current run has its plan entry
         self.run_plain: set[str] = set()  # snapshots without a base
         self.run_decisions = 0
         self.last_run = 0
@@ -181,9 +183,10 @@ class _Walker:
             self.last_run = run_no if isinstance(run_no, int) else self.last_run + 1
             self.batch, self.batch_start, self.run = "run", seq, b
             self.run_snapshots, self.run_plain, self.run_decisions = set(), set(), 0
+            self.run_plan = False
             self.r.runs += 1
             return
-        if kind in (E.PACK_TEXT, E.SNAPSHOT, E.DECISION) and (
+        if kind in (E.PACK_TEXT, E.SNAPSHOT, E.DECISION, E.PLAN) and (
                 self.batch != "run" or self.run is None or b.get("run") != self.run.get("run")):
             self.bad(seq, S, f"({label}) is not inside its run")
             return
@@ -220,6 +223,13 @@ class _Walker:
             if (d.get("pack") or {}).get("hash") != self.run["pack"].get("hash") or d.get("as_of") != self.run.get("as_of"):
                 self.bad(seq, S, f"({label}) pack or as-of date differ from its run header")
             self.decisions[str(b.get("decision_id"))] = (str(d.get("verdict")), d.get("subject"))
+        elif kind == E.PLAN:
+            assert self.run is not None
+            if self.run.get("run_kind") != "plan" or self.run_plan:
+                self.bad(seq, S, f"({label}) a plan outside a plan run, or a second one")
+            self.run_plan = True
+            if not isinstance(b.get("plan"), dict):
+                self.bad(seq, S, f"({label}) plan is not an object")
         elif kind == E.OVERRIDE:
             if self.batch is not None:
                 self._unclosed(seq)
@@ -266,9 +276,11 @@ class _Walker:
         self.batch, self.run = None, None
 
 
-def verify(engine: Engine, checkpoint_text: str | None = None, checkpoint_source: str = "checkpoint") -> VerifyReport:
+def verify(engine: Engine, checkpoint_text: str | None = None, checkpoint_source: str = "checkpoint",
+           leaves_out: list[bytes] | None = None) -> VerifyReport:
+    """`leaves_out`, when given, receives every recomputed leaf hash (for audit/trust.py)."""
     saved = parse(checkpoint_text, checkpoint_source) if checkpoint_text is not None else None
-    w = _Walker(keep_leaves=saved is not None)
+    w = _Walker(keep_leaves=saved is not None or leaves_out is not None)
     cols = [T.c.seq, T.c.kind, T.c.run_seq, T.c.entry_key, T.c.nip, T.c.body, T.c.leaf_hash, T.c.chain_hash]
     with engine.connect() as conn:
         if not inspect(conn).has_table(T.name):
@@ -278,6 +290,8 @@ def verify(engine: Engine, checkpoint_text: str | None = None, checkpoint_source
         for row in rows:
             w.entry(int(row.seq), row)
         _trigger_warnings(conn, w.r)
+    if leaves_out is not None and w.leaves is not None:
+        leaves_out.extend(w.leaves)
     return _finish(w, saved)
 
 

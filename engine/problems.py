@@ -208,7 +208,37 @@ register({
     "MUT-A019": "log is not an extension of a saved checkpoint",
     "MUT-A020": "checkpoint file malformed",
     "MUT-A021": "decision or override refers to something not in the log",
+    "MUT-A022": "key file or verifier key malformed, or no signing key where one is needed",
+    "MUT-A023": "signed checkpoint (note) malformed",
+    "MUT-A024": "a signature line of a trusted key does not verify (forged)",
+    "MUT-A025": "no checkpoint signed by the agency's key (trust policy)",
+    "MUT-A026": "no signed checkpoint carries the cosignatures the policy requires",
+    "MUT-A027": "entries after the last witnessed checkpoint",
+    "MUT-A028": "empty or missing log while a trust policy expects one",
+    "MUT-A029": "trust policy file malformed",
     "MUT-A030": "replay: the engine could not rebuild the pack or decide",
+    "MUT-A031": "witness refused: checkpoint unsigned or not consistent with the one it cosigned",
+    "MUT-A032": "receipt missing or malformed in a letter",
+    "MUT-A033": "receipt does not verify (leaf, proof, signatures)",
+    "MUT-A034": "a decision's entry does not verify against the latest signed checkpoint",
     # Letters and reports (reports/)
     "MUT-L001": "report configuration has an unknown field or a bad value",
+})
+
+register({
+    # Hostile input (issue 16): the safe YAML loader (engine/yamlsrc.py), ranges, strict CSV
+    "MUT-R025": "YAML aliases expand to too many values",
+    "MUT-R026": "YAML nested too deep",
+    "MUT-R027": "file too large",
+    "MUT-R028": "number not finite or out of range",
+    "MUT-R029": "value outside its range (declared min/max, its unit's, or the engine's)",
+    "MUT-R030": "condition compares a fact with itself",
+    "MUT-R031": "pack.yaml is empty",
+    "MUT-D060": "a row has more or fewer cells than the header",
+    "MUT-D061": "a column name appears twice",
+    "MUT-D062": "a cell holds a NUL or other control character",
+    "MUT-V020": "YAML aliases expand to too many values",
+    "MUT-V021": "YAML nested too deep",
+    "MUT-V022": "file too large",
+    "MUT-V023": "number not finite or out of range",
 })

@@ -1,26 +1,21 @@
 """ReportSource over the audit log (decisions, overrides, checkpoints) and the store (people).
 
-The plan payload of a plan run (engine.plan.PlanResult.to_dict()) is read from the run's
-snapshot entry keyed "plan" (or "plan_result"); see docs/reports.md.
+The plan of a plan run is the run's `plan` entry (docs/audit-format.md), read through
+AuditLog.plan. This is the app layer's implementation of reports' ReportSource protocol.
 """
 
 from __future__ import annotations
 
-import json
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
-from audit import entries as E
 from audit.log import AuditLog
-from audit.schema import audit_entry
 from engine.records import World
 from mutasi.store.convert import get_employee, load_world
 from mutasi.store.db import open_store, require_existing
 from reports.source import DecisionRecord, Integrity, OverrideRecord, Person, RunInfo
-
-PLAN_KEYS = ("plan", "plan_result")
 
 
 class AuditStoreSource:
@@ -67,21 +62,7 @@ class AuditStoreSource:
         return self._plans[run_id]
 
     def _read_plan(self, run_id: str) -> dict[str, Any] | None:
-        reader = getattr(self.log, "plan_result", None)
-        if callable(reader):
-            found = reader(int(run_id))
-            if found is not None:
-                return dict(found)
-        keys = [E.snapshot_entry_key(int(run_id), k) for k in PLAN_KEYS]
-        with self.engine.connect() as conn:
-            row = conn.execute(select(audit_entry.c.body).where(audit_entry.c.kind == E.SNAPSHOT,
-                                                                audit_entry.c.entry_key.in_(keys))
-                               .order_by(audit_entry.c.seq).limit(1)).first()
-        if row is None:
-            return None
-        body = json.loads(row.body)
-        payload = body.get("facts", body)
-        return payload if isinstance(payload, dict) else None
+        return self.log.plan(int(run_id))
 
     def integrity(self) -> Integrity:
         rep = self.log.verify()
