@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reports.explain import ReasonView
+from reports.receipt import ReceiptView
 
 
 def doc(help_text: str, **kw: Any) -> Any:
@@ -58,6 +59,8 @@ class LetterContext:
     override: str = doc("Sentence about a human override of their decision; '' when none.")
     objection: str = doc("How and by when to object (keberatan), from the report configuration.")
     record: RecordRef = doc("Decision id and pack id/version/hash for the inspector.")
+    receipt: ReceiptView | None = doc("Audit receipt (QR, verification code, proof); None when nothing is signed.",
+                                      default=None)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,9 @@ the default database, so `mutasi explain NIP` or `mutasi audit verify` work afte
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -93,32 +96,39 @@ def demo_cmd(db: str, out_dir: Path, employees: int, seed: int, as_of_text: str,
     if files_only:
         return EXIT_OK
 
-    _step(["import", str(data_dir), "--db", db])
-    _step(["workload", "--db", db])
-    _step(["evaluate", "--db", db, "--as-of", day, "--actor", ACTOR])
-    _step(["plan", "--db", db, "--as-of", day, "--actor", ACTOR, "--out", str(out_dir / "plan")])
-    # The shipped SK draft names people and posts of the default demo region only.
-    reviewed = employees == DEMO_EMPLOYEES and seed == DEMO_SEED
-    if reviewed:
-        # exit 1 is the expected finding: the draft contains blocked moves on purpose
-        _step(["review", str(REVIEW_EXAMPLE / "sk_draft.csv"), "--context",
-               str(REVIEW_EXAMPLE / "context.yaml"), "--db", db, "--actor", ACTOR],
-              ok=(EXIT_OK, EXIT_FINDINGS))
-    _step(["audit", "verify", "--db", db])
-    checkpoint = out_dir / "audit" / "checkpoint.txt"
-    checkpoint.parent.mkdir(parents=True, exist_ok=True)
-    _step(["audit", "checkpoint", "--db", db, "--out", str(checkpoint)])
-    formats = ["html", "pdf"] if pdf else ["html"]
-    for kind in ("committee", "inspector", "fairness", "monitoring"):
+    trust = _keys(out_dir, _log_is_empty(db))
+    with _signing(out_dir / "keys" / "agency.key"):
+        _step(["import", str(data_dir), "--db", db])
+        _step(["workload", "--db", db])
+        _step(["evaluate", "--db", db, "--as-of", day, "--actor", ACTOR])
+        _step(["plan", "--db", db, "--as-of", day, "--actor", ACTOR, "--out", str(out_dir / "plan")])
+        # The shipped SK draft names people and posts of the default demo region only.
+        reviewed = employees == DEMO_EMPLOYEES and seed == DEMO_SEED
+        if reviewed:
+            # exit 1 is the expected finding: the draft contains blocked moves on purpose
+            _step(["review", str(REVIEW_EXAMPLE / "sk_draft.csv"), "--context",
+                   str(REVIEW_EXAMPLE / "context.yaml"), "--db", db, "--actor", ACTOR],
+                  ok=(EXIT_OK, EXIT_FINDINGS))
+        # The witness (in real life the Inspektorat, on its own machine) cosigns the agency's
+        # latest signed checkpoint; from then on a rewrite is caught without a hand-kept file.
+        witness = out_dir / "saksi-inspektorat"
+        _step(["audit", "witness", "--db", db, "--key", str(witness / "witness.key"), "--state",
+               str(witness / "state.txt"), "--log-key", _vkey(out_dir / "keys" / "agency.key")])
+        _step(["audit", "verify", "--db", db, "--trust", str(trust)])
+        checkpoint = out_dir / "audit" / "checkpoint.txt"
+        checkpoint.parent.mkdir(parents=True, exist_ok=True)
+        _step(["audit", "checkpoint", "--db", db, "--out", str(checkpoint)])
+        formats = ["html", "pdf"] if pdf else ["html"]
+        for kind in ("committee", "inspector", "fairness", "monitoring"):
+            for lang in ("id", "en"):
+                for fmt in formats:
+                    _step(["report", kind, "--db", db, "--lang", lang, "--format", fmt,
+                           "--out", str(reports_dir / kind), "--trust", str(trust)])
         for lang in ("id", "en"):
-            for fmt in formats:
-                _step(["report", kind, "--db", db, "--lang", lang, "--format", fmt,
-                       "--out", str(reports_dir / kind)])
-    for lang in ("id", "en"):
-        _step(["report", "letters", "--db", db, "--lang", lang, "--format", "html",
-               "--out", str(reports_dir / "letters")])
+            _step(["report", "letters", "--db", db, "--lang", lang, "--format", "html",
+                   "--out", str(reports_dir / "letters"), "--trust", str(trust)])
 
-    _summary(db, out_dir, reviewed, checkpoint)
+        _summary(db, out_dir, reviewed, checkpoint, trust)
     _portal(db, _placed_nip(out_dir / "plan" / "plan.json"))
     return EXIT_OK
 
@@ -168,6 +178,8 @@ def _summary(db: str, out_dir: Path, reviewed: bool, checkpoint: Path) -> None:
         names = ", ".join(p.name for p in _files(reports_dir / kind))
         table.add_row(label, f"{reports_dir / kind}/ ({names})")
     table.add_row("titik periksa audit / checkpoint", str(checkpoint))
+    table.add_row("kunci & kebijakan / keys, trust policy", f"{out_dir / 'keys'}/, {trust}")
+    table.add_row("saksi / witness", f"{out_dir / 'saksi-inspektorat'}/ (witness.key, state.txt)")
     if reviewed:
         table.add_row("contoh draf SK / SK draft", str(REVIEW_EXAMPLE / "sk_draft.csv"))
     console.print(table)
@@ -175,9 +187,11 @@ def _summary(db: str, out_dir: Path, reviewed: bool, checkpoint: Path) -> None:
     console.print("Berikutnya / next:", highlight=False, soft_wrap=True)
     if nip:
         console.print(f"  mutasi explain {nip}            # surat untuk satu pegawai / one employee's letter",
-                      highlight=False, soft_wrap=True)
-    console.print("  mutasi audit verify --checkpoint " + str(checkpoint), highlight=False, soft_wrap=True)
-    console.print("  mutasi rules test rules/", highlight=False, soft_wrap=True)
+                      highlight=False)
+    console.print(f"  export MUTASI_SIGNING_KEY_FILE={out_dir / 'keys' / 'agency.key'}"
+                  "   # sign the checkpoint of every new run", highlight=False)
+    console.print(f"  mutasi audit verify --trust {trust}", highlight=False)
+    console.print("  mutasi rules test rules/", highlight=False)
 
 
 def _placed_nip(plan_json: Path) -> str | None:
