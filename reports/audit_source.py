@@ -66,13 +66,20 @@ class AuditStoreSource:
             self._plans[run_id] = self._read_plan(run_id)
         return self._plans[run_id]
 
+    def review(self, run_id: str) -> dict[str, Any] | None:
+        """The review payload of a review run (mutasi/runs/review_run.py, snapshot "review")."""
+        return self._read_payload(run_id, ("review",))
+
     def _read_plan(self, run_id: str) -> dict[str, Any] | None:
         reader = getattr(self.log, "plan_result", None)
         if callable(reader):
             found = reader(int(run_id))
             if found is not None:
                 return dict(found)
-        keys = [E.snapshot_entry_key(int(run_id), k) for k in PLAN_KEYS]
+        return self._read_payload(run_id, PLAN_KEYS)
+
+    def _read_payload(self, run_id: str, names: tuple[str, ...]) -> dict[str, Any] | None:
+        keys = [E.snapshot_entry_key(int(run_id), k) for k in names]
         with self.engine.connect() as conn:
             row = conn.execute(select(audit_entry.c.body).where(audit_entry.c.kind == E.SNAPSHOT,
                                                                 audit_entry.c.entry_key.in_(keys))
@@ -103,6 +110,7 @@ class AuditStoreSource:
                     position_id=emp.position_id, position_name=pos.name if pos else emp.position_id,
                     gender=emp.gender, religion=emp.religion, birth_date=emp.birth_date,
                     skp={s.year: s.predicate for s in emp.skp if s.predicate},
+                    preferences=tuple(emp.preferences),
                 )
         return self._people[nip]
 

@@ -18,6 +18,7 @@ from reports.config import ReportConfig
 from reports.factmeta import FactInfo
 from reports.fairness_report import build_fairness
 from reports.inspector import build_inspector
+from reports.letter_index import RunIndex
 from reports.letters import build_letter, by_nip
 from reports.monitoring import build_monitoring
 from reports.render import render
@@ -62,8 +63,31 @@ def run_for_nip(source: ReportSource, nip: str, run_id: str | None) -> tuple[Run
     return run, [d for d in mine if d.run_id == run.run_id]
 
 
+def select_nips(source: ReportSource, index: RunIndex, grouped: dict[str, list[DecisionRecord]],
+                nips: tuple[str, ...], outcomes: tuple[str, ...], everyone: bool) -> list[str]:
+    """Who gets a letter: the NIPs asked for; else everyone (--all), those with one of
+    ``outcomes`` (verdicts), or by default the people the run affects. Never a person who is
+    not in the store (asked for by NIP: an error; otherwise left out)."""
+    if nips:
+        for nip in sorted(nips):
+            if source.person(nip) is None:
+                raise UsageError(f"--nip {nip}: not in the store; no letter is written for a person who is not on file")
+            if nip not in grouped:
+                raise UsageError(f"--nip {nip}: no decision about this person in run {index.run.run_id}")
+        return sorted(set(nips))
+    if everyone:
+        chosen = sorted(grouped)
+    elif outcomes:
+        chosen = sorted(n for n, recs in grouped.items()
+                        if any(str(r.decision.get("verdict")) in outcomes for r in recs))
+    else:
+        chosen = index.affected()
+    return [n for n in chosen if n in grouped and source.person(n) is not None]
+
+
 def contexts(kind: str, source: ReportSource, run_id: str | None, lang: str, meta: dict[str, FactInfo],
-             config: ReportConfig, nips: tuple[str, ...] = (), fmt: str = "html") -> list[tuple[str, str, Any]]:
+             config: ReportConfig, nips: tuple[str, ...] = (), fmt: str = "html",
+             outcomes: tuple[str, ...] = (), everyone: bool = False) -> list[tuple[str, str, Any]]:
     """(file stem, template, context) for each document of ``kind``; CSV gets full rankings."""
     builders: dict[str, Callable[[], list[tuple[str, str, Any]]]] = {}
 
@@ -71,9 +95,12 @@ def contexts(kind: str, source: ReportSource, run_id: str | None, lang: str, met
         # Default: the latest selection round (plan, else evaluate); --run picks a review run.
         run = pick_run(source, run_id, ("plan", "evaluate"))
         grouped = by_nip(source.decisions(run.run_id))
-        wanted = sorted(nips) if nips else sorted(grouped)
-        return [(f"surat-{nip}-{lang}", "letter.html.j2",
-                 build_letter(source, run, nip, meta, config, lang, grouped.get(nip, []))) for nip in wanted]
+        index = RunIndex(source, run)
+        wanted = select_nips(source, index, grouped, nips, outcomes, everyone)
+        prefix = "surat-telaah" if run.kind == "review" else "surat"
+        return [(f"{prefix}-{nip}-{lang}", "letter.html.j2",
+                 build_letter(source, run, nip, meta, config, lang, grouped.get(nip, []), index, seq))
+                for seq, nip in enumerate(wanted, 1)]
 
     def committee() -> list[tuple[str, str, Any]]:
         run = pick_run(source, run_id, ("plan", "evaluate"))

@@ -37,6 +37,40 @@ class PlacementView:
     why: list[ReasonView]
     gaps: list[str]
     training: list[str]
+    score_line: str = ""  # "Your score ... made up of: ..." (letters)
+
+
+@dataclass(frozen=True)
+class LetterHead:
+    """Kop surat and the letter's form fields, from the configuration's `letter:` section."""
+
+    government: str
+    office: str
+    contact_line: str  # address, phone, e-mail, website in one line
+    number: str
+    sifat: str
+    lampiran: str
+    hal: str
+    place_date: str  # "Contoh Raya, 25 November 2026" (tanggal surat, not the as-of date)
+
+
+@dataclass(frozen=True)
+class Signatory:
+    on_behalf: str
+    title: str
+    name: str
+    rank: str
+    nip: str
+
+
+@dataclass(frozen=True)
+class AppendixRow:
+    no: int
+    title: str
+    detail: str
+    outcome: str
+    outcome_label: str
+    basis: str
 
 
 @dataclass(frozen=True)
@@ -44,19 +78,27 @@ class LetterContext:
     lang: str = doc("Language code, 'id' or 'en'; fixed phrases come from reports/i18n.py.")
     doc_title: str = doc("Title of the document.")
     css: str = doc("Print CSS inlined into the page.")
-    letter_date: str = doc("The run's as-of date, formatted ('1 Maret 2027').")
+    head: LetterHead = doc("Kop surat, nomor, sifat, lampiran, hal and tanggal surat (configuration).")
     name: str = doc("Addressee's name (the only person named in the letter).")
     nip: str = doc("Addressee's NIP.")
     unit: str = doc("Addressee's current unit name.")
     position: str = doc("Addressee's current position name.")
-    headline: str = doc("The decision that concerns them, one sentence.")
-    headline_detail: str = doc("Position proposed, or why not selected; '' when nothing to add.")
-    verdict: str = doc("Verdict label of their candidate decision.")
-    criteria: list[ReasonView] = doc("Each criterion in plain words (requirements, approvals, exceptions, advisories).")
-    changes: list[str] = doc("What would change the outcome: only changeable or time-based facts, never protected.")
-    placement: PlacementView | None = doc("For a proposed move: why this position, gaps, training; else None.")
-    override: str = doc("Sentence about a human override of their decision; '' when none.")
+    opening: str = doc("Opening sentence naming the as-of date of the data.")
+    headline: str = doc("The outcome as it stands (after any override), one sentence.")
+    override: str = doc("The engine's original outcome and the override's justification; '' when none.")
+    reasons_title: str = doc("Heading of the deciding reasons.")
+    reasons: list[ReasonView] = doc("Deciding reasons: failed or missing criteria first, each with value, threshold, legal basis.")
+    reasons_note: str = doc("A line under the reasons (all met, or a decision-maker matter that is not the person's); '' when none.")
+    placement: PlacementView | None = doc("For a proposed move: score and its parts, gaps, training; else None.")
+    standing: list[str] = doc("Eligible but not placed: score, rank and anonymous cut-off per position.")
+    tie_break: str = doc("How ties are broken, disclosed; '' when the letter has no ranking.")
+    fixes: list[str] = doc("Missing data: who completes it and how, with the document to bring.")
+    changes: list[str] = doc("What would change the outcome and when: only changeable or time-based facts.")
     objection: str = doc("How and by when to object (keberatan), from the report configuration.")
+    contact: str = doc("How to reach BKPSDM (address, phone, e-mail, hours).")
+    closing: str = doc("Closing sentence.")
+    signatory: Signatory = doc("Signatory block (a.n., title, name, rank, NIP) from the configuration.")
+    appendix: list[AppendixRow] = doc("Enclosure: every criterion that applies to the person, failed and missing first.")
     record: RecordRef = doc("Decision id and pack id/version/hash for the inspector.")
 
 
@@ -176,7 +218,7 @@ class InspectorContext:
     checkpoint: str = doc("Latest checkpoint as 'size N, root HEX' or '-'.")
     overrides: list[OverrideRow] = doc("Human overrides of this run's decisions.")
     coverage: list[CoverageRow] = doc("Per criterion: outcome counts, times deciding, whether it ever fired.")
-    never_fired: list[str] = doc("Criterion ids that never fired in this run.")
+    never_fired: list[str] = doc("Titles of the criteria that never fired in this run.")
     exceptions: list[DecisionRow] = doc("Decisions that needed an exception, with the exception and document.")
 
 

@@ -204,6 +204,8 @@ OP_WORDS: dict[str, dict[str, str]] = {
     ">=time": {"id": "paling singkat", "en": "at least"},
     "<=": {"id": "paling banyak", "en": "at most"},
     "<=time": {"id": "paling lama", "en": "at most"},
+    "<=age": {"id": "paling tinggi", "en": "at most"},
+    ">=age": {"id": "paling rendah", "en": "at least"},
     ">": {"id": "lebih dari", "en": "more than"},
     "<": {"id": "kurang dari", "en": "less than"},
     "==": {"id": "harus", "en": "exactly"},
@@ -218,6 +220,15 @@ MISSING_REASON: dict[str, dict[str, str]] = {
     "no_tmt_jabatan": {"id": "TMT jabatan tidak tercatat", "en": "start date in post not on file"},
     "no_skp_for_year": {"id": "SKP tahun tersebut tidak tercatat", "en": "no SKP for that year"},
 }
+
+
+def _merge() -> None:
+    from reports.letter_words import LETTER
+
+    CATALOG.update(LETTER)
+
+
+_merge()
 
 
 def t(key: str, lang: str) -> str:
@@ -241,7 +252,9 @@ def outcome_label(outcome: str, lang: str) -> str:
 
 
 def missing_reason(code: str, lang: str) -> str:
-    return MISSING_REASON.get(code, {}).get(lang, code)
+    from reports.words import missing_words
+
+    return MISSING_REASON.get(code, {}).get(lang) or missing_words(code, "", {}, lang)
 
 
 # Reason codes in helper E's plan payload (engine/plan.py), in words.
@@ -270,6 +283,11 @@ PLAN_REASON: dict[str, dict[str, str]] = {
         "id": "Analisis beban kerja (ABK) jabatan asal Anda belum tercatat.",
         "en": "The workload analysis (ABK) of your current position is not on file.",
     },
+    "origin_surplus": {"id": "Jabatan asal kelebihan pegawai.", "en": "The current position has a surplus."},
+    "origin_cap_reached": {
+        "id": "Jumlah pegawai yang dapat meninggalkan jabatan atau unit asal Anda tanpa menimbulkan kekurangan di sana telah terpenuhi oleh calon lain dari jabatan atau unit yang sama.",
+        "en": "The number of people who can leave your current position or unit without leaving it short of staff was taken by other candidates from the same position or unit.",
+    },
     "no_candidate_evaluated": {"id": "Tidak ada calon yang dinilai untuk jabatan ini.", "en": "No candidate was evaluated for this position."},
     "no_admissible_candidate": {"id": "Tidak ada calon yang memenuhi syarat jabatan ini.", "en": "No candidate meets this position's requirements."},
     "admissible_candidates_used_elsewhere": {
@@ -280,6 +298,7 @@ PLAN_REASON: dict[str, dict[str, str]] = {
     "placed_elsewhere": {"id": "ditempatkan di jabatan lain", "en": "placed in another position"},
     "lower_score": {"id": "nilai lebih rendah", "en": "lower score"},
     "tie_smaller_nip_preferred": {"id": "nilai sama; NIP lebih kecil didahulukan", "en": "tie; smaller NIP preferred"},
+    "tie_lottery": {"id": "nilai sama; undian tercatat menentukan", "en": "tie; the recorded lottery decided"},
     "tie_plan_total": {"id": "nilai sama; total rencana menentukan", "en": "tie; plan total decided"},
     "origin_cap_or_plan_total": {
         "id": "batas keluar unit asal atau total nilai rencana",
@@ -289,7 +308,11 @@ PLAN_REASON: dict[str, dict[str, str]] = {
 
 
 def plan_reason(code: str, lang: str) -> str:
-    return PLAN_REASON.get(code, {}).get(lang, code)
+    """Words for a plan reason code; an unknown code is never printed as it is."""
+    found = PLAN_REASON.get(code, {}).get(lang)
+    if found:
+        return found
+    return "alasan lain dari penyusunan rencana" if lang == "id" else "another reason from the planning"
 
 
 # The same codes for the committee: third person.
@@ -303,6 +326,10 @@ PLAN_REASON_COMMITTEE: dict[str, dict[str, str]] = {
     "origin_no_surplus": {"id": "Jabatan asal tidak kelebihan pegawai.", "en": "The current position has no surplus."},
     "origin_no_position": {"id": "Jabatan asal tidak ada di peta jabatan.", "en": "Current position not in the position map."},
     "origin_no_workload": {"id": "ABK jabatan asal belum tercatat.", "en": "No workload analysis (ABK) for the current position."},
+    "origin_cap_reached": {
+        "id": "Batas keluar jabatan/unit asal sudah terpakai oleh calon lain dari asal yang sama.",
+        "en": "The outflow cap of the current position/unit was used by other candidates from there.",
+    },
 }
 
 

@@ -56,5 +56,5 @@ def build_inspector(source: ReportSource, run: RunInfo, lang: str = "id") -> Ins
         decision_count=len(records), verdict_counts=[(verdict_label(v, lang), n) for v, n in sorted(verdicts.items())],
         intact=integ.ok, verification=verification, checkpoint=checkpoint,
         overrides=override_rows(source, run, lang), coverage=coverage,
-        never_fired=[c.criterion_id for c in coverage if not c.fired], exceptions=exceptions,
+        never_fired=[c.title for c in coverage if not c.fired], exceptions=exceptions,
     )

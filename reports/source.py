@@ -56,6 +56,7 @@ class Person:
     religion: str | None = None
     birth_date: date | None = None
     skp: dict[int, str] = field(default_factory=dict)  # year -> predicate
+    preferences: tuple[str, ...] = ()  # units the person asked to move to (they want a move)
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,8 @@ class ReportSource(Protocol):
     def overrides(self, run_id: str) -> list[OverrideRecord]: ...
 
     def plan(self, run_id: str) -> dict[str, Any] | None: ...  # docs/reports.md, "Plan payload"
+
+    def review(self, run_id: str) -> dict[str, Any] | None: ...  # review payload (engine/review.py)
 
     def integrity(self) -> Integrity: ...
 
@@ -119,6 +122,7 @@ class MemorySource:
     decision_map: dict[str, list[DecisionRecord]] = field(default_factory=dict)
     override_list: list[OverrideRecord] = field(default_factory=list)
     plans: dict[str, dict[str, Any]] = field(default_factory=dict)
+    reviews: dict[str, dict[str, Any]] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
     units: dict[str, str] = field(default_factory=dict)
     positions: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (name, unit id)
@@ -141,6 +145,9 @@ class MemorySource:
 
     def plan(self, run_id: str) -> dict[str, Any] | None:
         return self.plans.get(run_id)
+
+    def review(self, run_id: str) -> dict[str, Any] | None:
+        return self.reviews.get(run_id)
 
     def integrity(self) -> Integrity:
         return self.integrity_info

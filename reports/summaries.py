@@ -27,25 +27,40 @@ def _md_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
 
 
 def letter_md(c: LetterContext) -> str:
-    lang = c.lang
-    lines = [f"# {c.doc_title}", "", f"**{t('to', lang)}:** {c.name}  ", f"**{t('nip', lang)}:** {c.nip}  ",
-             f"**{t('position', lang)}:** {c.position}  ", f"**{t('unit', lang)}:** {c.unit}  ",
-             f"**{t('as_of', lang)}:** {c.letter_date}", "", f"## {t('decision', lang)}", "",
-             f"**{c.headline}** {c.headline_detail}".rstrip(), ""]
+    lang, h = c.lang, c.head
+    lines = [f"**{h.government}**  ", f"**{h.office}**  ", h.contact_line, "",
+             f"{t('l_number', lang)}: {h.number}  ", f"{t('l_sifat', lang)}: {h.sifat}  ",
+             f"{t('l_lampiran', lang)}: {h.lampiran}  ", f"{t('l_hal', lang)}: **{h.hal}**  ", h.place_date, "",
+             f"{t('l_yth', lang)} {c.name}, {t('nip', lang)} {c.nip}, {c.position}, {c.unit}", "", c.opening, "",
+             f"**{c.headline}**", ""]
     if c.override:
         lines += [f"> {c.override}", ""]
     if c.placement:
         p = c.placement
-        lines += [f"## {t('placement', lang)}: {p.position}, {p.unit}", "", f"### {t('why_this_position', lang)} ({t('score', lang)} {p.score})", ""]
-        lines += [f"- **{r.title}**: {r.sentence}" for r in p.why] + [""]
-        lines += [f"### {t('gaps', lang)}", ""] + ([f"- {g}" for g in p.gaps] or [t("no_gaps", lang)]) + [""]
+        lines += [f"## {t('l_why_position', lang)}", "", p.score_line, ""]
+        if p.gaps:
+            lines += [f"{t('gaps', lang)}: {', '.join(p.gaps)}", ""]
         if p.training:
-            lines += [f"### {t('training', lang)}", ""] + [f"- {x}" for x in p.training] + [""]
-    lines += [f"## {t('criteria', lang)}", ""] + [f"- **{r.title}** ({r.outcome_label}). {r.sentence}" for r in c.criteria] + [""]
-    lines += [f"## {t('what_would_change', lang)}", ""] + ([f"- {x}" for x in c.changes] or [t("nothing_to_change", lang)]) + [""]
-    lines += [f"> {t('person_decides', lang)}", "", f"## {t('objection', lang)}", "", c.objection, "",
-              f"## {t('record', lang)}", "", f"- {t('decision_id', lang)}: {c.record.decision_id}",
-              f"- {t('run_id', lang)}: {c.record.run_id}",
+            lines += [f"{t('training', lang)}: {'; '.join(p.training)}", ""]
+    if c.standing:
+        lines += [f"## {t('l_standing', lang)}", ""] + [f"- {x}" for x in c.standing] + [""]
+    if c.tie_break:
+        lines += [c.tie_break, ""]
+    if c.reasons:
+        lines += [f"## {c.reasons_title}", ""] + [f"- **{r.title}**. {r.sentence}" for r in c.reasons] + [""]
+    if c.reasons_note:
+        lines += [c.reasons_note, ""]
+    if c.fixes:
+        lines += [f"## {t('l_fix_data', lang)}", ""] + [f"- {x}" for x in c.fixes] + [""]
+    if c.changes:
+        lines += [f"## {t('l_change', lang)}", ""] + [f"- {x}" for x in c.changes] + [""]
+    lines += [f"## {t('objection', lang)}", "", f"{c.objection} {c.contact}", "", f"> {t('person_decides', lang)}", "",
+              c.closing, "", c.signatory.on_behalf, c.signatory.title, "", c.signatory.name, c.signatory.nip, "",
+              f"## {t('l_appendix', lang)}: {t('l_appendix_title', lang)}", "",
+              _md_table([t("l_col_no", lang), t("criterion", lang), t("l_col_detail", lang), t("outcome", lang),
+                         t("legal_basis", lang)],
+                        [(r.no, r.title, r.detail, r.outcome_label, r.basis) for r in c.appendix]),
+              f"- {t('decision_id', lang)}: {c.record.decision_id}", f"- {t('run_id', lang)}: {c.record.run_id}",
               f"- {t('pack', lang)}: {c.record.pack_id} {t('version', lang)} {c.record.pack_version}",
               f"- {t('hash', lang)}: `{c.record.pack_hash}`", ""]
     return "\n".join(lines)
@@ -71,7 +86,7 @@ def inspector_md(c: InspectorContext) -> str:
              f"- {t('pack', lang)}: {c.run.pack_id} {c.run.pack_version} `{c.run.pack_hash}`",
              f"- {t('input_hash', lang)}: `{c.run.input_hash}`", f"- {t('verification', lang)}: **{state}**: {c.verification}",
              f"- {t('checkpoint', lang)}: {c.checkpoint}", "", f"## {t('coverage', lang)}", "",
-             _md_table([t("criterion", lang), t("outcome", lang), t("times_deciding", lang)], [(r.criterion_id, r.counts, r.deciding) for r in c.coverage]),
+             _md_table([t("criterion", lang), t("outcome", lang), t("times_deciding", lang)], [(r.title, r.counts, r.deciding) for r in c.coverage]),
              f"{t('never_fired', lang)}: {', '.join(c.never_fired) or '-'}", "", f"## {t('exceptions', lang)}", "",
              _md_table([t("decision_id", lang), t("subject", lang), t("document", lang)], [(r.decision_id, r.subject, r.detail) for r in c.exceptions])]
     return "\n".join(parts)
@@ -105,8 +120,8 @@ def to_csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
 def csv_of(c: object) -> str:
     """The main table of a report as CSV (one row per item)."""
     if isinstance(c, LetterContext):
-        return to_csv(["nip", "decision_id", "criterion_id", "outcome", "sentence"],
-                      [(c.nip, c.record.decision_id, r.criterion_id, r.outcome, r.sentence) for r in c.criteria])
+        return to_csv(["nip", "decision_id", "criterion", "outcome", "detail", "legal_basis"],
+                      [(c.nip, c.record.decision_id, r.title, r.outcome_label, r.detail, r.basis) for r in c.appendix])
     if isinstance(c, CommitteeContext):
         return to_csv(["position", "unit", "rank", "nip", "name", "score", "verdict", "placed"],
                       [(pr.position, pr.unit, x.rank, x.nip, x.name, x.score, x.verdict, int(x.placed_here)) for pr in c.rankings for x in pr.candidates])

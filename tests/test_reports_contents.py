@@ -56,7 +56,9 @@ def test_inspector_coverage_never_fired_and_exceptions() -> None:
     # tenure_min: pass for Budi, Agus, Dewi (+ Siti fail, Rudi fail) -> deciding for Siti and Rudi.
     assert cov["tenure_min"].counts == "not met 2, met 3" and cov["tenure_min"].deciding == 2 and cov["tenure_min"].fired
     # The rank requirement only ever passed and the scores only scored: never fired.
-    assert c.never_fired == ["rank_range", "score_competency", "score_relief", "skp_min"]
+    # (by title: no criterion id reaches a reader)
+    assert c.never_fired == ["Rank within the position's range", "Competency fit",
+                             "Relief of the origin unit's surplus", "SKP rating at least Baik"]
     assert [(e.decision_id, e.detail) for e in c.exceptions] == [("1-8", "Early JPT rotation: Early rotation approval")]
     assert c.intact and c.verification.startswith("17 entries, 2 runs, 7 decisions, 1 overrides")
     assert c.decision_count == 7

@@ -102,9 +102,19 @@ def demo_cmd(db: str, out_dir: Path, employees: int, seed: int, as_of_text: str,
             for fmt in formats:
                 _step(["report", kind, "--db", db, "--lang", lang, "--format", fmt,
                        "--out", str(reports_dir / kind)])
-    for lang in ("id", "en"):
-        _step(["report", "letters", "--db", db, "--lang", lang, "--format", "html",
-               "--out", str(reports_dir / "letters")])
+    # Letters in the form of examples/letters/config.yaml (fictional office); plan run, and
+    # the review run's letters about the SK draft's moves.
+    config = str(EXAMPLES / "letters" / "config.yaml")
+    runs: list[list[str]] = [[]]
+    if reviewed:
+        from reports.audit_source import AuditStoreSource
+        from reports.source import pick_run
+
+        runs.append(["--run", pick_run(AuditStoreSource(db), None, ("review",)).run_id])
+    for extra in runs:
+        for lang in ("id", "en"):
+            _step(["report", "letters", "--db", db, "--lang", lang, "--format", "html", "--config", config,
+                   "--out", str(reports_dir / "letters"), *extra])
 
     _summary(db, out_dir, reviewed, checkpoint)
     return EXIT_OK
