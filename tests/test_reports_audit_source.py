@@ -15,7 +15,15 @@ from mutasi.store.db import open_store
 from reports.audit_source import AuditStoreSource
 from reports.config import ReportConfig
 from reports.letters import build_letter
-from reports.sample import NIP_AGUS, NIP_BUDI, NIP_DEWI, NIP_SITI, PACK_TEXT, SAMPLE_META, sample_source
+from reports.sample import (
+    NIP_AGUS,
+    NIP_BUDI,
+    NIP_DEWI,
+    NIP_SITI,
+    PACK_TEXT,
+    SAMPLE_META,
+    sample_source,
+)
 
 
 def seed(url: str) -> None:
