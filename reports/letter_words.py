@@ -31,14 +31,15 @@ LETTER: dict[str, dict[str, str]] = {
     "l_reasons_missing": {"id": "Data yang belum tercatat", "en": "Data not on file"},
     "l_reasons_approval": {"id": "Persetujuan yang diperlukan", "en": "Approvals needed"},
     "l_all_met": {
-        "id": "Anda memenuhi seluruh {n} syarat yang berlaku bagi Anda; rinciannya tercantum dalam lampiran.",
-        "en": "You meet all {n} requirements that apply to you; the details are in the enclosure.",
+        "id": "Anda memenuhi seluruh syarat yang berlaku bagi Anda ({n} syarat); rinciannya tercantum dalam lampiran.",
+        "en": "You meet every requirement that applies to you ({n}); the details are in the enclosure.",
     },
     "l_why_position": {"id": "Mengapa jabatan ini", "en": "Why this position"},
     "l_score_line": {
         "id": "Nilai Anda untuk jabatan ini {score}, terdiri atas: {parts}.",
         "en": "Your score for this position is {score}, made up of: {parts}.",
     },
+    "l_score_only": {"id": "Nilai Anda untuk jabatan ini {score}.", "en": "Your score for this position is {score}."},
     "l_standing": {"id": "Posisi Anda dalam seleksi", "en": "Your standing in the selection"},
     "l_standing_line": {
         "id": "{position}, {unit}: nilai Anda {score}, peringkat {rank} dari {count} calon yang memenuhi syarat; {cutoff}",

@@ -81,8 +81,8 @@ def _placement(place: dict[str, Any], source: ReportSource, lang: str) -> Placem
         why=[],
         gaps=gaps_of(place),
         training=[x for x in training if x],
-        score_line=t("l_score_line", lang).format(score=fnum(place.get("score"), lang),
-                                                 parts="; ".join(parts) or "-"),
+        score_line=(t("l_score_line", lang).format(score=fnum(place.get("score"), lang), parts="; ".join(parts))
+                    if parts else t("l_score_only", lang).format(score=fnum(place.get("score"), lang))),
     )
 
 

@@ -177,16 +177,39 @@ def test_every_table_fits_its_page(demo: tuple[AuditStoreSource, Path]) -> None:
         assert _overflowing_tables(render(template, ctx)) == [], stem
 
 
-def test_proposed_move_letters_fit_one_page_before_the_enclosure(demo: tuple[AuditStoreSource, Path]) -> None:
+def _pages(ctx: Any, template: str) -> list[str]:
     from pypdf import PdfReader
 
+    return [" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(encode(ctx, template, "pdf"))).pages]
+
+
+def _one_page_then_enclosure(stem: str, pages: list[str], lang: str) -> None:
+    closing = {"id": "Demikian pemberitahuan", "en": "This notice is given"}[lang]
+    enclosure = {"id": "Lampiran surat nomor", "en": "Enclosure to letter number"}[lang]
+    assert closing in pages[0], f"{stem}: the letter runs past page 1"
+    assert pages[1].startswith(enclosure), f"{stem}: the enclosure does not start page 2"
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_proposed_move_letters_fit_one_page_before_the_enclosure(demo: tuple[AuditStoreSource, Path], lang: str) -> None:
     src, _ = demo
-    proposed = [d for d in documents(src, "id") if d[1] == "letter.html.j2" and d[2].placement is not None]
+    docs = documents(src, lang) + sample_documents(lang)
+    proposed = [d for d in docs if d[1] == "letter.html.j2" and d[2].placement is not None]
     assert proposed
     for stem, template, ctx in proposed:
-        pages = [" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(encode(ctx, template, "pdf"))).pages]
-        assert "Demikian pemberitahuan" in pages[0], f"{stem}: the letter runs past page 1"
-        assert pages[1].startswith("Lampiran surat nomor"), f"{stem}: the enclosure does not start page 2"
+        _one_page_then_enclosure(stem, _pages(ctx, template), lang)
+
+
+@pytest.mark.skipif(os.environ.get("MUTASI_FULL_DEMO") != "1", reason="on demand: MUTASI_FULL_DEMO=1 (the 3,000-person demo)")
+def test_full_demo_eko_susanto_letter_fits_one_page(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'mutasi.db'}"
+    assert main(["demo", "--db", db, "--out", str(tmp_path / "out"), "--no-pdf"]) == 0
+    src = AuditStoreSource(db)
+    docs = [d for d in documents(src, "id") if d[1] == "letter.html.j2" and d[2].name == "Eko Susanto"
+            and d[2].placement is not None]
+    assert docs, "the demo's Eko Susanto has no proposed-move letter"
+    for stem, template, ctx in docs:
+        _one_page_then_enclosure(stem, _pages(ctx, template), "id")
 
 
 def test_screenshots_in_a_real_browser(demo: tuple[AuditStoreSource, Path]) -> None:
@@ -198,12 +221,12 @@ def test_screenshots_in_a_real_browser(demo: tuple[AuditStoreSource, Path]) -> N
     src, tmp = demo
     SHOTS.mkdir(parents=True, exist_ok=True)
     for lang in ("id", "en"):
-        docs = documents(src, lang)
-        picks = {}
+        docs = documents(src, lang) + sample_documents(lang)
+        picks: dict[str, tuple[str, str, Any]] = {}
         for stem, template, ctx in docs:
             kind = template.split(".")[0]
-            if kind == "letter" and ctx.placement is None:
-                continue  # the proposed-move letter stands for letters
+            if kind == "letter" and ctx.placement is not None:
+                picks[kind] = (stem, template, ctx)  # a proposed-move letter stands for letters
             picks.setdefault(kind, (stem, template, ctx))
         assert set(picks) == {"letter", "committee", "inspector", "fairness", "monitoring"}
         for kind, (_stem, template, ctx) in sorted(picks.items()):
