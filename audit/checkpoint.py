@@ -13,10 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import Engine
-
 from audit import errors
-from audit.errors import AuditIntegrityError, AuditUsageError
+from audit.errors import AuditUsageError
 
 MAGIC = "mutasi-audit-checkpoint v1"
 
@@ -70,15 +68,3 @@ def parse(text: str, source: str = "checkpoint") -> Checkpoint:
             raise bad(line_no, f"last-run '{lr}' is not a whole number")
         last_run = int(lr)
     return Checkpoint(size=int(size), root=root, last_run=last_run)
-
-
-def current_checkpoint(engine: Engine) -> Checkpoint:
-    """Checkpoint of the whole log now; refuses (exit 3) when the log does not verify,
-    so an inspector never keeps a checkpoint of a tampered log."""
-    from audit.verify import verify
-
-    report = verify(engine)
-    if not report.ok:
-        first = report.findings[0]
-        raise AuditIntegrityError(first.code, f"audit log is not intact, no checkpoint written: {first}")
-    return Checkpoint(size=report.size, root=report.root, last_run=report.last_run)

@@ -1,8 +1,9 @@
-"""Stable MUT-Annn codes of the audit trail (listed in docs/errors.md, section Audit)."""
+"""Names for the MUT-Annn codes of the audit trail (registered in engine/problems.py, explained
+in docs/errors.md, section Audit) and the audit's errors."""
 
 from __future__ import annotations
 
-from mutasi.errors import IntegrityError, MutasiError, UsageError
+from engine.problems import IntegrityError, MutasiError, UsageError, check_code
 
 # Writing and reading
 APPEND_ONLY = "MUT-A001"  # the database refused UPDATE/DELETE on an audit table
@@ -35,17 +36,17 @@ class AuditError(MutasiError):
     """Refused audit operation (exit 1)."""
 
     def __init__(self, code: str, message: str) -> None:
-        super().__init__(f"{code} {message}")
+        super().__init__(f"{check_code(code)} {message}")
         self.code = code
 
 
 class AuditUsageError(UsageError):
     def __init__(self, code: str, message: str) -> None:
-        super().__init__(f"{code} {message}")
+        super().__init__(f"{check_code(code)} {message}")
         self.code = code
 
 
 class AuditIntegrityError(IntegrityError):
     def __init__(self, code: str, message: str) -> None:
-        super().__init__(f"{code} {message}")
+        super().__init__(f"{check_code(code)} {message}")
         self.code = code

@@ -289,7 +289,7 @@ class AuditLog:
             raise AuditUsageError(errors.BAD_RUN_ARGUMENT, "pack_info needs text fields id, version and hash")
         if not (actor or "").strip():
             raise AuditUsageError(errors.BAD_RUN_ARGUMENT, "actor (who starts the run) may not be empty")
-        from mutasi import __version__
+        from engine.version import __version__
 
         as_of_s = _iso(as_of, "as_of")
         try:
@@ -378,7 +378,7 @@ class AuditLog:
 
     def checkpoint(self) -> Checkpoint:
         """The whole log's (size, root) after a passing verify; raises IntegrityError otherwise."""
-        from audit.checkpoint import current_checkpoint
+        from audit.verify import current_checkpoint
 
         return current_checkpoint(self.engine)
 

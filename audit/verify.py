@@ -19,6 +19,7 @@ from audit import entries as E
 from audit import errors
 from audit.canonical import canonical_text
 from audit.checkpoint import Checkpoint, parse
+from audit.errors import AuditIntegrityError
 from audit.hashing import (
     CHAIN_GENESIS,
     EMPTY_ROOT,
@@ -342,3 +343,13 @@ def _trigger_warnings(conn: Any, r: VerifyReport) -> None:
         return
     for t in sorted(want - found):
         r.warnings.append(f"trigger {t} is missing: the database no longer refuses changes to the log")
+
+
+def current_checkpoint(engine: Engine) -> Checkpoint:
+    """Checkpoint of the whole log now; refuses (exit 3) when the log does not verify,
+    so an inspector never keeps a checkpoint of a tampered log."""
+    report = verify(engine)
+    if not report.ok:
+        first = report.findings[0]
+        raise AuditIntegrityError(first.code, f"audit log is not intact, no checkpoint written: {first}")
+    return Checkpoint(size=report.size, root=report.root, last_run=report.last_run)

@@ -18,8 +18,8 @@ from typing import Any
 
 from engine.errors import problem, suggest
 from engine.facts import FACTS, PROTECTED_ATTRIBUTES, SCOPE_FACTS
+from engine.problems import Problem
 from engine.yamlsrc import LMap, Loc, LSeq
-from mutasi.errors import Problem
 
 COMPARE = ("==", "!=", "<", "<=", ">", ">=")
 OPS = (*COMPARE, "in", "not_in", "between", "contains", "is_missing")

@@ -11,17 +11,19 @@ as-of date are left out. Reason values come from the facts snapshot, never from 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from engine import facts as F
-from engine.conditions import Cond, facts_read, params_used, resolve
+from engine.backends import Backend, make_backend
+from engine.compile import DOCS_FACT, CompiledCriterion, compile_criterion
+from engine.conditions import params_used
 from engine.counterfactual import counterfactual
 from engine.errors import PackError, problem
 from engine.outcome import Decision, Outcome, Reason
-from engine.pack import Criterion, Pack
+from engine.pack import Pack
 from engine.policy import decide_verdict
+from engine.problems import UnknownChoiceError
 from engine.records import Employee, Position, ProposedMove, ReviewContext, World
 
 SCOPE_NEST = {
@@ -29,55 +31,8 @@ SCOPE_NEST = {
     "candidate_position": ("candidate", "candidate_position"),
     "move": ("move",),
 }
-DOCS_FACT = "round.documents_on_file"
 _REQUIREMENT = {True: Outcome.PASS, False: Outcome.FAIL, None: Outcome.MISSING}
 _ADVISORY = {True: Outcome.WARNING, False: Outcome.PASS, None: Outcome.MISSING}
-
-
-@dataclass(frozen=True)
-class CompiledCriterion:
-    criterion: Criterion
-    conds: tuple[Cond, ...]  # resolved (params inlined) conditions the backends evaluate
-    fires_on: str  # "F": a firing means false (requirements); "T": a firing means true
-    weight: float | None
-    reads: tuple[str, ...]  # facts shown in the reason
-    # criterion-level applies_when (not exceptions): evaluated as the last of ``conds``
-    has_applies: bool = False
-
-    def main_truths(self, truth: list[bool | None]) -> tuple[list[bool | None], bool | None]:
-        """(truths of the kind's own conditions, truth of applies_when; True when absent)."""
-        if self.has_applies:
-            return truth[:-1], truth[-1]
-        return truth, True
-
-
-def _compile(c: Criterion, value_of: Any) -> CompiledCriterion:
-    b = c.body
-    weight = None
-    if c.kind == "requirement":
-        conds = [b["require"]]
-    elif c.kind == "approval":
-        conds = [b["required_when"]]
-    elif c.kind == "exception":
-        conds = [b["applies_when"]]
-    elif c.kind == "advisory":
-        conds = [b["warn_when"]]
-    else:
-        pts = b["points"]
-        conds = [p["when"] for p in pts if "when" in p] if isinstance(pts, list) else []
-        w = b["weight"]
-        weight = float(value_of(w["param"]) if isinstance(w, dict) else w)
-    has_applies = c.kind != "exception" and bool(b.get("applies_when"))
-    if has_applies:
-        conds.append(b["applies_when"])
-    resolved = tuple(resolve(cond, value_of) for cond in conds)
-    reads = {n for cond in resolved for n in facts_read(cond)}
-    if c.kind == "score" and isinstance(b["points"], dict):
-        reads.add(b["points"]["fact"])
-    if c.kind in ("approval", "exception"):
-        reads.add(DOCS_FACT)
-    return CompiledCriterion(c, resolved, "F" if c.kind == "requirement" else "T", weight,
-                             tuple(sorted(reads)), has_applies)
 
 
 class Evaluator:
@@ -91,16 +46,9 @@ class Evaluator:
         self.pack, self.as_of = pack, as_of
         self.criteria = [c for c in pack.criteria if c.in_force(as_of)]
         self.params = self._params()
-        self.compiled = [_compile(c, self.params.__getitem__) for c in self.criteria]
+        self.compiled = [compile_criterion(c, self.params.__getitem__) for c in self.criteria]
         self._memo: dict[tuple[Any, ...], Reason] = {}
-        if backend == "durable":
-            from engine.durable_adapter import DurableBackend
-            self.backend: Any = DurableBackend(self.compiled)
-        elif backend == "reference":
-            from engine.reference import ReferenceBackend
-            self.backend = ReferenceBackend(self.compiled)
-        else:
-            raise ValueError(f"unknown backend {backend!r}")
+        self.backend: Backend = make_backend(backend, self.compiled)
 
     def _params(self) -> dict[str, Any]:
         """Values in force at as-of; a parameter a criterion needs but lacks is an error."""
@@ -147,7 +95,7 @@ class Evaluator:
         if target is not None:
             parts += [F.position_facts(target, world, self.params),
                       F.pair_facts(employee, target, world, self.as_of, self.params)]
-        parts.append(F.move_facts(move, world, ctx, self.params))
+        parts.append(F.move_facts(move, world, ctx, self.params, employee))
         return F.merge(*parts)
 
     # ---- decisions ------------------------------------------------------------------------
@@ -169,7 +117,7 @@ class Evaluator:
     def decide_many(self, scope: str,
                     items: Sequence[tuple[Mapping[str, str], Mapping[str, Any]]]) -> list[Decision]:
         if scope not in SCOPE_NEST:
-            raise ValueError(f"unknown scope {scope!r}")
+            raise UnknownChoiceError("scope", scope, SCOPE_NEST)
         wanted = [c for c in self.compiled if c.criterion.scope in SCOPE_NEST[scope]]
         ids = [c.criterion.id for c in wanted]
         truths = self.backend.truths_many(ids, [f for _, f in items])
@@ -254,7 +202,7 @@ class Evaluator:
             codes = facts.get(F.MISSING_KEY) or {}
             missing = {n: codes.get(n, "not_on_file") for n, v in read.items() if v is None}
         return Reason(criterion_id=c.id, criterion_version=c.version, kind=c.kind, scope=c.scope,
-                      outcome=outcome, title=c.title, legal_basis=c.legal_basis,
+                      outcome=outcome, title=c.title, legal_basis=[dict(b) for b in c.legal_basis],
                       source=c.source, facts_read=read, missing=missing, threshold=threshold,
                       **extra)
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from engine import move_support as MS
 from engine.records import Employee, Position, ProposedMove, ReviewContext, World
 
 MISSING_KEY = "_missing"
@@ -150,6 +151,15 @@ _SPECS = [
     _f("move.from_jpt", "bool", "move", "flag", "Dari jabatan JPT", "Moves out of a JPT post"),
     _f("move.has_statutory_grounds", "bool", "move", "flag", "Ada alasan menurut peraturan",
        "Has statutory grounds", changeable=True),
+    _f("move.grounds", "list[str]", "move", "list", "Alasan penurunan jabatan yang dinyatakan",
+       "Statutory grounds stated"),
+    _f("move.grounds_supported", "bool", "move", "flag",
+       "Alasan didukung catatan kepegawaian (hukuman, SKP, dokumen)",
+       "Grounds supported by the records (punishment, SKP, document)", changeable=True),
+    _f("move.to_lower_level", "bool", "move", "flag", "Ke jabatan atau jenjang yang lebih rendah",
+       "To a lower position or level"),
+    _f("move.decision_maker_relation", "str", "move", "text",
+       "Hubungan keluarga pejabat yang menetapkan", "Family relation of the signing official"),
     _f("move.decision_maker_family_relation", "bool", "move", "flag",
        "Hubungan keluarga dengan pejabat penanda tangan", "Family relation to the signer"),
     _f("move.is_cancellation", "bool", "move", "flag", "Pembatalan mutasi", "Cancels a move"),
@@ -421,7 +431,8 @@ def pair_facts(emp: Employee, pos: Position, world: World, as_of: date,
 
 
 def move_facts(move: ProposedMove, world: World, ctx: ReviewContext,
-               params: Params) -> dict[str, Any]:
+               params: Params, employee: Employee | None = None) -> dict[str, Any]:
+    as_of = ctx.decision_date
     f = _Facts()
     to = world.positions.get(move.to_position_id or "")
     frm = world.positions.get(move.from_position_id or "")
@@ -434,8 +445,21 @@ def move_facts(move: ProposedMove, world: World, ctx: ReviewContext,
     f.put("move.involves_inspektorat", "inspektorat" in kinds if kinds and None not in kinds
           else (True if "inspektorat" in kinds else None), "unit_not_in_world")
     f.put("move.from_jpt", frm.kind.startswith("jpt") if frm else None, "origin_not_in_world")
-    f.put("move.has_statutory_grounds", bool(move.grounds and move.grounds.strip()))
-    f.put("move.decision_maker_family_relation", bool(move.decision_maker_relation))
+    f.put("move.grounds", sorted(move.grounds))
+    f.put("move.has_statutory_grounds", bool(move.grounds))
+    if employee is not None:
+        skp = [f2 for f2 in (_skp_predicate(employee, as_of.year - 1 - i, params)[0]
+                             for i in range(int(params.get("demotion_performance_years", 1))))]
+        ok, why = MS.grounds_supported(move, employee, as_of, ctx.documents, skp, params)
+        f.put("move.grounds_supported", ok, why)
+    else:
+        f.put("move.grounds_supported", None, "employee_not_on_file")
+    origin = frm or (world.positions.get(employee.position_id or "") if employee else None)
+    lower, why = MS.to_lower_level(move, origin, to)
+    f.put("move.to_lower_level", lower, why)
+    f.put("move.decision_maker_relation", move.decision_maker_relation or "none")
+    conflict, why = MS.relation_conflict(move, params)
+    f.put("move.decision_maker_family_relation", conflict, why)
     f.put("move.is_cancellation", move.kind == "cancellation")
     f.put("move.inter_agency", move.kind == "inter_agency")
     in_window, why = _in_election_window(ctx, params)

@@ -51,7 +51,7 @@ class Reason:
     scope: str  # candidate / candidate_position / move
     outcome: Outcome
     title: dict[str, str]  # {"id": ..., "en": ...}
-    legal_basis: dict[str, str]  # {"regulation": ..., "article": ...}
+    legal_basis: list[dict[str, str]]  # [{"regulation": ..., "article": ...}, ...]
     source: str  # "rules/nasional/criteria/masa_jabatan.yaml:12"
     facts_read: dict[str, Any]  # fact name -> value read (None when missing)
     missing: dict[str, str] = field(default_factory=dict)  # fact name -> reason code
@@ -70,7 +70,7 @@ class Reason:
             "scope": self.scope,
             "outcome": self.outcome.value,
             "title": dict(self.title),
-            "legal_basis": dict(self.legal_basis),
+            "legal_basis": [dict(b) for b in self.legal_basis],
             "source": self.source,
             "facts_read": dict(self.facts_read),
             "missing": dict(self.missing),
@@ -85,7 +85,10 @@ class Reason:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Reason:
-        return cls(**{**d, "outcome": Outcome(d["outcome"])})
+        basis = d.get("legal_basis") or []
+        # Recorded before legal bases became lists: one mapping is a one-element list.
+        basis = [basis] if isinstance(basis, dict) else basis
+        return cls(**{**d, "outcome": Outcome(d["outcome"]), "legal_basis": basis})
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,16 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
 from engine.errors import PackError
 
 FORMAT = "mutasi-pack/1"
+# A legal basis is a list of citations, each naming one regulation and one article of it:
+# [{"regulation": "PP 11/2017 jo. PP 17/2020", "article": "Pasal 190 ayat (5)"},
+#  {"regulation": "UU 30/2014", "article": "Pasal 42"}]. The loader accepts one mapping and
+# normalises it to a one-element list, so the canonical text has one form only.
+LegalBasis = list[dict[str, str]]
 KINDS = ("requirement", "approval", "exception", "advisory", "score")
 CRITERION_SCOPES = ("candidate", "candidate_position", "move")
 
@@ -34,7 +38,7 @@ class ParamValue:
     start: str  # ISO date, inclusive
     until: str | None  # ISO date, inclusive; None = until the next value or forever
     value: Any
-    legal_basis: dict[str, str] | None = None
+    legal_basis: LegalBasis | None = None
     source: str = ""
     note: dict[str, str] | None = None  # e.g. why a value is uncertain; shown to inspectors
 
@@ -53,7 +57,7 @@ class Parameter:
     title: dict[str, str]
     unit: str
     type: str
-    legal_basis: dict[str, str]
+    legal_basis: LegalBasis
     values: tuple[ParamValue, ...]  # sorted by start
     source: str = ""
 
@@ -82,7 +86,7 @@ class Criterion:
     id: str
     version: int
     title: dict[str, str]
-    legal_basis: dict[str, str]
+    legal_basis: LegalBasis
     scope: str
     kind: str
     effective_from: str | None
@@ -167,13 +171,3 @@ class Pack:
             if c.id == cid:
                 return c
         raise KeyError(cid)
-
-
-def load_pack(path: str | Path) -> Pack:
-    """Load and check a pack folder (with its layers); raises PackError with every problem."""
-    from engine.check import compile_pack
-
-    pack, problems = compile_pack(Path(path))
-    if problems or pack is None:
-        raise PackError(f"rule pack {path} has {len(problems)} problem(s)", problems)
-    return pack

@@ -34,6 +34,7 @@ import numpy as np
 from ortools.graph.python import min_cost_flow
 
 from engine.outcome import Decision, Outcome, Verdict
+from engine.problems import MutasiError
 from engine.records import Employee, World
 
 ADMISSIBLE = (Verdict.ELIGIBLE, Verdict.ELIGIBLE_THROUGH_EXCEPTION)
@@ -42,7 +43,7 @@ SCORE_SCALE = 10_000  # scores compared in 1/10,000 point (pack scores run 0..1)
 _INT64_SAFE = 2**62  # OR-Tools scales costs by about the node count; keep headroom
 
 
-class PlanError(Exception):
+class PlanError(MutasiError):
     """The solver did not return an optimal plan (should not happen on a feasible model)."""
 
 
@@ -381,7 +382,7 @@ def _reason_points(d: Decision) -> list[dict[str, Any]]:
 def _criteria(d: Decision) -> list[dict[str, Any]]:
     return [
         {"criterion_id": r.criterion_id, "kind": r.kind, "outcome": r.outcome.value,
-         "title": dict(r.title), "legal_basis": dict(r.legal_basis)}
+         "title": dict(r.title), "legal_basis": [dict(b) for b in r.legal_basis]}
         for r in d.reasons
         if r.kind != "score"
     ]

@@ -129,8 +129,12 @@ class ProposedMove:
     from_position_id: str | None
     to_position_id: str | None
     kind: str  # rotation / promotion / demotion / inter_agency / cancellation
-    grounds: str | None = None  # statutory grounds (demotion from JPT, early JPT rotation)
-    decision_maker_relation: str | None = None  # family relation to the signer, if any
+    # Codes of engine.vocab.DEMOTION_GROUNDS (each checked against the records); () = none.
+    grounds: tuple[str, ...] = ()
+    grounds_explanation: str | None = None  # free text, kept for the reader, never the test
+    # Code of engine.vocab.FAMILY_RELATIONS of the signing official with the person;
+    # "none" (or None) = no relation.
+    decision_maker_relation: str | None = None
     cancels_move_id: str | None = None
 
 
@@ -145,6 +149,15 @@ class ReviewContext:
     term_end_date: date | None = None
     documents: tuple[Document, ...] = field(default_factory=tuple)
     agency_id: str | None = None
+    # Draft (rancangan) or an SK already signed: a missing approval is needs_approval for a
+    # draft, a defect of procedure (blocked) for an issued SK. None = not stated.
+    sk_status: str | None = None  # draft / issued
+    sk_number: str | None = None
+    sk_date: date | None = None
+    # Stated instead of a date: no head was inaugurated in the months before the decision.
+    no_recent_inauguration: bool = False
+    # Whether the signing head is a candidate in the coming election (UU 10/2016 Pasal 71(5)).
+    signer_is_candidate: bool | None = None
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ FINDING_OUTCOMES = ("blocked", "data_missing")
 
 def _ref(r: Reason) -> dict[str, Any]:
     return {"criterion_id": r.criterion_id, "title": dict(r.title),
-            "legal_basis": dict(r.legal_basis), "source": r.source}
+            "legal_basis": [dict(b) for b in r.legal_basis], "source": r.source}
 
 
 def documents_for(move: ProposedMove, doc_type: str | None,

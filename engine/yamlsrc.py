@@ -2,7 +2,8 @@
 
 Mappings become ``LMap`` (a dict with ``key_loc`` / ``val_loc`` per key and ``loc`` for
 itself), sequences ``LSeq`` (a list with ``locs``). Duplicate keys and YAML syntax errors
-become Problems (MUT-R002, MUT-R001); the loader never raises on bad input.
+become Problems; the loader never raises on bad input. Their codes belong to the caller's
+input (``YamlCodes``): a rule pack's (MUT-R...) by default, a review input's (MUT-V...).
 """
 
 from __future__ import annotations
@@ -15,8 +16,25 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from engine.errors import problem
-from mutasi.errors import Problem
+from engine.problems import Problem, check_code, problem
+
+
+@dataclass(frozen=True)
+class YamlCodes:
+    """The problem codes the loader uses, chosen by the kind of input it reads."""
+
+    unreadable: str  # file cannot be read, or YAML syntax error
+    duplicate: str  # a key twice in one mapping
+    shape: str  # a value or key that cannot be read
+    date: str  # a date that cannot be read
+
+    def __post_init__(self) -> None:
+        for code in (self.unreadable, self.duplicate, self.shape, self.date):
+            check_code(code)
+
+
+RULE_PACK_CODES = YamlCodes("MUT-R001", "MUT-R002", "MUT-R005", "MUT-R006")
+REVIEW_INPUT_CODES = YamlCodes("MUT-V001", "MUT-V002", "MUT-V005", "MUT-V005")
 
 
 @dataclass(frozen=True)
@@ -51,9 +69,10 @@ def _loc(file: str, node: Node) -> Loc:
 
 
 class _Builder:
-    def __init__(self, file: str, problems: list[Problem]) -> None:
+    def __init__(self, file: str, problems: list[Problem], codes: YamlCodes) -> None:
         self.file = file
         self.problems = problems
+        self.codes = codes
         self.ctor = SafeConstructor()
 
     def build(self, node: Node) -> Any:
@@ -64,14 +83,14 @@ class _Builder:
                 key = self.build(knode)
                 if not isinstance(key, str | int | bool) or isinstance(key, LMap | LSeq):
                     loc = _loc(self.file, knode)
-                    self.problems.append(problem(self.file, loc.line, loc.col, "MUT-R005", "",
+                    self.problems.append(problem(self.file, loc.line, loc.col, self.codes.shape, "",
                                                  "mapping keys must be plain text"))
                     continue
                 key = str(key)
                 if key in out:
                     loc, first = _loc(self.file, knode), out.key_loc[key]
                     self.problems.append(problem(
-                        self.file, loc.line, loc.col, "MUT-R002", key,
+                        self.file, loc.line, loc.col, self.codes.duplicate, key,
                         f"duplicate key '{key}'", f"first defined at line {first.line}"))
                     continue
                 out[key] = self.build(vnode)
@@ -88,30 +107,31 @@ class _Builder:
             return self.ctor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError) as exc:
             loc = _loc(self.file, node)
-            code = "MUT-R006" if node.tag.endswith(":timestamp") else "MUT-R005"
+            code = self.codes.date if node.tag.endswith(":timestamp") else self.codes.shape
             self.problems.append(problem(self.file, loc.line, loc.col, code, "",
                                          f"cannot read value {node.value!r}: {exc}"))
             return None
 
 
-def load_yaml(path: Path, display: str, problems: list[Problem]) -> Any:
+def load_yaml(path: Path, display: str, problems: list[Problem],
+              codes: YamlCodes = RULE_PACK_CODES) -> Any:
     """Parse one YAML file; problems are appended, never raised. Returns None on failure."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        problems.append(problem(display, 1, 0, "MUT-R001", "", f"cannot read file: {exc}"))
+        problems.append(problem(display, 1, 0, codes.unreadable, "", f"cannot read file: {exc}"))
         return None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 0)
-        problems.append(problem(display, line, col, "MUT-R001", "",
+        problems.append(problem(display, line, col, codes.unreadable, "",
                                 f"YAML syntax error: {exc.problem or exc}"))
         return None
     except yaml.YAMLError as exc:
-        problems.append(problem(display, 1, 0, "MUT-R001", "", f"YAML error: {exc}"))
+        problems.append(problem(display, 1, 0, codes.unreadable, "", f"YAML error: {exc}"))
         return None
     if node is None:
         return None
-    return _Builder(display, problems).build(node)
+    return _Builder(display, problems, codes).build(node)

@@ -1,3 +1,5 @@
 """mutasi: rule-based decisions, with an audit trail, for transfers of civil servants."""
 
-__version__ = "0.1.0"
+from engine.version import __version__
+
+__all__ = ["__version__"]

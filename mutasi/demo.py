@@ -695,7 +695,7 @@ def _employee(
                 "Pengadministrasi Perkantoran",
                 prev_unit,
                 _d(tmt_cpns),
-                _d(tmt_jab),
+                "" if missing_tmt_jabatan else _d(tmt_jab),  # its end would tell the missing TMT
                 f"821/{rng.randint(1, 999)}/BKPSDM/{tmt_cpns.year}",
             )
         )

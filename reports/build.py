@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from mutasi.errors import UsageError
+from engine.problems import UsageError
 from reports.committee import RANKING_LIMIT, build_committee
 from reports.config import ReportConfig
 from reports.factmeta import FactInfo

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from mutasi.errors import Problem, UsageError
+from engine.problems import Problem, UsageError
 from reports.fmt import fdate
 from reports.letter_form import LetterForm, parse_form
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from mutasi.errors import Problem
+from engine.problems import Problem
 
 TEXT2 = ("government", "office", "sifat", "hours", "signatory_title", "on_behalf")
 PLAIN = ("address", "phone", "email", "website", "city", "signatory_name", "signatory_rank",

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from mutasi.errors import UsageError
+from engine.problems import UsageError
 from reports.common import gaps_of, training_text
 from reports.config import ReportConfig, objection_text
 from reports.context import (

@@ -48,7 +48,7 @@ def reason(cid: str, outcome: str, title: tuple[str, str], *, kind: str = "requi
            exception: dict[str, Any] | None = None) -> dict[str, Any]:
     return {
         "criterion_id": cid, "criterion_version": 1, "kind": kind, "scope": scope, "outcome": outcome,
-        "title": {"id": title[0], "en": title[1]}, "legal_basis": basis or {}, "source": f"rules/nasional/criteria/{cid}.yaml:3",
+        "title": {"id": title[0], "en": title[1]}, "legal_basis": [basis] if basis else [], "source": f"rules/nasional/criteria/{cid}.yaml:3",
         "facts_read": facts or {}, "missing": missing or {}, "threshold": threshold, "counterfactual": counterfactual,
         "points": points, "weight": weight, "approval": approval, "exception": exception,
     }

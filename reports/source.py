@@ -1,7 +1,7 @@
 """What reports read: recorded runs, decisions, overrides, plan payloads, people.
 
 ``ReportSource`` is the protocol; ``MemorySource`` serves hand-made data (tests);
-reports/audit_source.py implements it over the audit log and the store. Reports never
+mutasi/report_source.py implements it over the audit log and the store. Reports never
 re-run the engine: everything shown comes from these records.
 """
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
-from mutasi.errors import UsageError
+from engine.problems import UsageError
 
 
 @dataclass(frozen=True)

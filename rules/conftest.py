@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from engine.pack import Pack, load_pack
+from engine.load import load_pack
+from engine.pack import Pack
 from engine.packtest import Case, CaseRunner, load_cases
 
 _runners: dict[Path, CaseRunner] = {}

@@ -25,7 +25,7 @@ def reason(
     return Reason(
         criterion_id=cid, criterion_version=1, kind=kind, scope=scope, outcome=outcome,
         title={"id": f"judul {cid}", "en": f"title {cid}"},
-        legal_basis={"regulation": "PP 11/2017", "article": "Pasal 190"},
+        legal_basis=[{"regulation": "PP 11/2017", "article": "Pasal 190"}],
         source=f"rules/test/criteria/{cid}.yaml:1", facts_read=dict(facts or {}),
         missing=dict(missing or {}), points=points, weight=weight, approval=approval,
         exception=exception,

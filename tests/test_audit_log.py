@@ -41,7 +41,7 @@ def test_log_layout_ids_and_readers(db_url: str) -> None:
     # B has 19 months in post, the threshold is 24: not eligible, with its reason kept
     assert decs[1].verdict == "not_eligible"
     assert decs[1].reasons[0]["facts_read"] == {"months_in_post": 19}
-    assert decs[1].reasons[0]["legal_basis"]["article"] == "Pasal 190 ayat (3)"
+    assert decs[1].reasons[0]["legal_basis"][0]["article"] == "Pasal 190 ayat (3)"
     assert [d.decision_id for d in log.decisions_for_nip(NIPS["B"])] == ["1-2", "2-2"]
     assert log.snapshot("2-2") == facts_for("B")
     ov = log.overrides()

@@ -48,7 +48,7 @@ def decision_for(who: str, as_of: str, facts: dict[str, Any]) -> dict[str, Any]:
             "criterion_id": "tenure_min", "criterion_version": 1, "kind": "requirement",
             "scope": "candidate", "outcome": "pass" if ok else "fail",
             "title": {"id": "Masa dalam jabatan paling singkat", "en": "Minimum time in post"},
-            "legal_basis": {"regulation": "PP 11/2017 jo. PP 17/2020", "article": "Pasal 190 ayat (3)"},
+            "legal_basis": [{"regulation": "PP 11/2017 jo. PP 17/2020", "article": "Pasal 190 ayat (3)"}],
             "source": "rules/nasional/criteria/masa_jabatan.yaml:12",
             "facts_read": {"months_in_post": months}, "missing": {},
             "threshold": {"fact": "months_in_post", "op": ">=", "value": 24},

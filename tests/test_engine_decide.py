@@ -56,7 +56,7 @@ def test_19_months_fails_tenure_min_with_the_date_24_months_are_reached(pack: Pa
     # 24 months after 2025-04-01 is 2027-04-01
     assert r.counterfactual is not None and r.counterfactual["passes_on"] == "2027-04-01"
     assert r.counterfactual["kind"] == "date"
-    assert r.legal_basis == {"regulation": "PP 11/2017 jo. PP 17/2020", "article": "Pasal 190 ayat (3)"}
+    assert r.legal_basis == [{"regulation": "PP 11/2017 jo. PP 17/2020", "article": "Pasal 190 ayat (3)"}]
     assert r.source == "packs/basic/criteria/candidate.yaml:10"
     assert d.verdict is Verdict.NOT_ELIGIBLE and d.deciding == ("tenure_min",)
     assert d.pack == {"id": "basic", "version": "1.2.0", "hash": pack.hash}
@@ -144,7 +144,7 @@ def test_move_exception_and_approval(pack: Pack, backend: str) -> None:
     ev = Evaluator(pack, AS_OF, backend=backend)
     emp = clean(tmt_jabatan=date(2025, 4, 1))  # 19 months
     world = World(positions={"t": Position(id="t", unit_id="u", name="T", kind="pengawas")})
-    move = ProposedMove("m1", emp.nip, None, "t", "rotation", grounds="Pasal 5")
+    move = ProposedMove("m1", emp.nip, None, "t", "rotation", grounds=("penataan_organisasi",))
     ctx = ReviewContext(decision_date=AS_OF, signer_kind="definitive")
     d = ev.evaluate_move(move, world, ctx, emp)
     r = reasons(d)

@@ -10,9 +10,9 @@ from sqlalchemy import insert
 
 from audit.log import AuditLog
 from mutasi.cli.app import main
+from mutasi.report_source import AuditStoreSource
 from mutasi.store import models
 from mutasi.store.db import open_store
-from reports.audit_source import AuditStoreSource
 from reports.config import ReportConfig
 from reports.letters import build_letter
 from reports.sample import (

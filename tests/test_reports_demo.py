@@ -50,7 +50,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_demo_letters_name_only_their_addressee(demo_db: str, lang: str) -> None:
-    from reports.audit_source import AuditStoreSource
+    from mutasi.report_source import AuditStoreSource
 
     src = AuditStoreSource(demo_db)
     docs = contexts("letters", src, None, lang, from_engine(), ReportConfig(), everyone=True)
@@ -80,7 +80,7 @@ def test_demo_letter_pdf(demo_db: str) -> None:
 
     from pypdf import PdfReader
 
-    from reports.audit_source import AuditStoreSource
+    from mutasi.report_source import AuditStoreSource
 
     src = AuditStoreSource(demo_db)
     docs = contexts("letters", src, None, "id", from_engine(), ReportConfig(), everyone=True)

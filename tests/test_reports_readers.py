@@ -23,7 +23,7 @@ import pytest
 
 from engine import find_packs, load_pack
 from mutasi.cli.app import main
-from reports.audit_source import AuditStoreSource
+from mutasi.report_source import AuditStoreSource
 from reports.build import contexts, encode
 from reports.config import load_config
 from reports.explain import _basis_items, basis_text

@@ -11,7 +11,7 @@ from plan_helpers import decision, reason
 from engine.outcome import Outcome, Verdict
 from engine.records import Document, ProposedMove
 from engine.review import review_move, review_moves
-from engine.review_input import ReviewInputError, read_context, read_moves
+from mutasi.store.review_input import ReviewInputError, read_context, read_moves
 
 NIP = "198609262015051001"
 MOVE = ProposedMove(id="M1", nip=NIP, from_position_id="A", to_position_id="B", kind="rotation")
@@ -84,17 +84,17 @@ def test_moves_csv_and_yaml_read_the_same(tmp_path: Path) -> None:
     csv_file = tmp_path / "sk.csv"
     csv_file.write_text(
         "id;nip;from_position_id;to_position_id;kind;grounds\n"
-        f"M2;{NIP};A;B;demotion;PP 94/2021 Pasal 8\n"
+        f"M2;{NIP};A;B;demotion;Penurunan Jabatan\n"
         f"M1;{NIP};B;A;rotation;\n", encoding="utf-8-sig")
     yml = tmp_path / "sk.yaml"
     yml.write_text(
         "moves:\n"
         f"  - {{id: M1, nip: '{NIP}', from_position_id: B, to_position_id: A, kind: rotation}}\n"
         f"  - {{id: M2, nip: '{NIP}', from_position_id: A, to_position_id: B, kind: demotion,\n"
-        "      grounds: PP 94/2021 Pasal 8}\n", encoding="utf-8")
+        "      grounds: [hukuman_disiplin_penurunan_jabatan]}\n", encoding="utf-8")
     a, b = read_moves(csv_file), read_moves(yml)
     assert a == b
-    assert [m.id for m in a] == ["M1", "M2"] and a[1].grounds == "PP 94/2021 Pasal 8"
+    assert [m.id for m in a] == ["M1", "M2"] and a[1].grounds == ("hukuman_disiplin_penurunan_jabatan",)
 
 
 def test_moves_file_reports_every_problem_with_row_and_field(tmp_path: Path) -> None:
@@ -154,7 +154,7 @@ def test_context_problems_all_at_once(tmp_path: Path) -> None:
 
 
 def test_plan_side_files_are_checked(tmp_path: Path) -> None:
-    from mutasi.cli.plan_cmd import _read_mapping
+    from mutasi.store.review_input import read_mapping as _read_mapping
 
     good = tmp_path / "conflicts.yaml"
     good.write_text(f'"{NIP}": adik kandung\n', encoding="utf-8")

@@ -38,7 +38,7 @@ EXPECTED = {
     "M08": ("blocked", ["jpt_two_year_lock", "move_tenure_min"]),
     # JPT since 2025-04-22 (19 months), early-rotation document 800.1.3/099/BKPSDM/2026
     "M09": ("allowed_through_exception", ["jpt_two_year_lock", "move_tenure_min"]),
-    "M10": ("blocked", ["jpt_demotion_grounds"]),  # demotion from JPT, no grounds
+    "M10": ("blocked", ["demotion_grounds"]),  # demotion from JPT, no grounds
     "M11": ("blocked", ["no_family_conflict"]),  # decision-maker's adik ipar
     "M12": ("blocked", ["target_in_position_map"]),  # DISDUKCAPIL-099 is not in the map
     "M13": ("data_missing", ["move_tenure_min"]),  # no TMT jabatan on file

@@ -10,7 +10,14 @@ import click
 from rich.table import Table
 
 from engine.workload import DEFAULT_EFFECTIVE_HOURS, ROUNDING_MODES, unit_workloads
-from mutasi.cli.common import console, db_option, emit_json, json_option, progress_bar
+from mutasi.cli.common import (
+    console,
+    db_option,
+    emit_json,
+    err_console,
+    json_option,
+    progress_bar,
+)
 from mutasi.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from mutasi.store.columns import KIND_BY_NAME
 
@@ -31,10 +38,23 @@ LARGE_FILE_ROWS = 5000  # show a progress bar from this many rows on
     type=click.Path(path_type=Path, exists=True, dir_okay=False),
     help="YAML file overriding column names.",
 )
+@click.option(
+    "--profile",
+    type=click.Choice(["auto", "default", "siasn"]),
+    default="auto",
+    show_default=True,
+    help="Column profile: siasn = SIASN files as downloaded (web-service CSVs, Export Data "
+    "ASN); default = mutasi's own columns; auto = siasn for files whose name or header says so.",
+)
 @db_option
 @json_option
 def import_cmd(
-    paths: tuple[Path, ...], kind: str | None, column_map: Path | None, db: str, as_json: bool
+    paths: tuple[Path, ...],
+    kind: str | None,
+    column_map: Path | None,
+    profile: str,
+    db: str,
+    as_json: bool,
 ) -> int:
     """Impor data SIASN/SIMPEG (CSV/XLSX). Import HR data files or a folder of them.
 
@@ -46,13 +66,16 @@ def import_cmd(
     Examples:
       mutasi import examples/import
       mutasi import --kind employees pegawai_2026.xlsx --column-map peta_kolom.yaml --json
+      mutasi import --profile siasn unduhan_siasn/
     """
     from mutasi.store import DataImportError, import_paths, open_store
 
     engine = open_store(db)
     try:
         if as_json:
-            summary = import_paths(engine, list(paths), kind=kind, column_map=column_map)
+            summary = import_paths(
+                engine, list(paths), kind=kind, column_map=column_map, profile=profile
+            )
         else:
             with progress_bar() as progress:
                 tasks: dict[str, Any] = {}
@@ -65,7 +88,12 @@ def import_cmd(
                     progress.update(tasks[file], completed=done)
 
                 summary = import_paths(
-                    engine, list(paths), kind=kind, column_map=column_map, progress=report
+                    engine,
+                    list(paths),
+                    kind=kind,
+                    column_map=column_map,
+                    progress=report,
+                    profile=profile,
                 )
     except DataImportError as exc:
         if not as_json:
@@ -77,6 +105,8 @@ def import_cmd(
     if as_json:
         emit_json(summary.to_json())
         return EXIT_OK
+    for w in summary.warnings:
+        err_console.print(f"warning: {w}", highlight=False, markup=False, soft_wrap=True)
     table = Table(title="Impor selesai / Import done")
     for col in ("file", "kind", "rows", "inserted", "updated", "unchanged"):
         table.add_column(

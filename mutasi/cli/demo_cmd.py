@@ -24,8 +24,9 @@ ACTOR = "mutasi demo"
 
 
 def _step(args: list[str], ok: tuple[int, ...] = (EXIT_OK,)) -> int:
-    """Run one verb as the CLI would; its errors are shown, not raised."""
-    from mutasi.cli.app import cli
+    """Run one verb as the CLI would (through the command group this command belongs to);
+    its errors are shown, not raised."""
+    cli = click.get_current_context().find_root().command
 
     console.rule(f"mutasi {' '.join(args)}", style="cyan")
     try:
@@ -58,8 +59,12 @@ def _files(folder: Path, pattern: str = "*") -> list[Path]:
 @click.option("--pdf/--no-pdf", default=True, show_default=True,
               help="Also render the committee, inspector, fairness and monitoring reports as PDF.")
 @click.option("--files-only", is_flag=True, help="Only write the import files.")
+@click.option("--shape", type=click.Choice(["mutasi", "siasn", "siasn-export"]), default="mutasi",
+              show_default=True,
+              help="Files as mutasi's own format, as SIASN web-service CSVs, or with the "
+                   "Export Data ASN download for the employees.")
 def demo_cmd(db: str, out_dir: Path, employees: int, seed: int, as_of_text: str, pdf: bool,
-             files_only: bool) -> int:
+             files_only: bool, shape: str = "mutasi") -> int:
     """Wilayah contoh: generate a synthetic region and run the whole pipeline on it.
 
     A seeded, deterministic kabupaten/kota (about 25 OPD, 3,000 employees) is written as
@@ -69,6 +74,7 @@ def demo_cmd(db: str, out_dir: Path, employees: int, seed: int, as_of_text: str,
     \b
     Example: mutasi demo
     Example: mutasi demo --db sqlite:///wilayah.db --out wilayah --employees 5000 --no-pdf
+    Example: mutasi demo --files-only --shape siasn --out unduhan
     """
     from mutasi.demo import generate_demo
 
@@ -76,7 +82,13 @@ def demo_cmd(db: str, out_dir: Path, employees: int, seed: int, as_of_text: str,
     data_dir, reports_dir = out_dir / "data", out_dir / "reports"
     day = as_of.isoformat()
     with console.status("Membuat data contoh / generating the demo region"):
-        generate_demo(data_dir, employees=employees, seed=seed, as_of=as_of)
+        if shape == "mutasi":
+            generate_demo(data_dir, employees=employees, seed=seed, as_of=as_of)
+        else:
+            from mutasi.demo_siasn import generate_siasn_demo
+
+            generate_siasn_demo(data_dir, employees=employees, seed=seed, as_of=as_of,
+                                export=shape == "siasn-export")
     console.print(f"data files: {data_dir}", highlight=False)
     if files_only:
         return EXIT_OK
@@ -107,7 +119,7 @@ def demo_cmd(db: str, out_dir: Path, employees: int, seed: int, as_of_text: str,
     config = str(EXAMPLES / "letters" / "config.yaml")
     runs: list[list[str]] = [[]]
     if reviewed:
-        from reports.audit_source import AuditStoreSource
+        from mutasi.report_source import AuditStoreSource
         from reports.source import pick_run
 
         runs.append(["--run", pick_run(AuditStoreSource(db), None, ("review",)).run_id])

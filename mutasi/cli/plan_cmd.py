@@ -21,35 +21,10 @@ from mutasi.cli.common import (
     json_option,
 )
 from mutasi.cli.eval_cmd import pack_option
-from mutasi.errors import EXIT_FINDINGS, EXIT_OK, Problem
+from mutasi.errors import EXIT_FINDINGS, EXIT_OK
 from mutasi.paths import EXAMPLES
 
 DEFAULT_CATALOG = EXAMPLES / "plan" / "training_catalog.yaml"
-
-
-def _read_mapping(path: Path, what: str) -> dict[str, str]:
-    """A flat YAML mapping of text -> text (training catalog, conflicts)."""
-    from engine.review_input import ReviewInputError
-    from engine.yamlsrc import LMap, load_yaml
-
-    problems: list[Problem] = []
-    data = load_yaml(path, str(path), problems)
-    if not problems and data is not None and not isinstance(data, LMap):
-        problems.append(Problem(str(path), 1, 0, "MUT-V004", "", f"{what}: expected a mapping"))
-    out: dict[str, str] = {}
-    if isinstance(data, LMap):
-        for key in sorted(data):
-            val = data[key]
-            if not isinstance(val, str | int) or isinstance(val, bool) or not str(val).strip():
-                problems.append(Problem(str(path), data.vloc(key).line, 0, "MUT-V006", key,
-                                        f"{what}: value for '{key}' must be non-empty text"))
-                continue
-            out[str(key)] = str(val).strip()
-    if problems:
-        fixed = [Problem(p.file, p.line, p.col, p.code.replace("MUT-R", "MUT-V"), p.field,
-                         p.message, p.hint) for p in problems]
-        raise ReviewInputError(f"{path}: cannot read the {what}", fixed)
-    return out
 
 
 @click.command("plan")
@@ -86,10 +61,11 @@ def plan_cmd(db: str, pack_path: Path, as_of: date, actor: str, as_json: bool, f
     """
     from engine.plan import PlanSettings
     from mutasi.runs.plan_run import run_plan
+    from mutasi.store.review_input import read_mapping
 
     catalog_path = catalog_path or (DEFAULT_CATALOG if DEFAULT_CATALOG.exists() else None)
-    catalog = _read_mapping(catalog_path, "training catalog") if catalog_path else {}
-    conflicts = _read_mapping(conflicts_path, "conflicts") if conflicts_path else {}
+    catalog = read_mapping(catalog_path, "training catalog") if catalog_path else {}
+    conflicts = read_mapping(conflicts_path, "conflicts") if conflicts_path else {}
     # progress goes to stderr so that --json output stays clean
     with err_console.status("Rencana mutasi / planning") as status:
         result = run_plan(db, pack_path, as_of, actor, conflicts=conflicts, training_catalog=catalog,

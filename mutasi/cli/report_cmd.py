@@ -24,7 +24,7 @@ def _source(db: str, sample: bool) -> ReportSource:
         from reports.sample import sample_source
 
         return sample_source()
-    from reports.audit_source import AuditStoreSource
+    from mutasi.report_source import AuditStoreSource
 
     return AuditStoreSource(db)
 

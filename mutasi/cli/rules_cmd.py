@@ -7,10 +7,9 @@ from typing import Any
 
 import click
 
-from engine.check import check_paths, find_packs
+from engine.cases import case_files, load_cases
 from engine.errors import PackError
-from engine.pack import load_pack
-from engine.packtest import CaseRunner, case_files, coverage, load_cases
+from engine.load import check_paths, find_packs, load_pack
 from mutasi.cli.common import console, emit_json, json_option
 from mutasi.errors import EXIT_FINDINGS, EXIT_OK, Problem, UsageError
 
@@ -55,6 +54,8 @@ def check_cmd(paths: tuple[Path, ...], as_json: bool) -> int:
               show_default=True, help="Evaluator backend (reference: for comparison only).")
 @json_option
 def test_cmd(paths: tuple[Path, ...], backend: str, as_json: bool) -> int:
+    from engine.packtest import CaseRunner, coverage, published_coverage  # runs the engine
+
     report: list[dict[str, Any]] = []
     failed = False
     dirs = [p for path in paths for p in find_packs(path)]
@@ -84,9 +85,12 @@ def test_cmd(paths: tuple[Path, ...], backend: str, as_json: bool) -> int:
                 all_cases.append(case)
                 failed = failed or bool(fails)
                 entry["cases"].append({"name": case.name, "file": case.file, "line": case.line,
-                                       "ok": not fails, "failures": fails})
+                                       "ok": not fails, "failures": fails,
+                                       "published": case.source is not None})
         runner.close()
         entry["uncovered"] = coverage(pack, all_cases)
+        entry["published_cases"] = sum(c.source is not None for c in all_cases)
+        entry["published_coverage"] = published_coverage(all_cases)
         entry["criteria"] = len(pack.criteria)
     if as_json:
         emit_json({"packs": report, "ok": not failed})
@@ -115,6 +119,12 @@ def _print_test_report(report: list[dict[str, Any]]) -> None:
             out.print(f"  coverage: {covered}/{entry['criteria']} criteria checked by a case"
                       + (f"; never exercised: {', '.join(unc)}" if unc else ""),
                       highlight=False, markup=False, soft_wrap=True)
+        if entry.get("published_cases"):
+            out.print(f"  published cases: {entry['published_cases']}", highlight=False,
+                      markup=False, soft_wrap=True)
+            for cid, names in entry["published_coverage"].items():
+                out.print(f"    {cid}: {'; '.join(names)}", highlight=False, markup=False,
+                          soft_wrap=True)
 
 
 def register(cli: click.Group) -> None:

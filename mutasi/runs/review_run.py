@@ -15,9 +15,9 @@ from typing import Any
 from audit import AuditLog
 from engine.records import Employee
 from engine.review import review_moves
-from engine.review_input import read_context, read_moves
 from mutasi.runs.common import InputHasher, open_session, started_at
 from mutasi.store.convert import get_employee
+from mutasi.store.review_input import read_context, read_moves
 
 REVIEW_SNAPSHOT = "review"
 

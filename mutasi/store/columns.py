@@ -29,6 +29,9 @@ KINDS: tuple[Kind, ...] = (
     Kind("units", ("unor", "units", "unit_organisasi"), ("id", "name")),
     Kind("positions", ("peta_jabatan", "jabatan", "positions"), ("id", "unit_id", "name", "kind")),
     Kind("employees", ("pegawai", "employees", "asn"), ("nip", "name")),
+    # What SIASN does not hold about an employee (Inspektorat clearance, talent potential ...):
+    # only updates employees already in the store or in the same command.
+    Kind("employee_details", ("data_tambahan", "employee_details"), ("nip",)),
     Kind(
         "position_history",
         ("riwayat_jabatan", "position_history"),

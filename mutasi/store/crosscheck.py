@@ -10,6 +10,7 @@ from mutasi.store.parsed import ParsedFile
 from mutasi.store.rows import KEY_FIELDS, KEYS
 
 NIP_KINDS = (
+    "employee_details",
     "skp",
     "discipline",
     "position_history",

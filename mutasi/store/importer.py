@@ -8,7 +8,7 @@ again changes nothing.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,15 @@ from mutasi.store.columns import (
     load_column_map,
 )
 from mutasi.store.crosscheck import check_references
-from mutasi.store.parsed import Progress, parse_file
+from mutasi.store.joins import ImportContext
+from mutasi.store.parsed import ParsedFile, Progress, parse_file
+from mutasi.store.profile import (
+    PROFILES,
+    kind_from_headers,
+    peek_headers,
+    siasn_kind_for_file,
+    siasn_profile,
+)
 from mutasi.store.upsert import FileSummary, write_file
 
 
@@ -34,13 +42,33 @@ class DataImportError(MutasiError):
 @dataclass
 class ImportSummary:
     files: list[FileSummary]
+    warnings: list[Problem] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {"ok": True, "files": [asdict(f) for f in self.files]}
+        return {
+            "ok": True,
+            "files": [asdict(f) for f in self.files],
+            "warnings": [asdict(w) for w in self.warnings],
+        }
 
 
-def collect_files(paths: list[Path], kind: str | None) -> list[tuple[Path, str]]:
+def _kind_of(path: Path, profile: str) -> str | None:
+    """The kind a file's name says; else, for a CSV, what its header says (Export Data ASN)."""
+    if profile == "default":
+        return kind_for_file(path)
+    return (
+        siasn_kind_for_file(path)
+        or kind_for_file(path)
+        or kind_from_headers(peek_headers(path))
+    )
+
+
+def collect_files(
+    paths: list[Path], kind: str | None, profile: str = "auto"
+) -> list[tuple[Path, str]]:
     """(file, kind) pairs in dependency order; a folder contributes every file it knows."""
+    if profile not in PROFILES:
+        raise UsageError(f"--profile: '{profile}' is not a profile; known: {', '.join(PROFILES)}")
     if kind is not None and kind not in KIND_BY_NAME:
         raise UsageError(f"--kind: '{kind}' is not a file kind; known: {', '.join(KIND_BY_NAME)}")
     found: list[tuple[Path, str]] = []
@@ -49,13 +77,13 @@ def collect_files(paths: list[Path], kind: str | None) -> list[tuple[Path, str]]
         if path.is_dir():
             for f in sorted(path.iterdir()):
                 if f.suffix.lower() in FILE_SUFFIXES and not f.name.startswith((".", "~$")):
-                    k = kind_for_file(f)
+                    k = _kind_of(f, profile)
                     if k is not None:
                         found.append((f, k))
             continue
         if not path.exists():
             raise UsageError(f"{path}: no such file or folder")
-        k = kind or kind_for_file(path)
+        k = kind or _kind_of(path, profile)
         if k is None:
             problems.append(
                 Problem(
@@ -83,15 +111,26 @@ def import_paths(
     kind: str | None = None,
     column_map: Path | None = None,
     progress: Progress | None = None,
+    profile: str = "auto",
 ) -> ImportSummary:
-    """Validate all files, then write them all in one transaction, or nothing."""
-    files = collect_files(paths, kind)
+    """Validate all files, then write them all in one transaction, or nothing.
+
+    ``profile``: "default" (mutasi's own columns), "siasn" (SIASN's files as downloaded) or
+    "auto" (per file: "siasn" when its name or header says SIASN).
+    """
+    files = collect_files(paths, kind, profile)
     cmap, problems = load_column_map(column_map)
     if problems:
         raise DataImportError("the column map has problems", problems)
-    parsed = [
-        pf for path, k in files if (pf := parse_file(path, k, cmap, problems, progress)) is not None
-    ]
+    context = ImportContext()
+    warnings: list[Problem] = []
+    ends = siasn_profile().end_from_next_start
+    parsed: list[ParsedFile] = []
+    for path, k in files:
+        pf = parse_file(path, k, cmap, problems, progress, profile, context, warnings)
+        if pf is not None:
+            siasn = pf.profile == "siasn" and k in ends
+            parsed.append(context.after_file(pf, problems, warnings, siasn))
     with engine.connect() as conn:
         problems.extend(check_references(conn, parsed))
     if problems:
@@ -100,4 +139,4 @@ def import_paths(
     with engine.begin() as conn:
         for pf in parsed:
             summaries.append(write_file(conn, pf))
-    return ImportSummary(summaries)
+    return ImportSummary(summaries, sorted(warnings, key=lambda w: (w.file, w.line, w.col)))

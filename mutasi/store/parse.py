@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 GOLONGAN_ORDER = tuple(
     f"{r}/{c}"
@@ -45,18 +45,29 @@ class CellError(ValueError):
         self.hint = hint
 
 
+# What SIASN writes for "no value": a null turned into text, and its zero dates.
+NO_VALUE = frozenset({"null", "01-01-0001", "00-00-0000", "0001-01-01", "0000-00-00"})
+
+
 def text(value: object) -> str | None:
-    """A cell as stripped text; None when empty."""
+    """A cell as stripped text; None when empty or a "no value" marker (NO_VALUE)."""
     if value is None:
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     s = str(value).strip()
+    if s.lower() in NO_VALUE:
+        return None
     return s or None
 
 
 _DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_TIME_PART = re.compile(
+    r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})"
+    r"[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$"
+)
+_EXCEL_SERIAL = re.compile(r"^\d{5}(\.0+)?$")  # 10000 = 1927-05-18 .. 99999 = 2173
 
 
 def parse_date(value: object) -> date | None:
@@ -68,14 +79,21 @@ def parse_date(value: object) -> date | None:
     s = text(value)
     if s is None:
         return None
-    s = s.split(" ")[0] if re.match(r"^\d{4}-\d{2}-\d{2} 00:00(:00)?$", s) else s
+    if m := _TIME_PART.match(s):  # ISO or dd-mm-yyyy with a time part: the date as written
+        s = m.group(1)
+        if s in NO_VALUE:
+            return None
+    if _EXCEL_SERIAL.match(s):  # a spreadsheet date that reached the CSV as its serial number
+        return date(1899, 12, 30) + timedelta(days=int(float(s)))
     if m := _DMY.match(s):
         d, mo, y = (int(g) for g in m.groups())
     elif m := _ISO.match(s):
         y, mo, d = (int(g) for g in m.groups())
     else:
         raise CellError(
-            "MUT-D021", f"'{s}' is not a date", "use DD-MM-YYYY, DD/MM/YYYY or YYYY-MM-DD"
+            "MUT-D021",
+            f"'{s}' is not a date",
+            "use DD-MM-YYYY, DD/MM/YYYY or YYYY-MM-DD (a time part is ignored)",
         )
     try:
         return date(y, mo, d)
@@ -128,11 +146,11 @@ _GENDER = _table(
 _EDU = _table(
     {
         "SD": ("sekolah dasar",),
-        "SMP": ("sltp", "smp/sltp"),
-        "SMA": ("slta", "smk", "sma/slta", "smu", "sma/smk"),
+        "SMP": ("sltp", "smp/sltp", "sltp kejuruan"),
+        "SMA": ("slta", "smk", "sma/slta", "smu", "sma/smk", "slta kejuruan", "slta keguruan"),
         "D1": ("d-i", "diploma i"),
         "D2": ("d-ii", "diploma ii"),
-        "D3": ("d-iii", "diploma iii"),
+        "D3": ("d-iii", "diploma iii", "diploma iii/sarjana muda", "sarjana muda"),
         "D4": ("d-iv", "diploma iv"),
         "S1": ("s-1", "sarjana", "s-1/sarjana"),
         "S2": ("s-2", "magister", "s-2/magister"),
@@ -155,12 +173,12 @@ _JF = _table({lvl: (lvl.replace("_", " "),) for lvl in JF_LEVELS})
 _PRED = _table({p: () for p in SKP_PREDICATES})
 _DISC = _table(
     {
-        "ringan": ("hukuman disiplin ringan",),
-        "sedang": ("hukuman disiplin sedang",),
-        "berat": ("hukuman disiplin berat",),
+        "ringan": ("hukuman disiplin ringan", "R"),  # R/S/B: SIASN jenisTingkatHukumanId
+        "sedang": ("hukuman disiplin sedang", "S"),
+        "berat": ("hukuman disiplin berat", "B"),
     }
 )
-_STATUS = _table({"PNS": (), "CPNS": (), "PPPK": ()})
+_STATUS = _table({"PNS": ("P",), "CPNS": ("C",), "PPPK": ()})  # P/C: Export Data ASN
 _TIME = _table({"menit": ("minute", "minutes", "mnt"), "jam": ("hour", "hours")})
 _BOOL = {
     "ya": True,
@@ -262,7 +280,7 @@ def parse_nip(value: object) -> str | None:
     s = text(value)
     if s is None:
         return None
-    s = s.replace(" ", "")
+    s = s.lstrip("'").replace(" ", "")  # a leading ' keeps a spreadsheet from making it a number
     if not re.fullmatch(r"\d{18}", s):
         raise CellError(
             "MUT-D010",
@@ -270,6 +288,12 @@ def parse_nip(value: object) -> str | None:
             "NIP = birth date (8) + TMT CPNS YYYYMM (6) + gender (1) + sequence (3)",
         )
     return s
+
+
+def parse_nik(value: object) -> str | None:
+    """NIK as text, without the leading ' a spreadsheet export puts before long numbers."""
+    s = text(value)
+    return (s.lstrip("'").replace(" ", "") or None) if s else None
 
 
 def parse_date_or_none(value: object) -> date | None:

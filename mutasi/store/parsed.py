@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from mutasi.errors import Problem
-from mutasi.store.columns import KIND_BY_NAME, ColumnMap, resolve_columns
+from mutasi.store.columns import KIND_BY_NAME, ColumnMap
 from mutasi.store.parse import CellError
+from mutasi.store.profile import ColumnCellError, Resolver, choose_profile, plan_file
 from mutasi.store.rows import PARSERS, ROW_CHECKS
 from mutasi.store.tables import TableError, read_table
 
@@ -55,6 +56,15 @@ class ParsedFile:
     sha256: str
     present: frozenset[str]
     rows: list[Row]
+    profile: str = "default"
+
+
+class _NoJoins:
+    def nip_for(self, pns_id: str) -> str | None:
+        return None
+
+    def rollup(self, unit_id: str) -> str:
+        return unit_id
 
 
 def parse_file(
@@ -63,6 +73,9 @@ def parse_file(
     cmap: ColumnMap,
     problems: list[Problem],
     progress: Progress | None = None,
+    profile: str = "auto",
+    resolver: Resolver | None = None,
+    warnings: list[Problem] | None = None,
 ) -> ParsedFile | None:
     name = str(path)
     try:
@@ -70,8 +83,10 @@ def parse_file(
     except TableError as exc:
         problems.append(exc.problem)
         return None
-    cols = resolve_columns(kind, table.headers, cmap)
-    missing = [f for f in KIND_BY_NAME[kind].required if f not in cols]
+    chosen = choose_profile(profile, path, table.headers)
+    plan = plan_file(kind, table.headers, cmap, chosen, resolver or _NoJoins())
+    getters = plan.getters
+    missing = [f for f in KIND_BY_NAME[kind].required if f not in getters]
     for f in missing:
         problems.append(
             Problem(
@@ -85,8 +100,8 @@ def parse_file(
         )
     if missing:
         return None
-    headers = {f: table.headers[i] for f, i in cols.items()}
-    cols1 = {f: i + 1 for f, i in cols.items()}
+    headers = {f: f if i is None else table.headers[i] for f, i in plan.first_col.items()}
+    cols1 = {f: 0 if i is None else i + 1 for f, i in plan.first_col.items()}
     parsers = PARSERS[kind]
     required = KIND_BY_NAME[kind].required
     check = ROW_CHECKS.get(kind)
@@ -94,10 +109,19 @@ def parse_file(
     total = len(table.rows)
     for n, (line, cells) in enumerate(table.rows, start=1):
         row = Row(line, {}, cols1, headers)
-        for f, i in cols.items():
-            raw = cells[i] if i < len(cells) else None
+        for f, get in getters.items():
             try:
+                raw, _ = get(cells)
                 value = parsers[f](raw)
+            except ColumnCellError as exc:
+                row.mark_bad(f)
+                problems.append(
+                    Problem(
+                        name, line, exc.column + 1, exc.code, table.headers[exc.column],
+                        exc.message, exc.hint,
+                    )
+                )
+                continue
             except CellError as exc:
                 row.mark_bad(f)
                 problems.append(row.problem(name, f, exc.code, exc.message, exc.hint))
@@ -117,4 +141,17 @@ def parse_file(
         rows.append(row)
         if progress is not None and (n % 1000 == 0 or n == total):
             progress(name, n, total)
-    return ParsedFile(path, kind, table.sha256, frozenset(cols), rows)
+    if warnings is not None:
+        warnings.extend(
+            Problem(name, 1, col + 1, "MUT-D050", header, msg) for col, header, msg in plan.warnings
+        )
+        if rows:
+            for f in getters:
+                if all(f not in r.values and f not in r.bad for r in rows):
+                    warnings.append(
+                        Problem(
+                            name, 1, cols1[f], "MUT-D051", headers[f],
+                            f"{f} is empty in every row: it is stored as not on file",
+                        )
+                    )
+    return ParsedFile(path, kind, table.sha256, frozenset(getters), rows, chosen)

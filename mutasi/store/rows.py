@@ -15,7 +15,7 @@ RowCheck = Callable[[dict[str, Any]], list[tuple[str, str, str]]]
 _NIP: dict[str, Parser] = {"nip": p.parse_nip}
 
 PARSERS: dict[str, dict[str, Parser]] = {
-    "units": {"id": p.text, "name": p.text, "kind": p.parse_kedudukan},
+    "units": {"id": p.text, "name": p.text, "kind": p.parse_kedudukan, "parent_id": p.text},
     "positions": {
         "id": p.text,
         "unit_id": p.text,
@@ -34,8 +34,9 @@ PARSERS: dict[str, dict[str, Parser]] = {
     },
     "employees": {
         **_NIP,
+        "pns_id": p.text,  # SIASN PNS id (GUID): joins history files; not stored
         "name": p.text,
-        "nik": p.text,
+        "nik": p.parse_nik,
         "birth_date": p.parse_date,
         "gender": p.parse_gender,
         "religion": p.text,
@@ -116,10 +117,25 @@ def _k(*parts: object) -> str:
     return "|".join("" if x is None else str(x) for x in parts)
 
 
+_DETAILS = (
+    "nip",
+    "under_examination",
+    "in_judicial_process",
+    "on_study_assignment",
+    "service_bond_until",
+    "inspektorat_cleared",
+    "jpt_inauguration_date",
+    "potential",
+    "potential_score",
+    "related_experience_months",
+)
+PARSERS["employee_details"] = {f: PARSERS["employees"][f] for f in _DETAILS}
+
 KEYS: dict[str, Callable[[dict[str, Any]], str]] = {
     "units": lambda v: _k(v["id"]),
     "positions": lambda v: _k(v["id"]),
     "employees": lambda v: _k(v["nip"]),
+    "employee_details": lambda v: _k(v["nip"]),
     "skp": lambda v: _k(v["nip"], v["year"]),
     "discipline": lambda v: _k(v["nip"], v["start"], v["kind"]),
     "position_history": lambda v: _k(v["nip"], v["start"]),
@@ -135,6 +151,7 @@ KEY_FIELDS: dict[str, tuple[str, ...]] = {
     "units": ("id",),
     "positions": ("id",),
     "employees": ("nip",),
+    "employee_details": ("nip",),
     "skp": ("nip", "year"),
     "discipline": ("nip", "start", "kind"),
     "position_history": ("nip", "start"),

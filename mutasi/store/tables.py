@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from mutasi.errors import Problem
+from mutasi.errors import MutasiError, Problem
 
 
 @dataclass
@@ -20,9 +20,11 @@ class Table:
     sha256: str
 
 
-class TableError(Exception):
+class TableError(MutasiError):
+    """A file that cannot be read as a table; ``problem`` says where and why."""
+
     def __init__(self, problem: Problem) -> None:
-        super().__init__(str(problem))
+        super().__init__(str(problem), [problem])
         self.problem = problem
 
 

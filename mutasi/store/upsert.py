@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, select, update
 
 from mutasi.store import models
+from mutasi.store.joins import unit_kind_for
 from mutasi.store.parsed import ParsedFile, Row
 from mutasi.store.rows import KEYS
 
@@ -15,6 +16,7 @@ TABLES: dict[str, tuple[Any, str]] = {  # kind -> (model, key column)
     "units": (models.Unit, "id"),
     "positions": (models.Position, "id"),
     "employees": (models.Employee, "nip"),
+    "employee_details": (models.Employee, "nip"),
     "skp": (models.SkpEntry, "key"),
     "discipline": (models.DisciplineEntry, "key"),
     "position_history": (models.PositionHistoryEntry, "key"),
@@ -55,6 +57,8 @@ def _record(pf: ParsedFile, row: Row, columns: frozenset[str]) -> dict[str, Any]
     v = {f: row.values.get(f) for f in pf.present}
     if pf.kind == "employees" and "on_study_assignment" not in pf.present and v.get("kedudukan"):
         v["on_study_assignment"] = v["kedudukan"] == "tugas_belajar"
+    if pf.kind == "units" and "kind" in v and v["kind"] is None:
+        v["kind"] = unit_kind_for(v.get("name"))  # unit.kind is required: told by the name
     if pf.kind == "positions" and v.get("is_sekda") is None:
         v["is_sekda"] = False
     for list_field in ("required_education_levels", "required_majors", "required_competencies"):
@@ -84,9 +88,13 @@ def write_file(conn: Connection, pf: ParsedFile) -> FileSummary:
         for rec in chunk:
             old = existing.get(rec[keycol])
             if old is None:
-                full = {c.name: None for c in table.columns if c.name != "id" or keycol == "id"}
+                full: dict[str, Any] = {
+                    c.name: None for c in table.columns if c.name != "id" or keycol == "id"
+                }
                 full.update(defaults)
                 full.update(rec)
+                if pf.kind == "units" and full.get("kind") is None:
+                    full["kind"] = unit_kind_for(full.get("name"))
                 inserts.append(full)
                 continue
             changes = {c: val for c, val in rec.items() if old.get(c) != val}

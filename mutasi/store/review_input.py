@@ -1,4 +1,5 @@
-"""Read an SK draft (proposed moves, CSV or YAML) and its round context (YAML).
+"""Read the review and plan inputs: an SK draft (proposed moves, CSV or YAML), its round
+context (YAML), and the flat YAML mappings a plan takes (training catalog, conflicts).
 
 Every problem is collected (file, line/row, field, stable MUT-V code), sorted, and raised
 together; nothing is half-read. Format: docs/plan-and-review.md.
@@ -7,32 +8,30 @@ together; nothing is half-read. Format: docs/plan-and-review.md.
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import re
-from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from engine import vocab
+from engine.problems import MutasiError, Problem, suggest
 from engine.records import Document, ProposedMove, ReviewContext
-from engine.yamlsrc import LMap, LSeq, load_yaml
-from mutasi.errors import MutasiError, Problem
+from engine.yamlsrc import REVIEW_INPUT_CODES, LMap, LSeq, load_yaml
 
 MOVE_FIELDS = ("id", "nip", "from_position_id", "to_position_id", "kind", "grounds",
-               "decision_maker_relation", "cancels_move_id")
+               "grounds_explanation", "decision_maker_relation", "cancels_move_id")
 MOVE_REQUIRED = ("id", "nip", "kind")
 MOVE_KINDS = ("cancellation", "demotion", "inter_agency", "promotion", "rotation")
 CONTEXT_FIELDS = ("decision_date", "signer_kind", "head_inauguration_date",
                   "candidate_determination_date", "no_election_scheduled", "term_end_date", "documents",
-                  "agency_id")
+                  "agency_id", "sk_status", "sk_number", "sk_date", "no_recent_inauguration",
+                  "signer_is_candidate")
+SK_STATUSES = ("draft", "issued")
 DOC_FIELDS = ("type", "number", "date", "issuer", "covers")
 SIGNER_KINDS = ("definitive", "pj", "plt")
 NIP_RE = re.compile(r"^\d{18}$")
 
-# The YAML loader's own codes, mapped onto this input's codes.
-_YAML_CODES = {"MUT-R001": "MUT-V001", "MUT-R002": "MUT-V002", "MUT-R005": "MUT-V005",
-               "MUT-R006": "MUT-V005"}
 
 
 class ReviewInputError(MutasiError):
@@ -44,8 +43,7 @@ def _p(file: str, line: int, code: str, field: str, msg: str, hint: str = "") ->
 
 
 def _unknown(file: str, line: int, key: str, allowed: tuple[str, ...]) -> Problem:
-    close = difflib.get_close_matches(key, allowed, n=1)
-    hint = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(allowed)
+    hint = suggest(key, allowed, "allowed: " + ", ".join(allowed))
     return _p(file, line, "MUT-V003", key, f"unknown field '{key}'", hint)
 
 
@@ -74,12 +72,30 @@ def _date(v: Any, file: str, line: int, field: str, problems: list[Problem]) -> 
     return None
 
 
+def _grounds(v: Any, file: str, line: int, problems: list[Problem]) -> tuple[str, ...]:
+    """A list (YAML) or a cell 'a; b' of codes from engine.vocab.DEMOTION_GROUNDS."""
+    items = [str(x) for x in v] if isinstance(v, list) else vocab.split_list(_text(v))
+    codes: set[str] = set()
+    for item in items:
+        found = vocab.lookup_ground(item)
+        if found.code is None:
+            problems.append(_p(file, line, "MUT-V006", "grounds", found.error, found.hint))
+        elif found.code != vocab.NONE:
+            codes.add(found.code)
+    return tuple(sorted(codes))
+
+
 def _move(raw: dict[str, Any], file: str, line: int, problems: list[Problem]) -> ProposedMove | None:
     before = len(problems)
     for key in sorted(raw):
         if key not in MOVE_FIELDS:
             problems.append(_unknown(file, line, key, MOVE_FIELDS))
-    vals = {k: _text(raw.get(k)) for k in MOVE_FIELDS}
+    vals = {k: _text(raw.get(k)) for k in MOVE_FIELDS if k != "grounds"}
+    grounds = _grounds(raw.get("grounds"), file, line, problems)
+    relation = vocab.lookup_relation(_text(raw.get("decision_maker_relation")))
+    if relation.code is None:
+        problems.append(_p(file, line, "MUT-V006", "decision_maker_relation", relation.error,
+                           relation.hint))
     for key in MOVE_REQUIRED:
         if vals[key] is None:
             problems.append(_p(file, line, "MUT-V004", key, f"'{key}' is required"))
@@ -101,8 +117,9 @@ def _move(raw: dict[str, Any], file: str, line: int, problems: list[Problem]) ->
         return None
     return ProposedMove(
         id=vals["id"] or "", nip=nip or "", from_position_id=vals["from_position_id"],
-        to_position_id=vals["to_position_id"], kind=kind or "", grounds=vals["grounds"],
-        decision_maker_relation=vals["decision_maker_relation"],
+        to_position_id=vals["to_position_id"], kind=kind or "", grounds=grounds,
+        grounds_explanation=vals["grounds_explanation"],
+        decision_maker_relation=relation.code,
         cancels_move_id=vals["cancels_move_id"],
     )
 
@@ -132,9 +149,7 @@ def _moves_csv(path: Path, display: str, problems: list[Problem]) -> list[tuple[
 
 
 def _moves_yaml(path: Path, display: str, problems: list[Problem]) -> list[tuple[int, dict[str, Any]]]:
-    raw_problems: list[Problem] = []
-    data = load_yaml(path, display, raw_problems)
-    problems += [replace(p, code=_YAML_CODES.get(p.code, p.code)) for p in raw_problems]
+    data = load_yaml(path, display, problems, REVIEW_INPUT_CODES)
     if data is None:
         return []
     if not isinstance(data, LMap) or not isinstance(data.get("moves"), LSeq):
@@ -194,9 +209,7 @@ def read_context(path: Path, display: str | None = None) -> ReviewContext:
     """The round's context; raises ReviewInputError listing every problem."""
     display = display or str(path)
     problems: list[Problem] = []
-    raw_problems: list[Problem] = []
-    data = load_yaml(path, display, raw_problems)
-    problems += [replace(p, code=_YAML_CODES.get(p.code, p.code)) for p in raw_problems]
+    data = load_yaml(path, display, problems, REVIEW_INPUT_CODES)
     if data is None or not isinstance(data, LMap):
         if not problems:
             problems.append(_p(display, 1, "MUT-V004", "", "expected a mapping of context fields"))
@@ -222,7 +235,10 @@ def read_context(path: Path, display: str | None = None) -> ReviewContext:
     dates = {k: _date(data.get(k), display, line(k), k, problems)
              for k in ("head_inauguration_date", "candidate_determination_date", "term_end_date")}
     docs: list[Document] = []
-    raw_docs = data.get("documents") or []
+    raw_docs = data.get("documents")
+    if raw_docs is None:  # no documents on file is a valid round
+        raw_docs = LSeq()
+        raw_docs.locs = []
     if not isinstance(raw_docs, LSeq):
         problems.append(_p(display, line("documents"), "MUT-V004", "documents",
                            "'documents' must be a list"))
@@ -257,6 +273,25 @@ def read_context(path: Path, display: str | None = None) -> ReviewContext:
     elif no_election and dates["candidate_determination_date"] is not None:
         problems.append(_p(display, line("no_election_scheduled"), "MUT-V006", "no_election_scheduled",
                            "'no_election_scheduled: true' contradicts 'candidate_determination_date'"))
+    status = _text(data.get("sk_status"))
+    if status is not None and status not in SK_STATUSES:
+        problems.append(_p(display, line("sk_status"), "MUT-V006", "sk_status",
+                           f"unknown SK status '{status}'",
+                           suggest(status, SK_STATUSES, "one of draft, issued")))
+    sk_date = _date(data.get("sk_date"), display, line("sk_date"), "sk_date", problems)
+    if status == "issued" and (_text(data.get("sk_number")) is None or sk_date is None):
+        problems.append(_p(display, line("sk_status"), "MUT-V004", "sk_number",
+                           "an issued SK needs its 'sk_number' and 'sk_date'"))
+    flags: dict[str, bool | None] = {}
+    for key in ("no_recent_inauguration", "signer_is_candidate"):
+        v = data.get(key)
+        if v is not None and not isinstance(v, bool):
+            problems.append(_p(display, line(key), "MUT-V006", key, f"'{key}' must be true or false"))
+            v = None
+        flags[key] = v
+    if flags["no_recent_inauguration"] and dates["head_inauguration_date"] is not None:
+        problems.append(_p(display, line("no_recent_inauguration"), "MUT-V006", "no_recent_inauguration",
+                           "'no_recent_inauguration: true' contradicts 'head_inauguration_date'"))
     if problems or decision_date is None or signer is None:
         raise ReviewInputError(f"{display}: {len(problems)} problem(s) in the review context",
                                problems)
@@ -268,4 +303,27 @@ def read_context(path: Path, display: str | None = None) -> ReviewContext:
         term_end_date=dates["term_end_date"],
         documents=tuple(sorted(docs, key=lambda d: (d.type, d.number, d.date))),
         agency_id=_text(data.get("agency_id")),
+        sk_status=status, sk_number=_text(data.get("sk_number")), sk_date=sk_date,
+        no_recent_inauguration=bool(flags["no_recent_inauguration"]),
+        signer_is_candidate=flags["signer_is_candidate"],
     )
+
+
+def read_mapping(path: Path, what: str) -> dict[str, str]:
+    """A flat YAML mapping of text -> text (training catalog, conflicts)."""
+    problems: list[Problem] = []
+    data = load_yaml(path, str(path), problems, REVIEW_INPUT_CODES)
+    if not problems and data is not None and not isinstance(data, LMap):
+        problems.append(Problem(str(path), 1, 0, "MUT-V004", "", f"{what}: expected a mapping"))
+    out: dict[str, str] = {}
+    if isinstance(data, LMap):
+        for key in sorted(data):
+            val = data[key]
+            if not isinstance(val, str | int) or isinstance(val, bool) or not str(val).strip():
+                problems.append(Problem(str(path), data.vloc(key).line, 0, "MUT-V006", key,
+                                        f"{what}: value for '{key}' must be non-empty text"))
+                continue
+            out[str(key)] = str(val).strip()
+    if problems:
+        raise ReviewInputError(f"{path}: cannot read the {what}", problems)
+    return out

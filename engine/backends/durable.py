@@ -36,7 +36,7 @@ from engine.conditions import Cond, atoms
 from engine.facts import FACTS, day_number
 
 if TYPE_CHECKING:
-    from engine.evaluate import CompiledCriterion
+    from engine.compile import CompiledCriterion
 
 _names = itertools.count(1)
 Formula = dict[str, Any] | None  # None = the constant false

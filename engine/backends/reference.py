@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from engine.conditions import eval3
 
 if TYPE_CHECKING:
-    from engine.evaluate import CompiledCriterion
+    from engine.compile import CompiledCriterion
 
 
 class ReferenceBackend:

@@ -1,0 +1,63 @@
+"""Compiling a pack for one as-of date: each criterion in force becomes a CompiledCriterion,
+its conditions resolved (parameter values inlined), ready for any backend.
+
+``DOCS_FACT`` is the fact approvals and exceptions read to see whether their document is on
+file; it is part of what such a criterion reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from engine.conditions import Cond, facts_read, resolve
+from engine.pack import Criterion
+
+DOCS_FACT = "round.documents_on_file"
+
+
+@dataclass(frozen=True)
+class CompiledCriterion:
+    criterion: Criterion
+    conds: tuple[Cond, ...]  # resolved (params inlined) conditions the backends evaluate
+    fires_on: str  # "F": a firing means false (requirements); "T": a firing means true
+    weight: float | None
+    reads: tuple[str, ...]  # facts shown in the reason
+    # criterion-level applies_when (not exceptions): evaluated as the last of ``conds``
+    has_applies: bool = False
+
+    def main_truths(self, truth: list[bool | None]) -> tuple[list[bool | None], bool | None]:
+        """(truths of the kind's own conditions, truth of applies_when; True when absent)."""
+        if self.has_applies:
+            return truth[:-1], truth[-1]
+        return truth, True
+
+
+def compile_criterion(c: Criterion, value_of: Callable[[str], Any]) -> CompiledCriterion:
+    b = c.body
+    weight = None
+    if c.kind == "requirement":
+        conds = [b["require"]]
+    elif c.kind == "approval":
+        conds = [b["required_when"]]
+    elif c.kind == "exception":
+        conds = [b["applies_when"]]
+    elif c.kind == "advisory":
+        conds = [b["warn_when"]]
+    else:
+        pts = b["points"]
+        conds = [p["when"] for p in pts if "when" in p] if isinstance(pts, list) else []
+        w = b["weight"]
+        weight = float(value_of(w["param"]) if isinstance(w, dict) else w)
+    has_applies = c.kind != "exception" and bool(b.get("applies_when"))
+    if has_applies:
+        conds.append(b["applies_when"])
+    resolved = tuple(resolve(cond, value_of) for cond in conds)
+    reads = {n for cond in resolved for n in facts_read(cond)}
+    if c.kind == "score" and isinstance(b["points"], dict):
+        reads.add(b["points"]["fact"])
+    if c.kind in ("approval", "exception"):
+        reads.add(DOCS_FACT)
+    return CompiledCriterion(c, resolved, "F" if c.kind == "requirement" else "T", weight,
+                             tuple(sorted(reads)), has_applies)
