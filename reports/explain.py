@@ -203,10 +203,11 @@ def change_sentence(reason: dict[str, Any], meta: dict[str, FactInfo], lang: str
 
 def _missing_sentence(reason: dict[str, Any], meta: dict[str, FactInfo], basis: str, lang: str) -> str:
     missing = reason.get("missing") or {}
-    items = [
-        f"{fact_title(name, meta, lang)} ({missing_words(str(code), name, meta, lang)})"
-        for name, code in sorted(missing.items())
-    ]
+    items = []
+    for name, code in sorted(missing.items()):
+        title, why = fact_title(name, meta, lang), missing_words(str(code), name, meta, lang)
+        # "X (X tidak tercatat)" says nothing more than "X": the heading already says "not on file"
+        items.append(title if why.startswith(title) or why in ("tidak tercatat", "not on file") else f"{title} ({why})")
     if not items:
         items = [fact_title(n, meta, lang) for n, v in sorted((reason.get("facts_read") or {}).items()) if v is None]
     where = f" ({basis})" if basis else ""

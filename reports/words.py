@@ -36,12 +36,25 @@ _DOCS: dict[str, tuple[str, dict[str, str]]] = {
         "en": "a certificate of no disciplinary punishment"}),
     "punishment_active": ("self", {"id": "surat keterangan tidak sedang dijatuhi hukuman disiplin",
                                    "en": "a certificate of no current disciplinary punishment"}),
+    "under_examination": ("self", {"id": "surat keterangan tidak sedang menjalani pemeriksaan disiplin dari atasan langsung",
+                                   "en": "a statement from your direct superior that you are not under disciplinary examination"}),
+    "in_judicial_process": ("self", {"id": "surat keterangan tidak sedang menjalani proses peradilan",
+                                     "en": "a certificate that you are not in a judicial process"}),
+    "on_study_assignment": ("self", {"id": "SK tugas belajar atau surat keterangan selesai tugas belajar",
+                                     "en": "your study assignment decree or its completion certificate"}),
+    "service_bond_active": ("self", {"id": "dokumen ikatan dinas", "en": "your service bond document"}),
+    "status": ("self", {"id": "SK pengangkatan sebagai PNS", "en": "your PNS appointment decree"}),
+    "kedudukan": ("self", {"id": "SK kedudukan kepegawaian terakhir", "en": "your latest employment status decree"}),
 }
+GENERIC_DOC = {"id": "dokumen pendukung yang sah", "en": "a valid supporting document"}
+# Facts that describe a post, a unit, the round or the workload: an office completes them.
+OFFICE_FACTS = ("position.", "move.", "round.", "origin_unit_balance", "competency_fit", "competency_gaps",
+                "education_fits", "same_job_family")
 
 WHO: dict[str, dict[str, str]] = {
     "self": {
-        "id": "Anda dapat memperbaikinya melalui layanan pemutakhiran data BKPSDM dengan membawa {doc}.",
-        "en": "You can have it corrected through BKPSDM's data update service; bring {doc}.",
+        "id": "Anda dapat melengkapinya melalui layanan pemutakhiran data BKPSDM dengan membawa {doc}.",
+        "en": "You can have it completed through BKPSDM's data update service; bring {doc}.",
     },
     "office_inspektorat": {
         "id": "Data ini dilengkapi oleh Inspektorat; Anda dapat memintanya melalui BKPSDM ({doc}).",
@@ -100,8 +113,10 @@ def who_fixes(fact: str, lang: str) -> str:
     if fact in _DOCS:
         who, doc = _DOCS[fact]
         return WHO[who][lang].format(doc=doc[lang])
-    return WHO["office"][lang]
+    if fact.startswith(OFFICE_FACTS):
+        return WHO["office"][lang]
+    return WHO["self"][lang].format(doc=GENERIC_DOC[lang])
 
 
 def needs_employee(fact: str) -> bool:
-    return fact in _DOCS and _DOCS[fact][0] == "self"
+    return _DOCS[fact][0] == "self" if fact in _DOCS else not fact.startswith(OFFICE_FACTS)

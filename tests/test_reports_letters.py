@@ -73,7 +73,7 @@ def test_missing_data_is_named_with_its_reason_and_who_completes_it() -> None:
     ctx = build_letter(src, src.runs()[0], NIP_DEWI, SAMPLE_META, ReportConfig(), "id")
     skp = next(c for c in ctx.reasons if c.criterion_id == "skp_min")
     assert "Predikat SKP tahun lalu (SKP tahun tersebut tidak tercatat)" in skp.sentence
-    assert ctx.fixes == ["Predikat SKP tahun lalu: Anda dapat memperbaikinya melalui layanan pemutakhiran data "
+    assert ctx.fixes == ["Predikat SKP tahun lalu: Anda dapat melengkapinya melalui layanan pemutakhiran data "
                          "BKPSDM dengan membawa dokumen SKP tahun lalu."]
     assert ctx.changes == []  # nothing failed: only data to complete
 
