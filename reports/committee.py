@@ -29,9 +29,10 @@ from reports.context import (
 from reports.explain import fact_title
 from reports.factmeta import FactInfo
 from reports.fmt import fnum
-from reports.i18n import missing_reason, pick, plan_reason_committee, t, verdict_label
+from reports.i18n import pick, plan_reason_committee, t, verdict_label
 from reports.render import print_css
 from reports.source import DecisionRecord, ReportSource, RunInfo
+from reports.words import missing_words
 
 
 def _name(source: ReportSource, nip: str) -> str:
@@ -90,7 +91,7 @@ def _missing_detail(decision: dict[str, Any], meta: dict[str, FactInfo], lang: s
     items = []
     for r in sorted(decision.get("reasons", []), key=lambda r: str(r["criterion_id"])):
         if r.get("outcome") == "missing":
-            facts = ", ".join(f"{fact_title(f, meta, lang)} ({missing_reason(str(c), lang)})" for f, c in sorted((r.get("missing") or {}).items()))
+            facts = ", ".join(f"{fact_title(f, meta, lang)} ({missing_words(str(c), f, meta, lang)})" for f, c in sorted((r.get("missing") or {}).items()))
             items.append(f"{pick(r.get('title'), lang)}: {facts or '-'}")
     return "; ".join(items)
 

@@ -252,9 +252,8 @@ def outcome_label(outcome: str, lang: str) -> str:
 
 
 def missing_reason(code: str, lang: str) -> str:
-    from reports.words import missing_words
-
-    return MISSING_REASON.get(code, {}).get(lang) or missing_words(code, "", {}, lang)
+    """Kept for callers without fact metadata; reports.words.missing_words says more."""
+    return MISSING_REASON.get(code, {}).get(lang) or ("tidak tercatat" if lang == "id" else "not on file")
 
 
 # Reason codes in helper E's plan payload (engine/plan.py), in words.
