@@ -10,7 +10,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Connection, Engine, func, inspect, select
 from sqlalchemy.exc import DBAPIError
@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 _FLUSH_EVERY = 500
 _RECENT_BASES = 256  # base snapshots kept in memory (a run may hold 100 000 snapshots)
+
+T = TypeVar("T")
 
 
 def _iso(value: date | datetime | str, what: str) -> str:
@@ -340,7 +342,7 @@ class AuditLog:
             return seq
 
     # Readers (see audit/readers.py)
-    def _read(self, fn: Callable[..., Any], *args: Any) -> Any:
+    def _read(self, fn: Callable[..., T], *args: Any) -> T:
         with self.engine.connect() as conn:
             return fn(conn, *args)
 

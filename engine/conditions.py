@@ -268,7 +268,7 @@ def eval_atom(atom: Cond, facts: Mapping[str, Any]) -> bool | None:
     x = facts.get(atom["fact"])
     op, v = atom["op"], atom["value"]
     if op == "is_missing":
-        return (x is None) == v
+        return bool((x is None) == v)
     if x is None:
         return None
     if isinstance(v, dict) and "fact" in v:

@@ -256,7 +256,7 @@ def missing_reason(code: str, lang: str) -> str:
     return MISSING_REASON.get(code, {}).get(lang) or ("tidak tercatat" if lang == "id" else "not on file")
 
 
-# Reason codes in helper E's plan payload (engine/plan.py), in words.
+# Reason codes of the plan payload (engine.plan.PlanReason), in words.
 PLAN_REASON: dict[str, dict[str, str]] = {
     "not_selected": {
         "id": "Jabatan yang sesuai untuk Anda telah diisi oleh calon lain dengan nilai lebih tinggi, atau pengisiannya akan menurunkan keseimbangan rencana secara keseluruhan.",

@@ -71,7 +71,7 @@ DATA_UTAMA = (
     f"{GUID_A},{NIP_A},Budi Santoso,22-03-1985,M,Katholik,PNS,01,01-01-2010,01-01-2011,32,"
     f"01-04-2020,2,,JF-PERAWAT,,01-01-0001,DINKES-P1-A,Diploma III/Sarjana Muda,\n"
     f"{GUID_B},{NIP_B},Sri Lestari,30-01-1992,F,Islam,CPNS,03,01-08-2017,00-00-0000,"
-    f"21,null,4,,,JFU-ADM,1986-09-26T00:00:00,DINKES,SLTA Kejuruan,\n"
+    f"21,null,4,,,JFU-ADM,2021-09-26T00:00:00,DINKES,SLTA Kejuruan,\n"
 )
 
 
@@ -114,7 +114,7 @@ def test_web_service_files_import_as_downloaded(tmp_path: Path, sqlite_url: str)
         assert (a.unit_id, b.unit_id) == ("DINKES", "DINKES")
         # 01-01-0001, 00-00-0000 and null are "no date", never the year 1
         assert a.tmt_jabatan is None and b.tmt_pns is None and b.tmt_golongan is None
-        assert b.tmt_jabatan == date(1986, 9, 26)  # ISO with a time part
+        assert b.tmt_jabatan == date(2021, 9, 26)  # ISO with a time part
         # code tables: golongan ids, kedudukan ids, education names, SIASN spellings
         assert (a.golongan, b.golongan) == ("III/b", "II/a")
         assert (a.kedudukan, b.kedudukan) == ("aktif", "tugas_belajar")
@@ -223,7 +223,8 @@ def test_unit_without_type_no_longer_crashes(tmp_path: Path, sqlite_url: str) ->
     own = write(tmp_path / "unor.csv", "unorId,unorNama,jenisUnor\nDISHUB,Dinas Perhubungan,\n")
     engine = open_store(sqlite_url)
     try:
-        import_paths(engine, [own])
+        summary = import_paths(engine, [own])
+        assert [(w.code, w.field) for w in summary.warnings] == [("MUT-D051", "jenisUnor")]
         # and again without the column: the stored type stays
         write(own, "unorId,unorNama\nDISHUB,Dinas Perhubungan\nX1,Unit Lain\n")
         import_paths(engine, [own])
@@ -317,3 +318,27 @@ def test_siasn_header_is_detected_whatever_the_file_name(tmp_path: Path, sqlite_
     finally:
         engine.dispose()
     assert ("MUT-D030", "unorId") in {(p.code, p.field) for p in info.value.problems}
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "siasn"
+
+
+def test_fixture_region_gives_the_same_store_in_all_three_shapes(tmp_path: Path) -> None:
+    """tests/fixtures/siasn: one small region as web-service CSVs, as Export Data ASN, and
+    written by hand in mutasi's own format; imported without a column map, row for row equal."""
+    dumps = {}
+    for shape in ("mutasi-format", "web-service", "export-data-asn"):
+        url = f"sqlite:///{tmp_path}/{shape}.db"
+        engine = open_store(url)
+        try:
+            summary = import_paths(engine, [FIXTURES / shape])
+        finally:
+            engine.dispose()
+        kinds = {f.kind for f in summary.files}
+        assert "employees" in kinds and "skp" in kinds and "discipline" in kinds, shape
+        dumps[shape] = dump(url)
+    for shape in ("web-service", "export-data-asn"):
+        for table, rows in dumps["mutasi-format"].items():
+            assert dumps[shape][table] == rows, f"{shape}: {table}"
+    assert len(dumps["mutasi-format"]["employee"]) == 4
+    assert len(dumps["mutasi-format"]["skp"]) == 6

@@ -95,17 +95,17 @@ def _two_for_one(score_a: float, score_b: float):
 
 def test_tied_candidates_smaller_nip_wins_and_runner_up_says_so() -> None:
     plan = _two_for_one(0.7, 0.7)
-    assert [(p["nip"], p["position_id"]) for p in plan.placements] == [("01", "T1")]
-    ru = plan.placements[0]["runner_up"]
+    assert [(p["nip"], p["position_id"]) for p in plan.to_dict()["placements"]] == [("01", "T1")]
+    ru = plan.to_dict()["placements"][0]["runner_up"]
     assert ru["nip"] == "02" and ru["difference"] == 0 and ru["why"] == "tie_smaller_nip_preferred"
-    assert [(u["nip"], u["reason"]) for u in plan.unplaced] == [("02", "not_selected")]
+    assert [(u["nip"], u["reason"]) for u in plan.to_dict()["unplaced"]] == [("02", "not_selected")]
 
 
 def test_tie_term_never_beats_a_real_score_difference() -> None:
     # 0.7 vs 0.7001: one unit of the 1/10,000-point resolution favours the larger NIP.
     plan = _two_for_one(0.7, 0.7001)
-    assert [p["nip"] for p in plan.placements] == ["02"]
-    ru = plan.placements[0]["runner_up"]
+    assert [p["nip"] for p in plan.to_dict()["placements"]] == ["02"]
+    ru = plan.to_dict()["placements"][0]["runner_up"]
     assert ru["nip"] == "01" and ru["difference"] == 0.0001 and ru["why"] == "lower_score"
 
 
@@ -154,30 +154,30 @@ def test_plan_on_a_hand_built_region() -> None:
     # Unit S may give 2 (11, 12); unit R gives nobody. Options with value score+50:
     #   11->D1 (130) + 12->D2 (60) = 190;  11->D2 (110) + 12->D1 (125) = 235  <- best
     #   11->D1 + 12->D1 (130 + 125 = 255) fills D1 twice (deficit 2): allowed and better still.
-    assert [(p["nip"], p["position_id"]) for p in plan.placements] == [("11", "D1"), ("12", "D1")]
-    p11 = plan.placements[0]
+    assert [(p["nip"], p["position_id"]) for p in plan.to_dict()["placements"]] == [("11", "D1"), ("12", "D1")]
+    p11 = plan.to_dict()["placements"][0]
     assert p11["competency_gaps"] == ["audit"]
     assert p11["training"] == [
         {"competency": "audit", "training": "Diklat Auditor Ahli Pertama", "in_catalog": True}]
-    p12 = plan.placements[1]
+    p12 = plan.to_dict()["placements"][1]
     assert p12["training"][0] == {"competency": "anggaran", "training": None, "in_catalog": False}
     assert p11["runner_up"] is not None and p11["runner_up"]["nip"] == "21"
-    assert plan.summary["slots_filled"] == 2 and plan.summary["total_score"] == 155.0
+    assert plan.to_dict()["summary"]["slots_filled"] == 2 and plan.to_dict()["summary"]["total_score"] == 155.0
 
-    reasons = {u["nip"]: u["reason"] for u in plan.unplaced}
+    reasons = {u["nip"]: u["reason"] for u in plan.to_dict()["unplaced"]}
     # 13 is not candidate-eligible: not listed. 31 sits in a deficit post. 21 has admissible
     # pairs but unit R has net balance 0 (R1 +1, R2 -1): its cap 0 is reached.
     assert reasons == {"21": "origin_cap_reached", "31": "origin_no_surplus"}
-    opened = {o["position_id"]: (o["still_open"], o["reason"]) for o in plan.open_positions}
+    opened = {o["position_id"]: (o["still_open"], o["reason"]) for o in plan.to_dict()["open_positions"]}
     # D2 deficit 1 unfilled: its admissible candidates (11, 12, 21) are placed or capped.
     # R2 deficit 1: only 21 admissible, capped by unit R.
     assert opened == {"D2": (1, "admissible_candidates_used_elsewhere"),
                       "R2": (1, "admissible_candidates_used_elsewhere")}
-    d2 = next(o for o in plan.open_positions if o["position_id"] == "D2")
+    d2 = next(o for o in plan.to_dict()["open_positions"] if o["position_id"] == "D2")
     assert [(a["nip"], a["status"]) for a in d2["detail"]["admissible"]] == [
         ("11", "placed_elsewhere"), ("12", "placed_elsewhere"), ("21", "origin_cap_reached")]
 
-    rows = {r["unit_id"]: r for r in plan.workload}
+    rows = {r["unit_id"]: r for r in plan.to_dict()["workload"]}
     # D: needed 3+2=5, on post 1+1=2, +2 in -> 4 (balance -3 -> -1)
     assert (rows["D"]["staff_needed"], rows["D"]["on_post_before"], rows["D"]["on_post_after"],
             rows["D"]["balance_after"]) == (5, 2, 4, -1)
@@ -192,9 +192,9 @@ def test_conflict_of_interest_and_needs_approval_pairs_are_left_out() -> None:
     pairs[("12", "D2")] = pair("12", "D2", 10.0, Verdict.NEEDS_APPROVAL)
     plan = build_plan(world=w, employees=employees, candidates=cands, pairs=pairs,
                       conflicts={"11": "anak kandung"})
-    assert plan.placements == []
-    assert {e["nip"] for e in plan.excluded_pairs} == {"11"}
-    by = {u["nip"]: u for u in plan.unplaced}
+    assert plan.to_dict()["placements"] == []
+    assert {e["nip"] for e in plan.to_dict()["excluded_pairs"]} == {"11"}
+    by = {u["nip"]: u for u in plan.to_dict()["unplaced"]}
     assert by["11"]["reason"] == "conflict_of_interest"
     assert by["11"]["detail"] == {"relation": "anak kandung"}
     assert by["12"]["reason"] == "no_admissible_position"
@@ -231,10 +231,10 @@ def test_fill_weight_trades_fit_for_filled_slots() -> None:
     for f in (1.0, 0.0001):
         plan = build_plan(world=w, employees=employees, candidates=cands, pairs=pairs,
                           settings=PlanSettings(fill_weight=f))
-        assert [(p["nip"], p["position_id"]) for p in plan.placements] == [("02", "T1"), ("01", "T2")]
+        assert [(p["nip"], p["position_id"]) for p in plan.to_dict()["placements"]] == [("02", "T1"), ("01", "T2")]
     # A pair of score 0.1 for T2 only pays off because of the fill weight: without T2 in
     # the options, A takes T1 (0.9 > 0.8) and B is unplaced.
     del pairs[("01", "T2")]
     plan = build_plan(world=w, employees=employees, candidates=cands, pairs=pairs)
-    assert [(p["nip"], p["position_id"]) for p in plan.placements] == [("01", "T1")]
-    assert plan.placements[0]["runner_up"]["why"] == "lower_score"
+    assert [(p["nip"], p["position_id"]) for p in plan.to_dict()["placements"]] == [("01", "T1")]
+    assert plan.to_dict()["placements"][0]["runner_up"]["why"] == "lower_score"

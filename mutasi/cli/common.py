@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -76,10 +75,6 @@ def parse_as_of(value: str) -> date:
 def emit_json(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True, default=str))
     sys.stdout.write("\n")
-
-
-def debug_enabled() -> bool:
-    return os.environ.get("MUTASI_DEBUG") == "1"
 
 
 def print_error(exc: MutasiError) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import json
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -11,6 +9,7 @@ from typing import Any
 import click
 from rich.table import Table
 
+from engine.plan import DEFAULT_FILL_WEIGHT
 from mutasi.cli.common import (
     actor_option,
     as_of_option,
@@ -33,7 +32,7 @@ DEFAULT_CATALOG = EXAMPLES / "plan" / "training_catalog.yaml"
 @as_of_option
 @actor_option
 @json_option
-@click.option("--fill-weight", type=float, default=50.0, show_default=True,
+@click.option("--fill-weight", type=float, default=DEFAULT_FILL_WEIGHT, show_default=True,
               help="Points a placement earns for the deficit slot it fills (workload balance).")
 @click.option("--training-catalog", "catalog_path", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="YAML mapping competency -> training name "
@@ -70,41 +69,14 @@ def plan_cmd(db: str, pack_path: Path, as_of: date, actor: str, as_json: bool, f
     with err_console.status("Rencana mutasi / planning") as status:
         result = run_plan(db, pack_path, as_of, actor, conflicts=conflicts, training_catalog=catalog,
                           settings=PlanSettings(fill_weight=fill_weight),
-                          record_all_pairs=record_all_pairs,
+                          record_all_pairs=record_all_pairs, out_dir=out_dir,
                           progress=lambda stage: status.update(f"Rencana mutasi / planning: {stage}"))
     plan = result.plan
-    if out_dir is not None:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        (out_dir / "plan.json").write_text(
-            json.dumps(plan, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        with (out_dir / "workload.csv").open("w", newline="", encoding="utf-8") as fh:
-            cols = ["unit_id", "unit_name", "staff_needed", "on_post_before", "moves_in",
-                    "moves_out", "on_post_after", "balance_before", "balance_after"]
-            w = csv.DictWriter(fh, fieldnames=cols)
-            w.writeheader()
-            for row in plan["workload"]:
-                w.writerow({c: row[c] for c in cols})
-        _write_chart(plan["workload"], out_dir / "workload.png")
     if as_json:
         emit_json(plan)
         return EXIT_OK
     _print_plan(plan)
     return EXIT_OK
-
-
-def _write_chart(rows: list[dict[str, Any]], path: Path) -> None:
-    """Staff needed vs on post before/after per unit (chart drawn by reports/charts.py)."""
-    import base64
-
-    from reports.charts import before_after_chart
-
-    uri = before_after_chart(
-        [r["unit_id"] for r in rows], [r["staff_needed"] for r in rows],
-        [r["on_post_before"] for r in rows], [r["on_post_after"] for r in rows],
-        "Beban kerja per unit / workload per unit",
-        ("Kebutuhan / needed", "Sebelum / before", "Sesudah / after"),
-    )
-    path.write_bytes(base64.b64decode(uri.split(",", 1)[1]))
 
 
 def _print_plan(plan: dict[str, Any]) -> None:

@@ -19,8 +19,9 @@ from typing import Any
 
 from audit import AuditLog
 from engine import Decision, Evaluator, Verdict
-from engine.plan import PlanSettings, build_plan, open_slots, screen
+from engine.plan import PlanResult, PlanSettings, build_plan, open_slots, screen
 from mutasi.runs.common import InputHasher, open_session, started_at
+from mutasi.runs.plan_files import write_plan_files
 from mutasi.store.convert import iter_employees
 
 PLAN_SNAPSHOT = "plan"
@@ -33,7 +34,8 @@ class PlanRun:
     pack: dict[str, str]
     as_of: str
     input_hash: str
-    plan: dict[str, Any]
+    plan: dict[str, Any]  # the plan payload as recorded (PlanResult.to_dict() + run fields)
+    result: PlanResult  # the same plan, typed
 
 
 def pair_key(nip: str, position_id: str) -> str:
@@ -45,7 +47,10 @@ def run_plan(db_url: str, pack_path: Path, as_of: date, actor: str, *,
              training_catalog: Mapping[str, str] | None = None,
              settings: PlanSettings | None = None,
              record_all_pairs: bool = False,
-             progress: Callable[[str], None] | None = None) -> PlanRun:
+             progress: Callable[[str], None] | None = None,
+             out_dir: Path | None = None) -> PlanRun:
+    """Decide, plan and record; with ``out_dir`` also write plan.json, workload.csv and
+    workload.png there (the same files for the CLI and any other caller)."""
     say = progress or (lambda _stage: None)
     settings = settings or PlanSettings()
     with open_session(db_url, pack_path, as_of) as ses:
@@ -75,9 +80,9 @@ def run_plan(db_url: str, pack_path: Path, as_of: date, actor: str, *,
         pairs = {(d.subject["nip"], d.subject["position_id"]): d
                  for d in _decide_all(ev, "candidate_position", pair_items)}
         say("solver (min-cost flow)")
-        result = build_plan(world=world, employees=employees, candidates=candidates,
-                            pairs=pairs, conflicts=conflicts, training_catalog=training_catalog,
-                            settings=settings).to_dict()
+        built = build_plan(world=world, employees=employees, candidates=candidates,
+                           pairs=pairs, conflicts=conflicts, training_catalog=training_catalog,
+                           settings=settings)
         hasher = InputHasher(snaps)
         inputs = {"conflicts": dict(sorted((conflicts or {}).items())),
                   "training_catalog": dict(sorted((training_catalog or {}).items())),
@@ -102,19 +107,17 @@ def run_plan(db_url: str, pack_path: Path, as_of: date, actor: str, *,
                 if pair_key(nip, pid) in recorded:
                     ids[pair_key(nip, pid)] = run.add_decision(pairs[(nip, pid)],
                                                                pair_key(nip, pid))
-            result["summary"]["pairs_recorded"] = len(recorded)
-            for p in result["placements"]:
-                p["decision_id"] = ids[pair_key(p["nip"], p["position_id"])]
-                p["candidate_decision_id"] = ids[p["nip"]]
-            for u in result["unplaced"]:
-                u["candidate_decision_id"] = ids.get(u["nip"])
+            built = built.with_decision_ids(ids, len(recorded))
+            result = built.to_dict()
             result["inputs"] = inputs
             result["as_of"] = as_of.isoformat()
             result["pack"] = dict(pack.info)
             run.add_snapshot(PLAN_SNAPSHOT, result)
             result["run"] = run.run_seq
+    if out_dir is not None:
+        write_plan_files(result, out_dir)
     return PlanRun(run=run.run_seq, pack=dict(pack.info), as_of=as_of.isoformat(),
-                   input_hash=hasher.hexdigest(), plan=result)
+                   input_hash=hasher.hexdigest(), plan=result, result=built)
 
 
 def _decide_all(ev: Evaluator, scope: str,

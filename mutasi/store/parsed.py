@@ -110,8 +110,9 @@ def parse_file(
     for n, (line, cells) in enumerate(table.rows, start=1):
         row = Row(line, {}, cols1, headers)
         for f, get in getters.items():
+            at: int | None = None
             try:
-                raw, _ = get(cells)
+                raw, at = get(cells)
                 value = parsers[f](raw)
             except ColumnCellError as exc:
                 row.mark_bad(f)
@@ -124,7 +125,12 @@ def parse_file(
                 continue
             except CellError as exc:
                 row.mark_bad(f)
-                problems.append(row.problem(name, f, exc.code, exc.message, exc.hint))
+                if at is not None and at + 1 != cols1[f]:  # read from a fallback column
+                    problems.append(
+                        Problem(name, line, at + 1, exc.code, table.headers[at], exc.message, exc.hint)
+                    )
+                else:
+                    problems.append(row.problem(name, f, exc.code, exc.message, exc.hint))
                 continue
             if value is not None:
                 row.values[f] = value

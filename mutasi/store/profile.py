@@ -223,8 +223,11 @@ def _compile(
     spec: Spec, index: dict[str, int], headers: list[str], resolver: Resolver, fname: str
 ) -> Getter | None:
     cols = [index[n] for n in map(normalize_header, spec.columns) if n in index]
-    if spec.first_present:
-        cols = cols[:1]
+    if spec.first_present:  # mutasi's own format: one column, read as it is (the fast path)
+        if not cols:
+            return None
+        at = cols[0]
+        return lambda cells: (cells[at] if at < len(cells) else None, at)
     other = _compile(spec.otherwise, index, headers, resolver, fname) if spec.otherwise else None
     by_cols = [index[n] for n in map(normalize_header, spec.by) if n in index]
     active = bool(spec.cases) and bool(by_cols) and any(

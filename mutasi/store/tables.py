@@ -111,12 +111,3 @@ def _read_xlsx(path: Path, data: bytes) -> tuple[list[str], list[tuple[int, list
         return headers, rows
     finally:
         wb.close()
-
-
-def column_letter(index0: int) -> str:
-    """0 -> A, 26 -> AA (how a spreadsheet names the column)."""
-    n, out = index0 + 1, ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(65 + r) + out
-    return out
