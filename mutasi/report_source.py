@@ -90,12 +90,25 @@ class AuditStoreSource:
         payload = body.get("facts", body)
         return payload if isinstance(payload, dict) else None
 
-    def integrity(self) -> Integrity:
-        rep = self.log.verify()
+    def integrity(self, checkpoint_text: str | None = None) -> Integrity:
+        rep = self.log.verify(checkpoint_text)
         cp = self.log.latest_checkpoint()
         finding = "" if rep.ok else str(rep.findings[0])
+        against = rep.checked_against or {}
         return Integrity(rep.ok, rep.size, rep.runs, rep.decisions, rep.overrides, rep.root, finding,
-                         cp.size if cp else None, cp.root if cp else None)
+                         cp.size if cp else None, cp.root if cp else None,
+                         findings=tuple((f.seq, f.code) for f in rep.findings),
+                         trigger_missing=sum(1 for w in rep.warnings if "trigger" in w),
+                         checked_against=f"{against.get('size')}, {against.get('root')}" if against else "")
+
+    def facts(self, decision_id: str) -> dict[str, Any] | None:
+        return self.log.snapshot(decision_id)
+
+    def replay(self, decision_id: str) -> bool | None:
+        try:
+            return self.log.replay(decision_id).identical
+        except Exception:  # noqa: BLE001 - the report states "could not replay"; audit replay names why
+            return None
 
     def person(self, nip: str) -> Person | None:
         if nip not in self._people:
@@ -111,6 +124,7 @@ class AuditStoreSource:
                     gender=emp.gender, religion=emp.religion, birth_date=emp.birth_date,
                     skp={s.year: s.predicate for s in emp.skp if s.predicate},
                     preferences=tuple(emp.preferences),
+                    golongan=emp.golongan, education_level=emp.education_level, potential=emp.potential,
                 )
         return self._people[nip]
 

@@ -87,7 +87,8 @@ def select_nips(source: ReportSource, index: RunIndex, grouped: dict[str, list[D
 
 def contexts(kind: str, source: ReportSource, run_id: str | None, lang: str, meta: dict[str, FactInfo],
              config: ReportConfig, nips: tuple[str, ...] = (), fmt: str = "html",
-             outcomes: tuple[str, ...] = (), everyone: bool = False) -> list[tuple[str, str, Any]]:
+             outcomes: tuple[str, ...] = (), everyone: bool = False,
+             checkpoint_text: str | None = None) -> list[tuple[str, str, Any]]:
     """(file stem, template, context) for each document of ``kind``; CSV gets full rankings."""
     builders: dict[str, Callable[[], list[tuple[str, str, Any]]]] = {}
 
@@ -111,7 +112,7 @@ def contexts(kind: str, source: ReportSource, run_id: str | None, lang: str, met
 
     def inspector() -> list[tuple[str, str, Any]]:
         run = pick_run(source, run_id)
-        return [(f"inspector-{run.run_id}-{lang}", "inspector.html.j2", build_inspector(source, run, lang))]
+        return [(f"inspector-{run.run_id}-{lang}", "inspector.html.j2", build_inspector(source, run, lang, checkpoint_text))]
 
     def fairness() -> list[tuple[str, str, Any]]:
         run = pick_run(source, run_id, ("plan",))

@@ -124,6 +124,7 @@ class RankedCandidate:
     verdict: str
     breakdown: str
     placed_here: bool
+    why: str = ""  # not placed here: placed elsewhere (where), origin cap, ... ("" when placed here)
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,13 @@ class PositionRanking:
     unit: str
     candidates: list[RankedCandidate]  # the best RANKING_LIMIT, plus anyone placed here below them
     more: int  # candidates evaluated for the position and not listed
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    reason: str
+    unit: str
+    count: int
 
 
 @dataclass(frozen=True)
@@ -186,6 +194,8 @@ class CommitteeContext:
     plan_rows: list[PlanRow] = doc("The plan's placements.")
     has_plan: bool = doc("False when the run holds no plan payload.")
     unplaced: list[DecisionRow] = doc("Eligible people not placed, with the reason.")
+    talent: list[list[str]] = doc("9-box talent pool of the plan's candidates: rows potential high to low, columns performance below to above; each cell 'people (placed)'; [] without data.")
+    unplaced_summary: list[SummaryRow] = doc("Unplaced people counted by reason and unit, largest first (before the full list).")
     open_positions: list[DecisionRow] = doc("Positions left open, with the reason.")
     approvals: list[DecisionRow] = doc("Decisions (pairs or moves) needing an approval: which, from whom.")
     review: list[DecisionRow] = doc("Review of an SK draft: one row per proposed move; empty without a review run.")
@@ -193,7 +203,7 @@ class CommitteeContext:
     overrides: list[OverrideRow] = doc("Human overrides with their justifications.")
     open_questions: list[DecisionRow] = doc("Decisions with data missing: which facts and why.")
     workload: list[WorkloadRow] = doc("Workload per unit before/after the plan.")
-    workload_chart: str = doc("PNG data URI of the workload chart; '' without workload data.")
+    workload_chart: str = doc("PNG data URI: staff needed minus on post per unit, before and after the plan (diverging bars); '' without data.")
 
 
 @dataclass(frozen=True)
@@ -220,6 +230,12 @@ class InspectorContext:
     coverage: list[CoverageRow] = doc("Per criterion: outcome counts, times deciding, whether it ever fired.")
     never_fired: list[str] = doc("Titles of the criteria that never fired in this run.")
     exceptions: list[DecisionRow] = doc("Decisions that needed an exception, with the exception and document.")
+    findings: list[str] = doc("Every problem audit verify found, in the report's language (entry and what is wrong).")
+    warnings: list[str] = doc("Warnings such as append-only triggers missing from the database.")
+    runs: list[RunView] = doc("Every run in the audit trail: who, when, kind, pack and its hash.")
+    approvals_used: list[DecisionRow] = doc("Which approval document (number, date) covered which reviewed move.")
+    replay: list[DecisionRow] = doc("A seeded random sample of this run's decisions replayed from the log, with each result.")
+    replay_note: str = doc("Sample size, number of decisions and the seed, so anyone can draw the same sample.")
 
 
 @dataclass(frozen=True)
@@ -232,6 +248,14 @@ class FairnessRowView:
     impact_ratio: str
     share: str
     flag: str
+    p_value: str = "-"  # Fisher's exact test, group vs. the rest
+
+
+@dataclass(frozen=True)
+class FailingTable:
+    attribute: str
+    groups: list[str]
+    rows: list[tuple[str, list[str]]]  # (criterion title, share failing per group)
 
 
 @dataclass(frozen=True)
@@ -245,6 +269,7 @@ class FairnessContext:
     charts: list[tuple[str, str]] = doc("(attribute label, PNG data URI) of selection rates per group.")
     considered_total: int = doc("People considered (eligible candidates of the plan).")
     selected_total: int = doc("People selected (placed).")
+    failing: list[FailingTable] = doc("Per attribute: the share of each group failing each criterion (all candidates).")
 
 
 @dataclass(frozen=True)
@@ -254,6 +279,16 @@ class MonitoringRow:
     to_position: str
     skp_before: str
     skp_after: str
+    carried_out: str = ""  # whether the store now has the person on the planned post
+
+
+@dataclass(frozen=True)
+class MonitorUnitRow:
+    unit: str
+    needed: str
+    before: str  # on post when the plan was made (recorded)
+    planned: str  # on post after the plan (recorded)
+    now: str  # on post now (store)
 
 
 @dataclass(frozen=True)
@@ -262,9 +297,9 @@ class MonitoringContext:
     doc_title: str = doc("Title of the document.")
     css: str = doc("Print CSS inlined into the page.")
     run: RunView = doc("The earlier plan run whose moves are followed up.")
-    people: list[MonitoringRow] = doc("People moved: SKP predicate the year before the round and the latest after it.")
-    workload: list[WorkloadRow] = doc("Per unit: needed/on post before (plan record) and now (store).")
-    workload_chart: str = doc("PNG data URI of workload before/after; '' without data.")
+    people: list[MonitoringRow] = doc("People in the plan: moved yet (on the planned post now), SKP the year before the round and the latest after it.")
+    workload: list[MonitorUnitRow] = doc("Per unit: needed, on post before the plan, planned after it (recorded) and now (store).")
+    workload_chart: str = doc("PNG data URI: staff needed minus on post per unit, planned after the plan and now; '' without data.")
 
 
 CONTEXTS: dict[str, type] = {

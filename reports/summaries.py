@@ -13,7 +13,7 @@ from reports.context import (
     LetterContext,
     MonitoringContext,
 )
-from reports.i18n import t
+from reports.i18n import run_kind, t
 
 
 def _md_escape(text: object) -> str:
@@ -82,7 +82,7 @@ def committee_md(c: CommitteeContext) -> str:
 def inspector_md(c: InspectorContext) -> str:
     lang = c.lang
     state = t("intact", lang) if c.intact else t("not_intact", lang)
-    parts = [f"# {c.doc_title}", "", f"- {t('run', lang)}: {c.run.run_id} ({c.run.kind}), {c.run.as_of}",
+    parts = [f"# {c.doc_title}", "", f"- {t('run', lang)}: {c.run.run_id} ({run_kind(c.run.kind, lang)}), {c.run.as_of}",
              f"- {t('pack', lang)}: {c.run.pack_id} {c.run.pack_version} `{c.run.pack_hash}`",
              f"- {t('input_hash', lang)}: `{c.run.input_hash}`", f"- {t('verification', lang)}: **{state}**: {c.verification}",
              f"- {t('checkpoint', lang)}: {c.checkpoint}", "", f"## {t('coverage', lang)}", "",
@@ -94,19 +94,25 @@ def inspector_md(c: InspectorContext) -> str:
 
 def fairness_md(c: FairnessContext) -> str:
     lang = c.lang
-    return "\n".join([f"# {c.doc_title}", "", c.method, "", _md_table(
-        [t("attribute", lang), t("group", lang), t("considered", lang), t("selected", lang), t("rate", lang), t("impact_ratio", lang), t("share", lang), t("flag", lang)],
-        [(r.attribute, r.group, r.considered, r.selected, r.rate, r.impact_ratio, r.share, r.flag) for r in c.rows])])
+    parts = [f"# {c.doc_title}", "", c.method, "", _md_table(
+        [t("attribute", lang), t("group", lang), t("considered", lang), t("selected", lang), t("rate", lang),
+         t("impact_ratio", lang), t("p_value", lang), t("share", lang), t("flag", lang)],
+        [(r.attribute, r.group, r.considered, r.selected, r.rate, r.impact_ratio, r.p_value, r.share, r.flag) for r in c.rows])]
+    for ft in c.failing:
+        parts += [f"## {t('failing_title', lang)}: {ft.attribute}", "",
+                  _md_table([t("criterion", lang), *ft.groups], [(title, *shares) for title, shares in ft.rows])]
+    return "\n".join(parts)
 
 
 def monitoring_md(c: MonitoringContext) -> str:
     lang = c.lang
     return "\n".join([f"# {c.doc_title}", "", f"## {t('moved_people', lang)}", "",
-                      _md_table([t("nip", lang), t("name", lang), t("to_position", lang), t("skp_before", lang), t("skp_after", lang)],
-                                [(p.nip, p.name, p.to_position, p.skp_before, p.skp_after) for p in c.people]),
+                      _md_table([t("nip", lang), t("name", lang), t("to_position", lang), t("move_status", lang),
+                                 t("skp_before", lang), t("skp_after", lang)],
+                                [(p.nip, p.name, p.to_position, p.carried_out, p.skp_before, p.skp_after) for p in c.people]),
                       f"## {t('workload', lang)}", "",
-                      _md_table([t("unit", lang), t("needed", lang), t("before", lang), t("after", lang)],
-                                [(w.unit, w.needed_before, w.on_post_before, w.on_post_after) for w in c.workload])])
+                      _md_table([t("unit", lang), t("needed", lang), t("before_plan", lang), t("planned_after", lang), t("now", lang)],
+                                [(w.unit, w.needed, w.before, w.planned, w.now) for w in c.workload])])
 
 
 def to_csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
@@ -129,11 +135,11 @@ def csv_of(c: object) -> str:
         return to_csv(["criterion_id", "title", "outcomes", "times_deciding", "fired"],
                       [(r.criterion_id, r.title, r.counts, r.deciding, int(r.fired)) for r in c.coverage])
     if isinstance(c, FairnessContext):
-        return to_csv(["attribute", "group", "considered", "selected", "rate", "impact_ratio", "share", "flag"],
-                      [(r.attribute, r.group, r.considered, r.selected, r.rate, r.impact_ratio, r.share, r.flag) for r in c.rows])
+        return to_csv(["attribute", "group", "considered", "selected", "rate", "impact_ratio", "p_value", "share", "flag"],
+                      [(r.attribute, r.group, r.considered, r.selected, r.rate, r.impact_ratio, r.p_value, r.share, r.flag) for r in c.rows])
     if isinstance(c, MonitoringContext):
-        return to_csv(["nip", "name", "to_position", "skp_before", "skp_after"],
-                      [(p.nip, p.name, p.to_position, p.skp_before, p.skp_after) for p in c.people])
+        return to_csv(["nip", "name", "to_position", "carried_out", "skp_before", "skp_after"],
+                      [(p.nip, p.name, p.to_position, p.carried_out, p.skp_before, p.skp_after) for p in c.people])
     raise TypeError(f"no CSV form for {type(c).__name__}")
 
 

@@ -89,7 +89,7 @@ def test_charts_are_embedded_png() -> None:
     src = sample_source()
     _, template, ctx = contexts("committee", src, "1", "id", SAMPLE_META, ReportConfig())[0]
     html = encode(ctx, template, "html").decode("utf-8")
-    assert '<img class="chart" alt="Beban kerja per unit" src="data:image/png;base64,iVBOR' in html
+    assert '<img class="chart tall" alt="Beban kerja per unit" src="data:image/png;base64,iVBOR' in html
 
 
 def test_print_css_is_inlined_unescaped() -> None:

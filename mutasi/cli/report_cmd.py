@@ -15,7 +15,7 @@ from mutasi.cli.common import (
     lang_option,
     progress_bar,
 )
-from mutasi.errors import EXIT_INTEGRITY, EXIT_OK
+from mutasi.errors import EXIT_INTEGRITY, EXIT_OK, UsageError
 from reports.source import ReportSource
 
 
@@ -147,12 +147,14 @@ def _print_letter(ctx: Any) -> None:
               type=click.Choice(["eligible", "not_eligible", "needs_approval", "eligible_through_exception", "data_missing"]),
               help="Letters only: everyone with this verdict (repeatable), instead of the people the run affects.")
 @click.option("--all", "everyone", is_flag=True, help="Letters only: everyone with a decision in the run.")
+@click.option("--checkpoint", "checkpoint_path", type=click.Path(dir_okay=False), default=None,
+              help="Inspector only: a checkpoint file the inspector kept (mutasi audit checkpoint); the log must extend it.")
 @json_option
 @db_option
 @config_option
 @sample_option
 def report_cmd(kind: str, run_id: str | None, lang: str, fmt: str, out_dir: str, nips: tuple[str, ...],
-               outcomes: tuple[str, ...], everyone: bool, as_json: bool,
+               outcomes: tuple[str, ...], everyone: bool, checkpoint_path: str | None, as_json: bool,
                db: str, config_path: str | None, sample: bool) -> int:
     """Render letters to employees, or the committee, inspector, fairness or monitoring report.
 
@@ -165,13 +167,20 @@ def report_cmd(kind: str, run_id: str | None, lang: str, fmt: str, out_dir: str,
     Example: mutasi report letters --format pdf --out out/letters
     Example: mutasi report fairness --run 2 --lang en --format html --out out
     Example: mutasi report inspector --format md --out out
+    Example: mutasi report inspector --checkpoint kept/checkpoint.txt --lang en
     """
     from reports.build import contexts, write_documents
     from reports.config import load_config
 
     source = _source(db, sample)
+    checkpoint_text = None
+    if checkpoint_path is not None:
+        try:
+            checkpoint_text = Path(checkpoint_path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"--checkpoint {checkpoint_path}: cannot read ({exc})") from None
     docs = contexts(kind, source, run_id, lang, _meta(sample), load_config(config_path), nips, fmt,
-                    outcomes, everyone)
+                    outcomes, everyone, checkpoint_text)
     with progress_bar() as bar:
         task = bar.add_task(f"{kind} ({fmt}, {lang})", total=len(docs))
         written = write_documents(docs, fmt, Path(out_dir), progress=lambda: bar.advance(task))
