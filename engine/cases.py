@@ -35,8 +35,8 @@ from engine.yamlsrc import LMap, Loc, LSeq, load_yaml
 CASE_KEYS = ("name", "as_of", "employee", "position", "positions", "units", "workloads", "move",
              "context", "expect", "note", "source")
 # A published case (the case library): where it was decided and what decided it.
-SOURCE_KEYS = ("body", "number", "date", "url", "facts", "deciding_criterion", "outcome")
-SOURCE_REQUIRED = ("body", "date", "url", "facts", "deciding_criterion", "outcome")
+SOURCE_KEYS = ("label", "body", "number", "date", "url", "facts", "deciding_criterion", "outcome")
+SOURCE_REQUIRED = ("label", "body", "date", "url", "facts", "deciding_criterion", "outcome")
 # Mappings a file's `defaults` fills in key by key; other keys are taken whole.
 _MERGED = ("employee", "context", "move")
 EXPECT_KEYS = ("verdict", "outcomes", "counterfactual", "score")
@@ -132,11 +132,20 @@ def _merged(base: LMap, over: LMap) -> LMap:
 
 def _with_defaults(node: LMap, defaults: LMap) -> LMap:
     """The file's `defaults` under a case: missing keys taken whole; employee, context and
-    move filled in key by key (the case's own keys win)."""
+    move filled in key by key, positions/units/workloads row by row (the case's own win)."""
     out = _merged(defaults, node)
     for k in _MERGED:
         if isinstance(defaults.get(k), LMap) and isinstance(node.get(k), LMap):
             out[k] = _merged(defaults[k], node[k])
+    for k, key in (("positions", "id"), ("units", "id"), ("workloads", "position_id")):
+        if isinstance(defaults.get(k), LSeq) and isinstance(node.get(k), LSeq):
+            own = {x.get(key) for x in node[k] if isinstance(x, LMap)}
+            keep = [(x, loc) for x, loc in zip(defaults[k], defaults[k].locs, strict=True)
+                    if not (isinstance(x, LMap) and x.get(key) in own)]
+            rows = LSeq([x for x, _ in keep] + list(node[k]))
+            rows.loc = node[k].loc
+            rows.locs = [loc for _, loc in keep] + list(node[k].locs)
+            out[k] = rows
     for k in ("note", "source", "name", "expect"):  # never inherited
         if k not in node and k in out:
             del out[k]

@@ -167,6 +167,19 @@ def check_criteria(ctx: CheckContext) -> None:
                 ctx.criteria.append((c, node.loc))
 
 
+# Articles that set an age rule (retirement ages, age limits for a post). A protected_basis
+# must cite one of them: (regulation prefix, article prefixes; empty = any article).
+AGE_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("PP 11/2017", ("Pasal 239", "Pasal 240", "Pasal 107")),
+    ("UU 14/2005", ()),
+)
+
+
+def _sets_age_rule(b: dict[str, str]) -> bool:
+    return any(b["regulation"].startswith(reg) and (not arts or any(b["article"].startswith(a) for a in arts))
+               for reg, arts in AGE_RULES)
+
+
 def _criterion(ctx: CheckContext, node: LMap, where: str, ptypes: dict[str, str], pack_id: str,
                path: Path) -> Criterion | None:
     cid = node.get("id")
@@ -195,6 +208,11 @@ def _criterion(ctx: CheckContext, node: LMap, where: str, ptypes: dict[str, str]
     title = ctx.text2(node, "title", where)
     basis = ctx.legal(node, "legal_basis", where)
     pbasis = ctx.legal(node, "protected_basis", where) if "protected_basis" in node else None
+    for b in pbasis or []:
+        if not _sets_age_rule(b):
+            ctx.err(node.vloc("protected_basis"), "MUT-R013", f"{where}.protected_basis",
+                    f"{b['regulation']} {b['article']} does not set an age rule",
+                    "cite the article that sets the age (e.g. PP 11/2017 Pasal 239)")
     start = ctx.date_(node, "effective_from", where)
     until = ctx.date_(node, "effective_until", where)
     if start and until and start > until:

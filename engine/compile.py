@@ -15,6 +15,7 @@ from engine.conditions import Cond, facts_read, resolve
 from engine.pack import Criterion
 
 DOCS_FACT = "round.documents_on_file"
+ISSUED_FACT = "round.sk_issued"  # an approval missing on a signed SK is a defect (fail)
 
 
 @dataclass(frozen=True)
@@ -59,5 +60,7 @@ def compile_criterion(c: Criterion, value_of: Callable[[str], Any]) -> CompiledC
         reads.add(b["points"]["fact"])
     if c.kind in ("approval", "exception"):
         reads.add(DOCS_FACT)
+    if c.kind == "approval" and c.scope == "move":
+        reads.add(ISSUED_FACT)
     return CompiledCriterion(c, resolved, "F" if c.kind == "requirement" else "T", weight,
                              tuple(sorted(reads)), has_applies)

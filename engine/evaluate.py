@@ -16,7 +16,7 @@ from typing import Any
 
 from engine import facts as F
 from engine.backends import Backend, make_backend
-from engine.compile import DOCS_FACT, CompiledCriterion, compile_criterion
+from engine.compile import DOCS_FACT, ISSUED_FACT, CompiledCriterion, compile_criterion
 from engine.conditions import params_used
 from engine.counterfactual import counterfactual
 from engine.errors import PackError, problem
@@ -171,9 +171,12 @@ class Evaluator:
                 extra["counterfactual"] = counterfactual(cc.conds[0], facts)
         elif c.kind == "approval":
             on_file = b["approval"]["type"] in (facts.get(DOCS_FACT) or ())
-            outcome = {True: Outcome.APPROVED if on_file else Outcome.APPROVAL_NEEDED,
+            issued = facts.get(ISSUED_FACT) is True
+            needed = Outcome.FAIL if issued else Outcome.APPROVAL_NEEDED
+            outcome = {True: Outcome.APPROVED if on_file else needed,
                        False: Outcome.NOT_APPLICABLE, None: Outcome.MISSING}[t]
-            extra["approval"] = {**b["approval"], "document_on_file": on_file}
+            extra["approval"] = {**b["approval"], "document_on_file": on_file,
+                                 "missing_at_signing": issued and not on_file}
         elif c.kind == "exception":
             on_file = b["document"]["type"] in (facts.get(DOCS_FACT) or ())
             outcome = {True: Outcome.EXCEPTED if on_file else Outcome.NOT_APPLICABLE,

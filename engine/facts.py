@@ -13,12 +13,12 @@ Nothing here reads the wall clock.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from engine import move_support as MS
+from engine.dates import add_months, day_number, months_between, years_between
 from engine.fact_schema import FACTS, MISSING_KEY, PROTECTED_ATTRIBUTES, SCOPE_FACTS, FactSpec
 from engine.records import Employee, Position, ProposedMove, ReviewContext, World
 
@@ -43,31 +43,6 @@ NINE_BOX = {("above", "high"): 9, ("meets", "high"): 8, ("above", "medium"): 7,
 
 
 # ---- month arithmetic -------------------------------------------------------------------
-
-def add_months(d: date, n: int) -> date:
-    """d + n calendar months, clamped to the last day of the target month."""
-    y, m0 = divmod(d.month - 1 + n, 12)
-    year, month = d.year + y, m0 + 1
-    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
-
-
-def months_between(start: date, end: date) -> int:
-    """Whole months: the largest n with add_months(start, n) <= end (negative when end < start)."""
-    n = (end.year - start.year) * 12 + end.month - start.month
-    while add_months(start, n) > end:
-        n -= 1
-    while add_months(start, n + 1) <= end:
-        n += 1
-    return n
-
-
-def years_between(start: date, end: date) -> int:
-    return months_between(start, end) // 12
-
-
-def day_number(iso: str) -> int:
-    return date.fromisoformat(iso).toordinal()
-
 
 # ---- derivation -------------------------------------------------------------------------
 
@@ -95,13 +70,14 @@ class _Facts:
         return out
 
 
-def _retirement_age(kind: str | None, jf_level: str | None, params: Params) -> tuple[int | None, str]:
+def _retirement_age(kind: str | None, jf_level: str | None, params: Params,
+                    family: str | None = None) -> tuple[int | None, str]:
     table = params.get("retirement_age_by_kind")
     if not isinstance(table, Mapping):
         return None, "param_retirement_age_by_kind_not_defined"
     if kind is None:
         return None, "no_position_kind"
-    for key in (f"{kind}.{jf_level}", kind):
+    for key in (f"job_family:{family}", f"{kind}.{jf_level}", kind):
         if key in table:
             return int(table[key]), ""
     return None, "position_kind_not_in_retirement_table"
@@ -136,6 +112,8 @@ def _skp_predicate(emp: Employee, year: int, params: Params) -> tuple[str | None
 
 
 def _punishments(emp: Employee, as_of: date, params: Params, f: _Facts) -> None:
+    f.put("discipline_lookback_months_used", params.get("discipline_lookback_months"),
+          "param_discipline_lookback_months_not_defined")
     if not emp.discipline_record_known:
         f.put("punishment_active", None, "no_discipline_record")
         f.put("medium_heavy_punishments_in_lookback", None, "no_discipline_record")
@@ -206,7 +184,8 @@ def candidate_facts(emp: Employee, world: World, as_of: date, params: Params) ->
     f.put("position_kind", kind, why_pos)
     f.put("jf_level", pos.jf_level if pos else None, why_pos if not pos else "no_jf_level")
     f.put("is_jpt", kind.startswith("jpt") if kind else None, why_pos)
-    age, why = _retirement_age(kind, pos.jf_level if pos else None, params)
+    age, why = _retirement_age(kind, pos.jf_level if pos else None, params,
+                               pos.job_family if pos else None)
     f.put("retirement_age", age, why)
     rdate = _retirement_date(emp.birth_date, age)
     f.put("retirement_date", rdate, "no_birth_date" if age is not None else why)
@@ -223,6 +202,7 @@ def candidate_facts(emp: Employee, world: World, as_of: date, params: Params) ->
     # No bond date on file means no service bond (records carry no separate flag).
     f.put("service_bond_active", emp.service_bond_until is not None and emp.service_bond_until >= as_of)
     f.put("inspektorat_cleared", emp.inspektorat_cleared)
+    f.put("signed_no_transfer_statement", emp.signed_no_transfer_statement, "no_statement_record")
     f.put("jpt_inauguration_date", emp.jpt_inauguration_date)
     f.put("months_since_jpt_inauguration",
           months_between(emp.jpt_inauguration_date, as_of) if emp.jpt_inauguration_date else None,
@@ -255,7 +235,7 @@ def position_facts(pos: Position, world: World, params: Params) -> dict[str, Any
     wl = world.workloads.get(pos.id)
     f.put("position.balance", wl.balance if wl else None, "no_workload_for_position")
     f.put("position.unit_id", pos.unit_id)
-    age, why = _retirement_age(pos.kind, pos.jf_level, params)
+    age, why = _retirement_age(pos.kind, pos.jf_level, params, pos.job_family)
     f.put("position.retirement_age", age, why)
     return f.done()
 
@@ -265,8 +245,11 @@ def pair_facts(emp: Employee, pos: Position, world: World, as_of: date,
     f = _Facts()
     required = set(pos.required_competencies)
     held = set(emp.competencies)
-    f.put("competency_fit", len(required & held) / len(required) if required else 1.0)
-    f.put("competency_gaps", sorted(required - held))
+    # No competency on file at all is data missing, not a fit of 0 (a record never imported).
+    unknown = bool(required) and not held
+    f.put("competency_fit", None if unknown else (len(required & held) / len(required) if required else 1.0),
+          "no_competencies_on_file")
+    f.put("competency_gaps", None if unknown else sorted(required - held), "no_competencies_on_file")
     if not pos.required_education_levels:
         f.put("education_fits", True)
     else:
@@ -275,10 +258,11 @@ def pair_facts(emp: Employee, pos: Position, world: World, as_of: date,
     cur = world.positions.get(emp.position_id or "")
     same = (cur.job_family == pos.job_family) if cur and cur.job_family and pos.job_family else None
     f.put("same_job_family", same, "no_job_family")
-    age, why = _retirement_age(pos.kind, pos.jf_level, params)
+    age, why = _retirement_age(pos.kind, pos.jf_level, params, pos.job_family)
     rdate = _retirement_date(emp.birth_date, age)
     f.put("months_to_retirement_at_target", months_between(as_of, rdate) if rdate else None,
           "no_birth_date" if age is not None else why)
+    f.put("major_fits", *MS.major_fits(emp, pos))
     f.put("prefers_target_unit", pos.unit_id in emp.preferences)
     rank = emp.preferences.index(pos.unit_id) + 1 if pos.unit_id in emp.preferences else None
     f.put("preference_rank", rank, "not_in_preferences")
@@ -315,40 +299,34 @@ def move_facts(move: ProposedMove, world: World, ctx: ReviewContext,
     f.put("move.decision_maker_relation", move.decision_maker_relation or "none")
     conflict, why = MS.relation_conflict(move, params)
     f.put("move.decision_maker_family_relation", conflict, why)
+    f.put("move.from_sekda", frm.is_sekda if frm else None, "origin_not_in_world")
+    f.put("move.from_kind", frm.kind if frm else None, "origin_not_in_world")
+    officials = [world.units[p.unit_id].kind == "inspektorat" and p.kind in ("jpt_pratama", "administrator")
+                 if p.unit_id in world.units else None for p in (frm, to) if p is not None]
+    f.put("move.involves_inspektorat_official",
+          True if True in officials else (False if officials and None not in officials else None),
+          "unit_not_in_world")
+    f.put("move.own_request", {"own_request": True, "organisational": False}.get(move.request or ""),
+          "request_not_stated")
+    f.put("round.sk_issued", ctx.sk_status == "issued")
+    f.put("round.sk_status", ctx.sk_status or "draft")
+    f.put("round.in_post_inauguration_window", *MS.post_inauguration(ctx, params))
+    f.put("round.signer_is_candidate", ctx.signer_is_candidate, "signer_candidacy_not_stated")
     f.put("move.is_cancellation", move.kind == "cancellation")
     f.put("move.inter_agency", move.kind == "inter_agency")
-    in_window, why = _in_election_window(ctx, params)
+    in_window, why = MS.in_election_window(ctx, params)
     f.put("round.in_election_window", in_window, why)
     f.put("round.months_since_head_inauguration",
           months_between(ctx.head_inauguration_date, ctx.decision_date)
           if ctx.head_inauguration_date else None, "no_head_inauguration_date")
     f.put("round.signer_kind", ctx.signer_kind)
+    # An SK already signed counts only the documents dated on or before its signing.
+    cutoff = ctx.sk_date if ctx.sk_status == "issued" else None
     docs = sorted({d.type for d in ctx.documents
-                   if not d.covers or move.id in d.covers or move.nip in d.covers})
+                   if (not d.covers or move.id in d.covers or move.nip in d.covers)
+                   and (cutoff is None or d.date <= cutoff)})
     f.put("round.documents_on_file", docs)
     return f.done()
-
-
-def _in_election_window(ctx: ReviewContext, params: Params) -> tuple[bool | None, str]:
-    """UU 10/2016 Pasal 71(2): from N months before candidate determination to term end.
-
-    Without a candidate determination date the window is unknown (data missing), unless the
-    round's context states that no election is scheduled: a Mendagri approval may never be
-    skipped silently.
-    """
-    if ctx.candidate_determination_date is None:
-        if ctx.no_election_scheduled:
-            return False, ""
-        return None, "no_candidate_determination_date"
-    months = params.get("election_window_months_before")
-    if months is None:
-        return None, "param_election_window_months_before_not_defined"
-    start = add_months(ctx.candidate_determination_date, -int(months))
-    if ctx.decision_date < start:
-        return False, ""
-    if ctx.term_end_date is None:
-        return None, "no_term_end_date"
-    return ctx.decision_date <= ctx.term_end_date, ""
 
 
 def merge(*parts: Mapping[str, Any]) -> dict[str, Any]:

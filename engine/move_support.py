@@ -9,7 +9,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from engine.records import Document, Employee, Position, ProposedMove
+from engine.dates import add_months, months_between
+from engine.records import Document, Employee, Position, ProposedMove, ReviewContext
 from engine.vocab import GROUND_BY_CODE, NONE, PUNISHMENT_KIND_WORDS, RELATION_BY_CODE
 
 # Level of a post inside its line of career; posts of different lines are not compared.
@@ -67,6 +68,17 @@ def _punishment_on_file(emp: Employee, code: str, as_of: date) -> bool | None:
     return False
 
 
+def _any_punishment(emp: Employee, as_of: date) -> bool | None:
+    if any(p.start is not None and p.start <= as_of for p in emp.punishments):
+        return True
+    return None if not emp.discipline_record_known else False
+
+
+def _doc(move: ProposedMove, doc_type: str | None, documents: Sequence[Document]) -> bool:
+    return any(d.type == doc_type and (not d.covers or move.id in d.covers or move.nip in d.covers)
+               for d in documents)
+
+
 def _skp_below(skp_facts: Sequence[str | None], good: Sequence[str]) -> bool | None:
     if any(s is None for s in skp_facts):
         return None
@@ -90,6 +102,9 @@ def grounds_supported(move: ProposedMove, emp: Employee, as_of: date,
         elif g.evidence == "skp":
             good = params.get("skp_predicates_min_baik")
             ok = None if good is None else _skp_below(skp_facts, list(good))
+        elif g.evidence == "violation":  # a punishment on file, or the document
+            pun = _any_punishment(emp, as_of)
+            ok = True if pun or _doc(move, g.document_type, documents) else pun
         else:
             ok = any(d.type == g.document_type and (not d.covers or move.id in d.covers
                                                      or move.nip in d.covers)
@@ -98,3 +113,52 @@ def grounds_supported(move: ProposedMove, emp: Employee, as_of: date,
             return False, ""
         unknown = unknown or ok is None
     return (None, "grounds_records_unknown") if unknown else (True, "")
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.lower().replace("-", " ").split())
+
+
+def major_fits(emp: Employee, pos: Position) -> tuple[bool | None, str]:
+    """syaratJurusan: the held field of study names (or is named by) one required field."""
+    if not pos.required_majors:
+        return True, ""
+    if not emp.education_major:
+        return None, "no_education_major"
+    held = _norm(emp.education_major)
+    return any(_norm(r) in held or held in _norm(r) for r in pos.required_majors if r.strip()), ""
+
+
+def post_inauguration(ctx: ReviewContext, params: Mapping[str, Any]) -> tuple[bool | None, str]:
+    """UU 10/2016 Pasal 162(3): within N months of the head's inauguration. A context may
+    state that no head was inaugurated in that period instead of giving the date."""
+    months = params.get("post_inauguration_months")
+    if months is None:
+        return None, "param_post_inauguration_months_not_defined"
+    if ctx.head_inauguration_date is None:
+        return (False, "") if ctx.no_recent_inauguration else (None, "no_head_inauguration_date")
+    return months_between(ctx.head_inauguration_date, ctx.decision_date) < int(months), ""
+
+
+def in_election_window(ctx: ReviewContext, params: Mapping[str, Any]) -> tuple[bool | None, str]:
+    """UU 10/2016 Pasal 71(2): from N months before candidate determination to term end.
+
+    Without a candidate determination date the window is unknown (data missing), unless the
+    round's context states that no election is scheduled: a Mendagri approval may never be
+    skipped silently.
+    """
+    if ctx.candidate_determination_date is None:
+        if ctx.no_election_scheduled:
+            return False, ""
+        return None, "no_candidate_determination_date"
+    months = params.get("election_window_months_before")
+    if months is None:
+        return None, "param_election_window_months_before_not_defined"
+    start = add_months(ctx.candidate_determination_date, -int(months))
+    if ctx.decision_date < start:
+        return False, ""
+    if ctx.decision_date <= ctx.candidate_determination_date:
+        return True, ""  # before penetapan pasangan calon: inside the term without its end date
+    if ctx.term_end_date is None:
+        return None, "no_term_end_date"
+    return ctx.decision_date <= ctx.term_end_date, ""

@@ -93,12 +93,12 @@ class CaseRunner:
 
 def published_coverage(cases: list[Case]) -> dict[str, list[str]]:
     """Criterion id -> the published cases that exercise it (as their deciding criterion or
-    an expected outcome), each named 'body number'; sorted."""
+    an expected outcome), each named by its label; sorted."""
     out: dict[str, set[str]] = {}
     for c in cases:
         if c.source is None:
             continue
-        label = " ".join(str(c.source.get(k)) for k in ("body", "number") if c.source.get(k))
+        label = str(c.source.get("label"))
         ids = set(c.expect.get("outcomes") or {})
         dc = c.source.get("deciding_criterion")
         ids.update(dc if isinstance(dc, list) else [dc] if dc else [])

@@ -1,6 +1,7 @@
 """The verdict policy: the one written rule that combines criterion outcomes (total).
 
-1. any requirement ``fail`` not lifted by an ``excepted`` exception -> not_eligible
+1. any requirement ``fail`` not lifted by an ``excepted`` exception, or any approval ``fail``
+   (an approval missing from an SK already signed: a defect of procedure) -> not_eligible
 2. else any ``missing`` on a requirement, an approval, or an applicable exception (one that
    lifts a failed requirement) -> data_missing
 3. else any ``approval_needed`` -> needs_approval
@@ -23,7 +24,8 @@ from engine.outcome import Outcome, Reason, Verdict
 
 def decide_verdict(reasons: Iterable[Reason]) -> tuple[Verdict, tuple[str, ...]]:
     rs = sorted(reasons, key=lambda r: r.criterion_id)
-    failed = {r.criterion_id for r in rs if r.kind == "requirement" and r.outcome is Outcome.FAIL}
+    failed = {r.criterion_id for r in rs
+              if r.kind in ("requirement", "approval") and r.outcome is Outcome.FAIL}
     lifting: dict[str, list[str]] = {}  # requirement id -> excepted exceptions lifting it
     for r in rs:
         if r.kind == "exception" and r.outcome is Outcome.EXCEPTED:

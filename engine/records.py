@@ -66,6 +66,9 @@ class Employee:
     potential_score: float | None = None
     related_experience_months: int | None = None  # for JPT candidacy
     preferences: tuple[str, ...] = ()  # preferred unit ids, most preferred first
+    # Signed at appointment: no request to move to another agency for personal reasons for
+    # 10 years (PermenPANRB 6/2024 Pasal 59 ayat (2) and earlier cohorts); None = not on file.
+    signed_no_transfer_statement: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -136,6 +139,9 @@ class ProposedMove:
     # "none" (or None) = no relation.
     decision_maker_relation: str | None = None
     cancels_move_id: str | None = None
+    # Whose wish: "own_request" (atas permintaan sendiri) or "organisational" (kebutuhan
+    # organisasi, PP 11/2017 Pasal 190 ayat (6)); None = not stated.
+    request: str | None = None
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,11 @@ def review_move(move: ProposedMove, decision: Decision, employee_on_file: bool =
             entry = {**_ref(r), "facts_read": dict(r.facts_read), "threshold": r.threshold,
                      "counterfactual": r.counterfactual}
             (lifted_fails if r.criterion_id in lifted else blocked).append(entry)
+        elif r.kind == "approval" and r.outcome is Outcome.FAIL:
+            ap = r.approval or {}  # signed without it: which document was missing at signing
+            blocked.append({**_ref(r), "facts_read": dict(r.facts_read), "threshold": r.threshold,
+                            "counterfactual": None, "missing_at_signing": True,
+                            "missing_document": {"type": ap.get("type"), "from": ap.get("from")}})
         elif r.outcome is Outcome.APPROVAL_NEEDED:
             ap = r.approval or {}
             approvals_needed.append({**_ref(r), "type": ap.get("type"), "from": ap.get("from")})
@@ -68,7 +73,7 @@ def review_move(move: ProposedMove, decision: Decision, employee_on_file: bool =
             ap = r.approval or {}
             approvals_on_file.append({**_ref(r), "type": ap.get("type"), "from": ap.get("from"),
                                       "on_file": documents_for(move, ap.get("type"), documents)})
-        elif r.outcome is Outcome.MISSING and r.kind != "score":
+        elif r.outcome is Outcome.MISSING and r.kind not in ("score", "advisory"):
             missing.append({**_ref(r), "missing": dict(r.missing)})
         elif r.outcome is Outcome.WARNING:
             warnings.append(_ref(r))

@@ -85,7 +85,7 @@ _RELATION_SPELLINGS: dict[str, str] = {
 class Ground:
     code: str
     legal_basis: tuple[dict[str, str], ...]
-    evidence: str  # what on file supports it: punishment / skp / document
+    evidence: str  # what on file supports it: punishment / skp / document / violation
     document_type: str | None  # for evidence "document"
     title: dict[str, str]
 
@@ -114,6 +114,11 @@ DEMOTION_GROUNDS: tuple[Ground, ...] = (
            "skp", None,
            {"id": "kinerja di bawah ekspektasi selama jangka waktu yang ditetapkan",
             "en": "performance below expectation over the period set"}),
+    Ground("melanggar_peraturan",
+           ({"regulation": "UU 5/2014", "article": "Pasal 116 ayat (1)"},),
+           "violation", "bukti_pelanggaran_peraturan",
+           {"id": "melanggar ketentuan peraturan perundang-undangan",
+            "en": "broke the law (a statutory provision)"}),
     Ground("penataan_organisasi",
            ({"regulation": "PP 11/2017 jo. PP 17/2020", "article": "Pasal 144 huruf g"},),
            "document", "dasar_penataan_organisasi",
@@ -140,6 +145,9 @@ _GROUND_SPELLINGS: dict[str, str] = {
     "penataan organisasi": "penataan_organisasi",
     "restrukturisasi organisasi": "penataan_organisasi",
     "restrukturisasi": "penataan_organisasi",
+    "melanggar peraturan": "melanggar_peraturan",
+    "melanggar ketentuan peraturan perundang undangan": "melanggar_peraturan",
+    "pelanggaran": "melanggar_peraturan",
 }
 
 

@@ -33,17 +33,20 @@ EXPECTED = {
     "M05": ("needs_approval",
             ["acting_head_approval", "election_window_approval", "post_inauguration_approval"]),
     "M06": ("needs_approval", ["sekda_governor_approval"]),  # target SETDA-001 is the Sekda
-    "M07": ("needs_approval", ["inspektorat_governor_approval"]),  # leaves the Inspektorat
-    # JPT since 2024-12-07: 23 months < 24, no grounds, no early-rotation document
-    "M08": ("blocked", ["jpt_two_year_lock", "move_tenure_min"]),
+    # the Inspektur (INSP-001) leaves the Inspektorat (PP 18/2016 jo. PP 72/2019)
+    "M07": ("needs_approval", ["inspektorat_governor_approval"]),
+    # JPT for under 24 months, no grounds, no early-rotation document (the two-year rule kept
+    # after UU 20/2023)
+    "M08": ("blocked", ["jpt_two_year_lock_2023", "move_tenure_min"]),
     # JPT since 2025-04-22 (19 months), early-rotation document 800.1.3/099/BKPSDM/2026
-    "M09": ("allowed_through_exception", ["jpt_two_year_lock", "move_tenure_min"]),
+    "M09": ("allowed_through_exception", ["jpt_two_year_lock_2023", "move_tenure_min"]),
     "M10": ("blocked", ["demotion_grounds"]),  # demotion from JPT, no grounds
     "M11": ("blocked", ["no_family_conflict"]),  # decision-maker's adik ipar
     "M12": ("blocked", ["target_in_position_map"]),  # DISDUKCAPIL-099 is not in the map
     "M13": ("data_missing", ["move_tenure_min"]),  # no TMT jabatan on file
-    # NIP not on file: decided on an empty record, months in post unknown
-    "M14": ("data_missing", ["move_tenure_min"]),
+    # NIP not on file: decided on an empty record: months in post, education and
+    # competencies unknown (never a fail)
+    "M14": ("data_missing", ["move_competency_fit", "move_education_fit", "move_tenure_min"]),
 }
 
 

@@ -72,8 +72,8 @@ def test_grounds_list_in_one_cell(tmp_path: Path) -> None:
 def test_every_ground_names_a_legal_basis_and_evidence() -> None:
     for g in vocab.DEMOTION_GROUNDS:
         assert g.legal_basis and all(b["regulation"] and b["article"] for b in g.legal_basis)
-        assert g.evidence in ("punishment", "skp", "document")
-        assert (g.document_type is not None) == (g.evidence == "document")
+        assert g.evidence in ("punishment", "skp", "document", "violation")
+        assert (g.document_type is not None) == (g.evidence in ("document", "violation"))
     assert {r.degree for r in vocab.FAMILY_RELATIONS} == {0, 1, 2, 3}
 
 

@@ -110,6 +110,8 @@ class _Compiler:
             p, n = cmp[op]
             return {p: {x: v}}, {n: {x: v}}
         if op in ("in", "not_in"):
+            if not v:  # nothing is in an empty list: an empty $and would not be "true"
+                return (None, {"$ex": {x: 1}}) if op == "in" else ({"$ex": {x: 1}}, None)
             yes = _or(*({x: e} for e in v))
             no = _and(*({"$neq": {x: e}} for e in v))
             return (yes, no) if op == "in" else (no, yes)

@@ -155,7 +155,9 @@ def review_cmd(moves_file: Path, context_file: Path, db: str, pack_path: Path, a
 
 
 def _reasons_text(m: dict[str, Any]) -> str:
-    parts = [f"blocked: {b['criterion_id']}" for b in m["blocked_by"]]
+    parts = [f"blocked: {b['criterion_id']}"
+             + (f" (missing at signing: {b['missing_document']['type']})" if b.get("missing_at_signing") else "")
+             for b in m["blocked_by"]]
     needed: dict[tuple[str, str], list[str]] = {}
     for a in m["approvals_needed"]:
         who = (a.get("from") or {}).get("id", "?")

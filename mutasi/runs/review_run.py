@@ -63,6 +63,9 @@ def run_review(db_url: str, pack_path: Path, moves_file: Path, context_file: Pat
                                                        move_key(item["move_id"]))
             review["context"] = {
                 "decision_date": ctx.decision_date.isoformat(), "signer_kind": ctx.signer_kind,
+                "sk_status": ctx.sk_status or "draft", "sk_number": ctx.sk_number,
+                "sk_date": ctx.sk_date.isoformat() if ctx.sk_date else None,
+                "signer_is_candidate": ctx.signer_is_candidate,
                 "files": {"moves": moves_file.name, "context": context_file.name},
             }
             review["as_of"] = as_of.isoformat()

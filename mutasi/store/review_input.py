@@ -8,6 +8,7 @@ together; nothing is half-read. Format: docs/plan-and-review.md.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import re
 from datetime import date, datetime
@@ -20,7 +21,12 @@ from engine.records import Document, ProposedMove, ReviewContext
 from engine.yamlsrc import REVIEW_INPUT_CODES, LMap, LSeq, load_yaml
 
 MOVE_FIELDS = ("id", "nip", "from_position_id", "to_position_id", "kind", "grounds",
-               "grounds_explanation", "decision_maker_relation", "cancels_move_id")
+               "grounds_explanation", "decision_maker_relation", "cancels_move_id", "request")
+# Whose wish the move is (PP 11/2017 Pasal 190 ayat (6)); spellings -> code.
+REQUESTS = {"own_request": "own_request", "permintaan sendiri": "own_request",
+            "atas permintaan sendiri": "own_request", "aps": "own_request",
+            "organisational": "organisational", "kebutuhan organisasi": "organisational",
+            "organisasi": "organisational", "dinas": "organisational"}
 MOVE_REQUIRED = ("id", "nip", "kind")
 MOVE_KINDS = ("cancellation", "demotion", "inter_agency", "promotion", "rotation")
 CONTEXT_FIELDS = ("decision_date", "signer_kind", "head_inauguration_date",
@@ -29,7 +35,7 @@ CONTEXT_FIELDS = ("decision_date", "signer_kind", "head_inauguration_date",
                   "signer_is_candidate")
 SK_STATUSES = ("draft", "issued")
 DOC_FIELDS = ("type", "number", "date", "issuer", "covers")
-SIGNER_KINDS = ("definitive", "pj", "plt")
+SIGNER_KINDS = ("definitive", "pj", "pjs", "plt")
 NIP_RE = re.compile(r"^\d{18}$")
 
 
@@ -113,6 +119,15 @@ def _move(raw: dict[str, Any], file: str, line: int, problems: list[Problem]) ->
         # A cancellation names the post the person goes back to: it is a move too.
         problems.append(_p(file, line, "MUT-V004", "to_position_id",
                            "every move must name the target position"))
+    request = None
+    if vals["request"] is not None:
+        request = REQUESTS.get(vocab.normalise(vals["request"]).replace("_", " "),
+                               REQUESTS.get(vals["request"].strip().lower()))
+        if request is None:
+            close = difflib.get_close_matches(vocab.normalise(vals["request"]), list(REQUESTS), n=1)
+            problems.append(_p(file, line, "MUT-V006", "request", f"unknown request '{vals['request']}'",
+                               (f"did you mean '{close[0]}'? " if close else "")
+                               + "one of own_request (atas permintaan sendiri), organisational"))
     if len(problems) > before:
         return None
     return ProposedMove(
@@ -120,7 +135,7 @@ def _move(raw: dict[str, Any], file: str, line: int, problems: list[Problem]) ->
         to_position_id=vals["to_position_id"], kind=kind or "", grounds=grounds,
         grounds_explanation=vals["grounds_explanation"],
         decision_maker_relation=relation.code,
-        cancels_move_id=vals["cancels_move_id"],
+        cancels_move_id=vals["cancels_move_id"], request=request,
     )
 
 
