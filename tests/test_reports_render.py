@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -102,4 +103,4 @@ def test_print_css_is_inlined_unescaped() -> None:
     assert 'font-family: "DejaVu Sans"' in style and 'counter(page) " / " counter(pages)' in style
     assert "&#34;" not in style
     pdf_text = _pdf_text(encode(ctx, template, "pdf"))
-    assert "1 / 1" in pdf_text or "1 / 2" in pdf_text
+    assert re.search(r"\b1 / [1-9]\b", pdf_text)  # the page-number footer is there
