@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from engine.conditions import Cond, facts_read, resolve
+from engine.condition_tree import Cond, facts_read, from_json, resolve, to_json
 from engine.pack import Criterion
 
 DOCS_FACT = "round.documents_on_file"
@@ -27,6 +27,7 @@ class CompiledCriterion:
     reads: tuple[str, ...]  # facts shown in the reason
     # criterion-level applies_when (not exceptions): evaluated as the last of ``conds``
     has_applies: bool = False
+    thresholds: tuple[dict[str, Any], ...] = ()  # ``conds`` as JSON: what a Reason shows
 
     def main_truths(self, truth: list[bool | None]) -> tuple[list[bool | None], bool | None]:
         """(truths of the kind's own conditions, truth of applies_when; True when absent)."""
@@ -54,7 +55,7 @@ def compile_criterion(c: Criterion, value_of: Callable[[str], Any]) -> CompiledC
     has_applies = c.kind != "exception" and bool(b.get("applies_when"))
     if has_applies:
         conds.append(b["applies_when"])
-    resolved = tuple(resolve(cond, value_of) for cond in conds)
+    resolved = tuple(resolve(from_json(cond), value_of) for cond in conds)
     reads = {n for cond in resolved for n in facts_read(cond)}
     if c.kind == "score" and isinstance(b["points"], dict):
         reads.add(b["points"]["fact"])
@@ -63,4 +64,5 @@ def compile_criterion(c: Criterion, value_of: Callable[[str], Any]) -> CompiledC
     if c.kind == "approval" and c.scope == "move":
         reads.add(ISSUED_FACT)
     return CompiledCriterion(c, resolved, "F" if c.kind == "requirement" else "T", weight,
-                             tuple(sorted(reads)), has_applies)
+                             tuple(sorted(reads)), has_applies,
+                             tuple(to_json(cond) for cond in resolved))

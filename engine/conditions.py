@@ -1,28 +1,23 @@
-"""Condition language: parse + type-check against the fact schema, resolve, evaluate (3-valued).
+"""Condition language, as a pack writes it: parse and type-check against the fact schema.
 
-Canonical form (JSON-able): ``{"all": [...]}``, ``{"any": [...]}``, ``{"not": C}`` or an atom
-``{"fact": F, "op": OP, "value": V}`` where V is a literal, ``{"param": NAME}`` or
-``{"fact": OTHER}``. Dates are ISO strings. ``resolve`` inlines parameter values at an as-of
-date (keeping the name under ``"param"``), which is also the Reason's threshold.
-
-Three-valued logic: an atom on a missing fact is unknown (None), except ``is_missing``;
-``all`` is False if any part is False, else None if any part is None, else True; ``any`` is
-True if any part is True, else None if any is None, else False; ``not`` keeps None.
+The checker turns YAML into the canonical JSON form of a condition (``{"all": [...]}``,
+``{"any": [...]}``, ``{"not": C}`` or an atom ``{"fact": F, "op": OP, "value": V}`` where V
+is a literal, ``{"param": NAME}`` or ``{"fact": OTHER}``; dates as ISO text), which the pack
+keeps. Everything after loading works on the typed tree of engine/condition_tree.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from engine.condition_tree import COMPARE, OPS
 from engine.errors import problem, suggest
 from engine.facts import FACTS, PROTECTED_ATTRIBUTES, SCOPE_FACTS
 from engine.problems import Problem
 from engine.yamlsrc import LMap, Loc, LSeq
 
-COMPARE = ("==", "!=", "<", "<=", ">", ">=")
-OPS = (*COMPARE, "in", "not_in", "between", "contains", "is_missing")
 OPS_BY_TYPE = {
     "int": (*COMPARE, "in", "not_in", "between", "is_missing"),
     "float": (*COMPARE, "between", "is_missing"),
@@ -33,7 +28,7 @@ OPS_BY_TYPE = {
 }
 NUMERIC = ("int", "float")
 
-Cond = dict[str, Any]
+CondJSON = dict[str, Any]  # a condition in its canonical JSON form
 
 
 def _literal_type(v: Any) -> str | None:
@@ -69,7 +64,7 @@ class ConditionChecker:
     def _err(self, loc: Loc, code: str, field: str, msg: str, hint: str = "") -> None:
         self.problems.append(problem(loc.file, loc.line, loc.col, code, field, msg, hint))
 
-    def parse(self, node: Any, loc: Loc, where: str) -> Cond | None:
+    def parse(self, node: Any, loc: Loc, where: str) -> CondJSON | None:
         if not isinstance(node, LMap):
             self._err(loc, "MUT-R005", where, "a condition must be a mapping (all/any/not or fact/op/value)")
             return None
@@ -120,7 +115,7 @@ class ConditionChecker:
             return None
         return name
 
-    def _atom(self, node: LMap, where: str) -> Cond | None:
+    def _atom(self, node: LMap, where: str) -> CondJSON | None:
         for k in sorted(set(node) - {"fact", "op", "value"}):
             self._err(node.kloc(k), "MUT-R003", where, f"unknown key '{k}' in a condition",
                       suggest(k, ("fact", "op", "value")))
@@ -211,90 +206,3 @@ class ConditionChecker:
                       f"parameter '{name}' ({ptype}) does not fit '{op}' on a {ftype} fact")
             return None
         return {"param": str(name)}
-
-
-# ---- working with canonical conditions ------------------------------------------------
-
-def atoms(cond: Cond) -> list[Cond]:
-    if "all" in cond or "any" in cond:
-        return [a for part in (cond["all"] if "all" in cond else cond["any"]) for a in atoms(part)]
-    if "not" in cond:
-        return atoms(cond["not"])
-    return [cond]
-
-
-def facts_read(cond: Cond) -> list[str]:
-    names: set[str] = set()
-    for a in atoms(cond):
-        names.add(a["fact"])
-        if isinstance(a["value"], dict) and "fact" in a["value"]:
-            names.add(a["value"]["fact"])
-    return sorted(names)
-
-
-def params_used(cond: Cond) -> list[str]:
-    return sorted({a["value"]["param"] for a in atoms(cond)
-                   if isinstance(a["value"], dict) and "param" in a["value"]})
-
-
-def resolve(cond: Cond, value_of: Callable[[str], Any]) -> Cond:
-    """Inline parameter values; the result is the threshold shown in a Reason."""
-    if "all" in cond or "any" in cond:
-        form = "all" if "all" in cond else "any"
-        return {form: [resolve(c, value_of) for c in cond[form]]}
-    if "not" in cond:
-        return {"not": resolve(cond["not"], value_of)}
-    v = cond["value"]
-    if isinstance(v, dict) and "param" in v:
-        return {**cond, "value": value_of(v["param"]), "param": v["param"]}
-    return dict(cond)
-
-
-def _cmp(op: str, a: Any, b: Any) -> bool:
-    if op == "==":
-        return bool(a == b)
-    if op == "!=":
-        return bool(a != b)
-    if op == "<":
-        return bool(a < b)
-    if op == "<=":
-        return bool(a <= b)
-    if op == ">":
-        return bool(a > b)
-    return bool(a >= b)
-
-
-def eval_atom(atom: Cond, facts: Mapping[str, Any]) -> bool | None:
-    x = facts.get(atom["fact"])
-    op, v = atom["op"], atom["value"]
-    if op == "is_missing":
-        return bool((x is None) == v)
-    if x is None:
-        return None
-    if isinstance(v, dict) and "fact" in v:
-        v = facts.get(v["fact"])
-        if v is None:
-            return None
-    if op in COMPARE:
-        return _cmp(op, x, v)
-    if op == "in":
-        return x in v
-    if op == "not_in":
-        return x not in v
-    if op == "between":
-        return bool(v[0] <= x <= v[1])
-    return v in x  # contains
-
-
-def eval3(cond: Cond, facts: Mapping[str, Any]) -> bool | None:
-    """Three-valued evaluation of a resolved condition (reference semantics)."""
-    if "all" in cond:
-        vals = [eval3(c, facts) for c in cond["all"]]
-        return False if False in vals else (None if None in vals else True)
-    if "any" in cond:
-        vals = [eval3(c, facts) for c in cond["any"]]
-        return True if True in vals else (None if None in vals else False)
-    if "not" in cond:
-        inner = eval3(cond["not"], facts)
-        return None if inner is None else not inner
-    return eval_atom(cond, facts)

@@ -12,15 +12,15 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from engine.conditions import Cond, eval3
+from engine.condition_tree import AllOf, Atom, Cond, FactRef, eval3
 from engine.facts import FACTS, add_months
 
 
-def _failing_atom(cond: Cond, facts: Mapping[str, Any]) -> Cond | None:
-    if "fact" in cond:
+def _failing_atom(cond: Cond, facts: Mapping[str, Any]) -> Atom | None:
+    if isinstance(cond, Atom):
         return cond
-    if "all" in cond:
-        bad = [c for c in cond["all"] if eval3(c, facts) is False]
+    if isinstance(cond, AllOf):
+        bad = [c for c in cond.parts if eval3(c, facts) is False]
         return _failing_atom(bad[0], facts) if len(bad) == 1 else None
     return None
 
@@ -29,12 +29,12 @@ def counterfactual(cond: Cond, facts: Mapping[str, Any]) -> dict[str, Any]:
     atom = _failing_atom(cond, facts)
     if atom is None:
         return {"kind": "none", "why": "complex"}
-    spec = FACTS[atom["fact"]]
-    op, v = atom["op"], atom["value"]
+    spec = FACTS[atom.fact]
+    op, v = atom.op, atom.value
     if spec.protected:
         return {"kind": "none", "why": "not_changeable"}
-    if isinstance(v, dict) and "fact" in v:
-        other = facts.get(v["fact"])
+    if isinstance(v, FactRef):
+        other = facts.get(v.name)
         if not spec.changeable or other is None or op not in (">=", "<=", "=="):
             return {"kind": "none", "why": "not_changeable" if not spec.changeable else "complex"}
         return {"kind": "value", "fact": spec.name, "op": op, "needed": other,

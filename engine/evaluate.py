@@ -17,7 +17,7 @@ from typing import Any
 from engine import facts as F
 from engine.backends import Backend, make_backend
 from engine.compile import DOCS_FACT, ISSUED_FACT, CompiledCriterion, compile_criterion
-from engine.conditions import params_used
+from engine.condition_tree import from_json, params_used
 from engine.counterfactual import counterfactual
 from engine.errors import PackError, problem
 from engine.outcome import Decision, Outcome, Reason
@@ -58,13 +58,13 @@ class Evaluator:
             b = c.body
             for key in ("require", "required_when", "applies_when", "warn_when"):
                 if b.get(key):
-                    needed.update(params_used(b[key]))
+                    needed.update(params_used(from_json(b[key])))
             if isinstance(b.get("weight"), dict):
                 needed.add(b["weight"]["param"])
             if isinstance(b.get("points"), list):
                 for p in b["points"]:
                     if "when" in p:
-                        needed.update(params_used(p["when"]))
+                        needed.update(params_used(from_json(p["when"])))
         lacking = sorted(needed - set(out))
         if lacking:
             probs = [problem(self.pack.parameters[n].source.rsplit(":", 1)[0],
@@ -162,7 +162,7 @@ class Evaluator:
         c, b = cc.criterion, cc.criterion.body
         read = {n: facts.get(n) for n in cc.reads}
         extra: dict[str, Any] = {}
-        threshold: Any = cc.conds[0] if cc.conds else None
+        threshold: Any = cc.thresholds[0] if cc.thresholds else None
         truth, applies = cc.main_truths(truth)
         t = truth[0] if truth else None
         if c.kind == "requirement":
@@ -189,7 +189,7 @@ class Evaluator:
             outcome, points = self._points(cc, truth, facts)
             extra.update(points=points, weight=cc.weight)
             threshold = {"weight": cc.weight, "points": b["points"] if isinstance(b["points"], dict)
-                         else [{**p, "when": cc.conds[i]} if "when" in p else p
+                         else [{**p, "when": cc.thresholds[i]} if "when" in p else p
                                for i, p in enumerate(b["points"])]}
         if applies is False:
             outcome = Outcome.NOT_APPLICABLE

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from engine.conditions import eval3
+from engine.condition_tree import AnyOf, Atom, Cond, FactRef, Not, eval3, from_json
 from reports.factmeta import FactInfo
 from reports.fmt import fdate, fnum, fvalue
 from reports.i18n import OP_WORDS, outcome_label, pick, t
@@ -80,20 +80,11 @@ def _unit(name: str, meta: dict[str, FactInfo]) -> str | None:
 
 
 def _threshold_value(value: Any, facts_read: dict[str, Any] | None = None) -> Any:
-    # Parameters are recorded resolved (value + "param" name); a comparison with another fact
-    # is recorded as {"fact": NAME}, whose value the Reason read into facts_read.
-    if isinstance(value, dict) and "value" in value:
-        return value["value"]
-    if isinstance(value, dict) and "fact" in value:
-        return (facts_read or {}).get(str(value["fact"]))
+    # Parameters are recorded resolved (their value); a comparison with another fact names
+    # it, and the Reason read its value into facts_read.
+    if isinstance(value, FactRef):
+        return (facts_read or {}).get(value.name)
     return value
-
-
-def _atom(threshold: Any) -> dict[str, Any] | None:
-    # is_missing atoms have no threshold to state; they fall back to the generic sentence.
-    if isinstance(threshold, dict) and "fact" in threshold and threshold.get("op") not in (None, "is_missing"):
-        return threshold
-    return None
 
 
 def _your(name: str, meta: dict[str, FactInfo], lang: str) -> str:
@@ -113,13 +104,13 @@ def _op_words(op: str, unit: str | None, lang: str, name: str = "") -> str:
     return OP_WORDS.get(key, {}).get(lang, op)
 
 
-def _atom_text(atom: dict[str, Any], facts_read: dict[str, Any], meta: dict[str, FactInfo], lang: str) -> str:
+def _atom_text(atom: Atom, facts_read: dict[str, Any], meta: dict[str, FactInfo], lang: str) -> str:
     """One comparison in words, without the legal basis."""
-    name = str(atom["fact"])
+    name = atom.fact
     unit = _unit(name, meta)
     own = fvalue(facts_read.get(name), unit, lang)
-    op = str(atom["op"])
-    raw = _threshold_value(atom.get("value"), facts_read)
+    op = atom.op
+    raw = _threshold_value(atom.value, facts_read)
     if op == "between" and isinstance(raw, list | tuple) and len(raw) == 2:
         need = f"{fvalue(raw[0], unit, lang)} – {fvalue(raw[1], unit, lang)}"
     else:
@@ -134,7 +125,7 @@ def _atom_text(atom: dict[str, Any], facts_read: dict[str, Any], meta: dict[str,
     return f"{_your(name, meta, lang)}{sep}{own}; {rule} {_op_words(op, unit, lang, name)} {need}".rstrip()
 
 
-def _truth(cond: Any, facts_read: dict[str, Any]) -> bool | None:
+def _truth(cond: Cond, facts_read: dict[str, Any]) -> bool | None:
     """Which parts of a recorded condition held, to say only what decided (presentation only:
     the outcome itself is the recorded one)."""
     try:
@@ -143,37 +134,45 @@ def _truth(cond: Any, facts_read: dict[str, Any]) -> bool | None:
         return None
 
 
-def _condition_text(cond: Any, facts_read: dict[str, Any], meta: dict[str, FactInfo], lang: str,
+def _condition_text(threshold: Any, facts_read: dict[str, Any], meta: dict[str, FactInfo], lang: str,
                     outcome: str = "") -> str | None:
-    """A recorded threshold in words: an atom, or all/any of atoms; None when not expressible.
+    """A recorded threshold in words: an atom, or all/any of atoms; None when not expressible
+    (a score's threshold is no condition).
 
     Only the parts that decided are said: for a met "any" the parts that hold, for an unmet
     "all" the parts that do not; so a met rule never reads "must be X" for a value that is
     not X."""
-    atom = _atom(cond)
-    if atom is not None:
-        return _atom_text(atom, facts_read, meta, lang)
-    if isinstance(cond, dict) and len(cond) == 1 and next(iter(cond)) in ("all", "any"):
-        key, parts = next(iter(cond.items()))
-        if not isinstance(parts, list):
-            return None
-        want = {("any", "pass"): True, ("all", "fail"): False}.get((key, outcome))
-        if want is not None:
-            chosen = [p for p in parts if _truth(p, facts_read) is want]
-            if chosen:
-                parts, key = chosen, "all"
-        found = [_condition_text(p, facts_read, meta, lang, outcome) for p in parts]
-        texts = [x for x in found if x is not None]
-        if not texts or len(texts) != len(found):
-            return None
-        # Only the first part starts the sentence ("Your ... ; your ...").
-        rest = [f"y{x[1:]}" if x.startswith("Your ") else x for x in texts[1:]]
-        joined = "; ".join([texts[0], *rest])
-        if key == "any" and len(texts) > 1:
-            lead = "salah satu dari yang berikut cukup: " if lang == "id" else "any one of these suffices: "
-            return lead + joined
-        return joined
-    return None
+    try:
+        cond = from_json(threshold)
+    except ValueError:
+        return None
+    return _cond_text(cond, facts_read, meta, lang, outcome)
+
+
+def _cond_text(cond: Cond, facts_read: dict[str, Any], meta: dict[str, FactInfo], lang: str,
+               outcome: str) -> str | None:
+    if isinstance(cond, Atom):
+        # is_missing atoms have no threshold to state; they fall back to the generic sentence.
+        return None if cond.op == "is_missing" else _atom_text(cond, facts_read, meta, lang)
+    if isinstance(cond, Not):
+        return None
+    parts, either = list(cond.parts), isinstance(cond, AnyOf)
+    want = True if (either and outcome == "pass") else False if (not either and outcome == "fail") else None
+    if want is not None:
+        chosen = [p for p in parts if _truth(p, facts_read) is want]
+        if chosen:
+            parts, either = chosen, False
+    found = [_cond_text(p, facts_read, meta, lang, outcome) for p in parts]
+    texts = [x for x in found if x is not None]
+    if not texts or len(texts) != len(found):
+        return None
+    # Only the first part starts the sentence ("Your ... ; your ...").
+    rest = [f"y{x[1:]}" if x.startswith("Your ") else x for x in texts[1:]]
+    joined = "; ".join([texts[0], *rest])
+    if either and len(texts) > 1:
+        lead = "salah satu dari yang berikut cukup: " if lang == "id" else "any one of these suffices: "
+        return lead + joined
+    return joined
 
 
 def change_sentence(reason: dict[str, Any], meta: dict[str, FactInfo], lang: str) -> str:

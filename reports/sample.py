@@ -61,7 +61,7 @@ SKP = ("Predikat SKP paling rendah Baik", "SKP rating at least Baik")
 def tenure(months: int, passes_on: str | None = None) -> dict[str, Any]:
     ok = months >= 24
     return reason("tenure_min", "pass" if ok else "fail", TENURE, facts={"months_in_post": months},
-                  threshold={"fact": "months_in_post", "op": ">=", "value": {"param": "tenure_min_months", "value": 24}},
+                  threshold={"fact": "months_in_post", "op": ">=", "value": 24, "param": "tenure_min_months"},
                   basis=BASIS_TENURE,
                   counterfactual=None if ok else {"kind": "date", "fact": "months_in_post", "passes_on": passes_on})
 

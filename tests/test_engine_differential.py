@@ -1,7 +1,7 @@
 """Differential test: the durable_rules path decides exactly like the plain-Python reference.
 
 Inputs: every pack example case (shipped packs and test packs) and hypothesis-generated fact
-dicts built from the fact schema, with values near the packs' own thresholds and missing
+dicts over the facts each pack reads, with values near the packs' own thresholds and missing
 facts mixed in.
 """
 
@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine import FACTS, Evaluator, find_packs, load_pack
-from engine.conditions import atoms
+from engine.condition_tree import atoms
 from engine.facts import MISSING_KEY
 from engine.packtest import case_files, decide_case, load_cases
 
@@ -53,7 +53,7 @@ def _vocabulary(ev: Evaluator) -> tuple[list[str], list[int]]:
     for cc in ev.compiled:
         for cond in cc.conds:
             for a in atoms(cond):
-                vals = a["value"] if isinstance(a["value"], list) else [a["value"]]
+                vals = a.value if isinstance(a.value, list) else [a.value]
                 for v in vals:
                     if isinstance(v, str) and not v[:4].isdigit():
                         words.add(v)
@@ -69,6 +69,23 @@ def _vocabulary(ev: Evaluator) -> tuple[list[str], list[int]]:
     return sorted(words), sorted(numbers)
 
 
+def _facts_read(ev: Evaluator) -> list[str]:
+    """The facts the pack's criteria read, and the anchor dates of their counterfactuals:
+    the only ones worth drawing (a fact left out is missing, as None is)."""
+    read = {n for cc in ev.compiled for n in cc.reads}
+    read |= {a.fact for cc in ev.compiled for cond in cc.conds for a in atoms(cond)}
+    read |= {FACTS[n].anchor for n in set(read) if FACTS[n].anchor}
+    return sorted(n for n in read if n is not None)
+
+
+def test_only_the_facts_a_pack_reads_are_drawn(
+        evaluators: dict[str, tuple[Evaluator, Evaluator]]) -> None:
+    durable, _ = evaluators["nasional"]
+    read = _facts_read(durable)
+    assert {"months_in_post", "tmt_jabatan", "status"} <= set(read)
+    assert "nine_box" not in read and len(read) < len(FACTS)
+
+
 def _facts_strategy(ev: Evaluator) -> st.SearchStrategy[dict[str, Any]]:
     words, numbers = _vocabulary(ev)
     day = st.integers(0, 365 * 20).map(lambda n: (date(2010, 1, 1) + timedelta(days=n)).isoformat())
@@ -80,7 +97,7 @@ def _facts_strategy(ev: Evaluator) -> st.SearchStrategy[dict[str, Any]]:
         "date": day,
         "list[str]": st.lists(st.sampled_from(words), max_size=4).map(sorted),
     }
-    fields = {name: st.one_of(st.none(), by_type[spec.type]) for name, spec in FACTS.items()}
+    fields = {name: st.one_of(st.none(), by_type[FACTS[name].type]) for name in _facts_read(ev)}
 
     def add_missing(d: dict[str, Any]) -> dict[str, Any]:
         d[MISSING_KEY] = {k: f"no_{k}" for k, v in d.items() if v is None}

@@ -83,7 +83,7 @@ def siasn_folder(tmp: Path) -> Path:
     return folder
 
 
-def test_web_service_files_import_as_downloaded(tmp_path: Path, sqlite_url: str) -> None:
+def test_web_service_files_import_as_downloaded(tmp_path: Path, db_url: str) -> None:
     folder = siasn_folder(tmp_path)
     write(folder / "rw-skp22.csv",
           f"id,tahun,kuadranKinerja,pnsDinilaiId\nx1,2024,SANGAT BAIK,{GUID_A}\nx2,2025,BAIK,{GUID_A}\n")
@@ -103,7 +103,7 @@ def test_web_service_files_import_as_downloaded(tmp_path: Path, sqlite_url: str)
           f"id,idPns,nipBaru,tkPendidikanId,pendidikanNama\np1,,{NIP_A},30,D-III Keperawatan\n")
     write(folder / "rw-kursus.csv",
           f"id,idPns,nipBaru,namaKursus,tahunKursus,jumlahJam\nk1,{GUID_B},,Pelatihan Dasar CPNS,2018,120\n")
-    engine = open_store(sqlite_url)
+    engine = open_store(db_url)
     try:
         summary = import_paths(engine, [folder])
         a, b = get_employee(engine, NIP_A), get_employee(engine, NIP_B)
@@ -342,3 +342,30 @@ def test_fixture_region_gives_the_same_store_in_all_three_shapes(tmp_path: Path)
             assert dumps[shape][table] == rows, f"{shape}: {table}"
     assert len(dumps["mutasi-format"]["employee"]) == 4
     assert len(dumps["mutasi-format"]["skp"]) == 6
+
+
+def test_column_map_still_wins_under_the_siasn_profile(tmp_path: Path, sqlite_url: str) -> None:
+    folder = siasn_folder(tmp_path)
+    write(folder / "data-utama.csv", DATA_UTAMA.replace("tglLahir", "TGL_LHR"))
+    cmap = write(tmp_path / "peta_kolom.yaml", "employees:\n  birth_date: TGL_LHR\n")
+    engine = open_store(sqlite_url)
+    try:
+        import_paths(engine, [folder], column_map=cmap, profile="siasn")
+        a = get_employee(engine, NIP_A)
+        assert a is not None and a.birth_date == date(1985, 3, 22) and a.golongan == "III/b"
+    finally:
+        engine.dispose()
+
+
+def test_missing_required_siasn_column_lists_siasn_names(tmp_path: Path, sqlite_url: str) -> None:
+    folder = siasn_folder(tmp_path)
+    write(folder / "rw-skp22.csv", f"kuadranKinerja,pnsDinilaiId\nBAIK,{GUID_A}\n")
+    engine = open_store(sqlite_url)
+    try:
+        with pytest.raises(DataImportError) as info:
+            import_paths(engine, [folder])
+    finally:
+        engine.dispose()
+    (p,) = info.value.problems
+    assert (Path(p.file).name, p.code, p.field) == ("rw-skp22.csv", "MUT-D003", "year")
+    assert "tahun" in p.message

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 import durable_rules_engine as dre
 
-from engine.conditions import Cond, atoms
+from engine.condition_tree import AllOf, AnyOf, Atom, Cond, FactRef, Not, atoms
 from engine.facts import FACTS, day_number
 
 if TYPE_CHECKING:
@@ -74,9 +74,9 @@ class _Compiler:
             self.flags[key] = f"has{len(self.flags)}__"
         return self.flags[key]
 
-    def atom(self, a: Cond) -> tuple[Formula, Formula, Formula, Formula]:
+    def atom(self, a: Atom) -> tuple[Formula, Formula, Formula, Formula]:
         """(T, F, NT, NF) of one atom: true, false, not true, not false."""
-        fact, op, v = a["fact"], a["op"], a["value"]
+        fact, op, v = a.fact, a.op, a.value
         # a list reaches the engine only as its membership flags (present iff the list is known)
         x = self.flag(fact, v) if op == "contains" else _field(fact)
         ex, nex = {"$ex": {x: 1}}, {"$nex": {x: 1}}
@@ -84,8 +84,8 @@ class _Compiler:
             return (nex, ex, ex, nex) if v else (ex, nex, nex, ex)
         guards: list[Formula] = [ex]
         absent: list[Formula] = [nex]
-        if isinstance(v, dict) and "fact" in v:
-            y = _field(v["fact"])
+        if isinstance(v, FactRef):
+            y = _field(v.name)
             guards.append({"$ex": {y: 1}})
             absent.append({"$nex": {y: 1}})
             val: Any = {"$m": y}
@@ -121,13 +121,13 @@ class _Compiler:
         raise ValueError(op)
 
     def tfu(self, c: Cond) -> tuple[Formula, Formula, Formula, Formula]:
-        if "not" in c:
-            t, f, nt, nf = self.tfu(c["not"])
+        if isinstance(c, Not):
+            t, f, nt, nf = self.tfu(c.part)
             return f, t, nf, nt
-        if "all" in c or "any" in c:
-            parts = [self.tfu(p) for p in (c["all"] if "all" in c else c["any"])]
+        if isinstance(c, AllOf | AnyOf):
+            parts = [self.tfu(p) for p in c.parts]
             ts, fs, nts, nfs = ([p[i] for p in parts] for i in range(4))
-            if "all" in c:
+            if isinstance(c, AllOf):
                 return _and(*ts), _or(*fs), _or(*nts), _and(*nfs)
             return _or(*ts), _and(*fs), _and(*nts), _or(*nfs)
         return self.atom(c)
@@ -155,9 +155,9 @@ class DurableBackend:
                         self._rules[name] = {"all": [{"m": _and({"$ex": {SUBJECT_KEY: 1}}, formula)}]}
                         self._meaning[name] = (cc.criterion.id, j, tag)
                 for a in atoms(cond):
-                    self._fields.add(a["fact"])
-                    if isinstance(a["value"], dict) and "fact" in a["value"]:
-                        self._fields.add(a["value"]["fact"])
+                    self._fields.add(a.fact)
+                    if isinstance(a.value, FactRef):
+                        self._fields.add(a.value.name)
         self._handles: dict[frozenset[str], int] = {}
         self._ids = itertools.count(1)
         self._uid = next(_names)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from engine.conditions import eval3
+from engine.condition_tree import eval3
 
 if TYPE_CHECKING:
     from engine.compile import CompiledCriterion

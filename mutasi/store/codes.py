@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from dataclasses import field as dc_field
 from functools import cache
 from pathlib import Path
 
@@ -33,10 +34,13 @@ class CodeTable:
     note: str
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    index: dict[str, tuple[str, ...]] = dc_field(default_factory=dict, compare=False, hash=False)
 
-    @property
-    def index(self) -> dict[str, tuple[str, ...]]:
-        return _index(self)
+    def __post_init__(self) -> None:
+        for row in self.rows:
+            for cell in row[:2]:  # id, name
+                if cell:
+                    self.index.setdefault(code_key(cell), row)
 
     def lookup(self, raw: str, take: str = "value") -> str | None:
         """The ``take`` column of the row whose id or name is ``raw``; '' in the table = empty."""
@@ -62,16 +66,6 @@ class CodeTable:
                 if cand and low.startswith(cand) and (best is None or len(cand) > best[0]):
                     best = (len(cand), r[self.columns.index("value")])
         return best[1] if best else None
-
-
-@cache
-def _index(table: CodeTable) -> dict[str, tuple[str, ...]]:
-    out: dict[str, tuple[str, ...]] = {}
-    for row in table.rows:
-        for cell in row[:2]:  # id, name
-            if cell:
-                out.setdefault(code_key(cell), row)
-    return out
 
 
 @cache

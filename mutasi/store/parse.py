@@ -47,6 +47,7 @@ class CellError(ValueError):
 
 # What SIASN writes for "no value": a null turned into text, and its zero dates.
 NO_VALUE = frozenset({"null", "01-01-0001", "00-00-0000", "0001-01-01", "0000-00-00"})
+_NO_VALUE_FIRST = frozenset(v[0] for v in NO_VALUE) | {"N"}
 
 
 def text(value: object) -> str | None:
@@ -56,7 +57,7 @@ def text(value: object) -> str | None:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     s = str(value).strip()
-    if s.lower() in NO_VALUE:
+    if s[:1] in _NO_VALUE_FIRST and s.lower() in NO_VALUE:  # first-character test: cheap
         return None
     return s or None
 

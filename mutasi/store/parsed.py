@@ -95,7 +95,8 @@ def parse_file(
                 0,
                 "MUT-D003",
                 f,
-                f"required column missing (accepted names: {', '.join(cmap[kind][f])})",
+                "required column missing (accepted names: "
+                f"{', '.join(plan.accepted.get(f) or cmap[kind][f])})",
             )
         )
     if missing:

@@ -162,6 +162,7 @@ class FilePlan:
     getters: dict[str, Getter]
     first_col: dict[str, int | None]  # field -> 0-based column shown for its problems
     warnings: list[tuple[int, str, str]]  # (0-based column, header, message)
+    accepted: dict[str, tuple[str, ...]] = field(default_factory=dict)  # field -> column names
 
 
 def plan_file(
@@ -177,6 +178,7 @@ def plan_file(
     specs = _specs(kind, cmap, profile)
     plan = FilePlan({}, {}, [])
     for fname, spec in specs.items():
+        plan.accepted[fname] = spec.names()
         getter = _compile(spec, index, headers, resolver, fname)
         if getter is None:
             continue
@@ -216,6 +218,11 @@ def _specs(kind: str, cmap: ColumnMap, profile: str) -> dict[str, Spec]:
 
 
 def _empty(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):  # the common case (CSV), without building a stripped copy twice
+        s = value.strip()
+        return not s or (s[0] in "0nN" and s.lower() in p.NO_VALUE)
     return p.text(value) is None
 
 
