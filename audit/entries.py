@@ -13,9 +13,10 @@ RUN = "run"
 PACK_TEXT = "pack_text"
 SNAPSHOT = "snapshot"
 DECISION = "decision"
+PLAN = "plan"  # the plan a plan run made (its payload), once per plan run
 OVERRIDE = "override"
 CHECKPOINT = "checkpoint"
-KINDS = (RUN, PACK_TEXT, SNAPSHOT, DECISION, OVERRIDE, CHECKPOINT)
+KINDS = (RUN, PACK_TEXT, SNAPSHOT, DECISION, PLAN, OVERRIDE, CHECKPOINT)
 RUN_KINDS = ("evaluate", "plan", "review")
 
 

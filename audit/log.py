@@ -7,164 +7,42 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import Connection, Engine, func, inspect, select
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.exc import IntegrityError as SAIntegrityError
+from sqlalchemy import Engine, func, inspect, select
 
 from audit import entries as E
 from audit import errors
 from audit import readers as R
-from audit.canonical import canonical_text, normalise, splice
-from audit.errors import AuditError, AuditIntegrityError, AuditUsageError
-from audit.hashing import CHAIN_GENESIS, Frontier, chain_hash, leaf_hash
+from audit.appender import _Appender, _delta, _iso, _json_data, _json_text, _transaction
+from audit.canonical import canonical_text
+from audit.errors import AuditError, AuditUsageError
 from audit.migrate import upgrade
 from audit.schema import audit_entry
-from engine.outcome import Verdict
+from engine.outcome import Decision, Verdict
 
 if TYPE_CHECKING:
     from audit.checkpoint import Checkpoint
     from audit.replay import EvaluatorFactory, ReplayReport
     from audit.verify import VerifyReport
 
-_FLUSH_EVERY = 500
 _RECENT_BASES = 256  # base snapshots kept in memory (a run may hold 100 000 snapshots)
 
 T = TypeVar("T")
 
 
-def _iso(value: date | datetime | str, what: str) -> str:
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    if isinstance(value, str) and value:
-        return value
-    raise AuditUsageError(errors.BAD_RUN_ARGUMENT, f"{what} must be a date/datetime or ISO text")
-
-
-def _json_data(value: Any, what: str) -> Any:
-    try:
-        return normalise(value)
-    except (TypeError, ValueError) as exc:
-        raise AuditUsageError(errors.BAD_RUN_ARGUMENT, f"{what} is not JSON data: {exc}") from None
-
-
-def _json_text(value: Any, what: str) -> str:
-    try:
-        return canonical_text(value)
-    except (TypeError, ValueError) as exc:
-        raise AuditUsageError(errors.BAD_RUN_ARGUMENT, f"{what} is not JSON data: {exc}") from None
-
-
-def _delta(base: dict[str, Any], facts: dict[str, Any]) -> dict[str, Any]:
-    """What compose_facts(base, delta) needs to give back `facts` exactly."""
-    delta: dict[str, Any] = {}
-    for k, v in facts.items():
-        if k in base and base[k] == v and type(base[k]) is type(v):
-            continue
-        if isinstance(v, dict) and isinstance(base.get(k), dict) and set(base[k]) <= set(v):
-            sub = {kk: vv for kk, vv in v.items() if kk not in base[k] or base[k][kk] != vv}
-            delta[k] = sub
-        else:
-            delta[k] = v
-    lost = sorted(set(base) - set(facts))
-    if lost or E.compose_facts(base, delta) != facts:
-        raise AuditUsageError(errors.BAD_RUN_ARGUMENT,
-                              f"facts cannot be stored on top of this base (base facts not in them: {lost})")
-    return delta
-
-
-def _translate(exc: Exception) -> AuditError:
-    text = str(exc)
-    if "MUT-A001" in text:
-        return AuditError(errors.APPEND_ONLY, "the database refused to change the audit log")
-    if isinstance(exc, SAIntegrityError) or "locked" in text:
-        return AuditError(errors.CONCURRENT_WRITE,
-                          "another process wrote to the audit log at the same time; run again")
-    return AuditError(errors.CONCURRENT_WRITE, f"could not write the audit log: {text}")
-
-
-class _Appender:
-    """Appends entries on one connection: assigns leaf indexes, leaf and chain hashes."""
-
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
-        last = conn.execute(
-            select(audit_entry.c.seq, audit_entry.c.chain_hash).order_by(audit_entry.c.seq.desc()).limit(1)
-        ).first()
-        self.next_seq = 0 if last is None else int(last.seq) + 1
-        self.frontier = Frontier()
-        try:
-            self.prev = CHAIN_GENESIS if last is None else bytes.fromhex(last.chain_hash)
-            for (h,) in conn.execute(select(audit_entry.c.leaf_hash).order_by(audit_entry.c.seq)):
-                self.frontier.append(bytes.fromhex(h))
-        except ValueError:
-            raise AuditIntegrityError(errors.LEAF_HASH, "stored hashes are unreadable; nothing was "
-                                      "recorded (run mutasi audit verify)") from None
-        self.pending: list[dict[str, Any]] = []
-
-    def append(self, body: dict[str, Any], payload_key: str | None = None,
-               payload: Any = None, payload_text: str = "") -> int:
-        """Append one entry. A large payload (facts, a decision) may come as its canonical
-        text under `payload_key`, spliced in unparsed: the bytes are those of the whole body."""
-        seq = self.next_seq
-        body = {**body, "seq": seq}
-        if payload_key is None:
-            text, cols = canonical_text(body), E.columns_of(body)
-        else:
-            text = splice(body, payload_key, payload_text)
-            cols = E.columns_of({**body, payload_key: payload})
-        lh = leaf_hash(text.encode("utf-8"))
-        ch = chain_hash(self.prev, lh)
-        self.pending.append({"seq": seq, **cols, "body": text,
-                             "leaf_hash": lh.hex(), "chain_hash": ch.hex()})
-        self.frontier.append(lh)
-        self.prev, self.next_seq = ch, seq + 1
-        if len(self.pending) >= _FLUSH_EVERY:
-            self.flush()
-        return seq
-
-    def checkpoint(self, run_seq: int | None) -> int:
-        # Covers every leaf before it; the checkpoint leaf itself is covered by the next one.
-        return self.append({"kind": E.CHECKPOINT, "run": run_seq,
-                            "size": self.next_seq, "root": self.frontier.root().hex()})
-
-    def flush(self) -> None:
-        if self.pending:
-            self.conn.execute(audit_entry.insert(), self.pending)
-            self.pending = []
-
-
-@contextmanager
-def _transaction(engine: Engine) -> Iterator[Connection]:
-    """One write transaction, taking the writer lock first so appends never interleave."""
-    with engine.connect() as conn:
-        try:
-            if conn.dialect.name == "sqlite":
-                conn.exec_driver_sql("BEGIN IMMEDIATE")
-            else:
-                conn.begin()
-                if conn.dialect.name == "postgresql":
-                    conn.exec_driver_sql("LOCK TABLE audit_entry IN SHARE ROW EXCLUSIVE MODE")
-            yield conn
-            conn.commit()
-        except DBAPIError as exc:
-            conn.rollback()
-            raise _translate(exc) from exc
-        except BaseException:
-            conn.rollback()
-            raise
-
-
 class Run:
     """One evaluate / plan / review run being recorded (use AuditLog.run)."""
 
-    def __init__(self, appender: _Appender, run_seq: int, as_of: str, pack: dict[str, str]) -> None:
+    def __init__(self, appender: _Appender, run_seq: int, as_of: str, pack: dict[str, str],
+                 kind: str = "evaluate") -> None:
         self._a = appender
         self.run_seq = run_seq
+        self.kind = kind
+        self._plan_recorded = False
         self.as_of = as_of
         self.pack = pack
         self._snapshots: set[str] = set()
@@ -229,10 +107,22 @@ class Run:
         self._snapshots.add(key)
         return E.snapshot_entry_key(self.run_seq, key)
 
-    def add_decision(self, decision: Any, snapshot_key: str) -> str:
+    def add_plan(self, plan: Mapping[str, Any]) -> None:
+        """Record the plan this plan run made (engine.plan.PlanResult.to_dict() with the run's
+        inputs): a `plan` entry, once per run of kind "plan" (docs/audit-format.md)."""
+        if self.kind != "plan":
+            raise AuditUsageError(errors.BAD_RUN_ARGUMENT, f"a {self.kind} run records no plan")
+        if self._plan_recorded:
+            raise AuditUsageError(errors.BAD_RUN_ARGUMENT, f"run {self.run_seq} has its plan already")
+        payload = dict(plan)
+        self._a.append({"kind": E.PLAN, "run": self.run_seq}, "plan", payload,
+                       _json_text(payload, "plan"))
+        self._plan_recorded = True
+
+    def add_decision(self, decision: Decision | Mapping[str, Any], snapshot_key: str) -> str:
         """Record one Decision (or its to_dict()) decided on snapshot `snapshot_key`;
         returns its id "<run>-<n>"."""
-        d = decision.to_dict() if hasattr(decision, "to_dict") else decision
+        d = decision.to_dict() if isinstance(decision, Decision) else decision
         if not isinstance(d, dict):
             raise AuditUsageError(errors.BAD_RUN_ARGUMENT, "a decision must be a Decision or its to_dict()")
         text = _json_text(d, "decision")
@@ -307,7 +197,7 @@ class AuditLog:
             app.append({"kind": E.RUN, "run": run_seq, "run_kind": kind, "as_of": as_of_s, "pack": pack,
                         "mutasi_version": __version__, "input_hash": input_hash, "actor": actor,
                         "started_at": _iso(started_at, "started_at")})
-            run = Run(app, run_seq, as_of_s, pack)
+            run = Run(app, run_seq, as_of_s, pack, kind)
             yield run
             run._close()
 
@@ -369,6 +259,10 @@ class AuditLog:
 
     def pack_text(self, sha256: str) -> str | None:
         return self._read(R.pack_text, sha256)
+
+    def plan(self, run_seq: int) -> dict[str, Any] | None:
+        """The plan recorded by plan run `run_seq`, or None."""
+        return self._read(R.plan, run_seq)
 
     def latest_checkpoint(self) -> R.CheckpointRecord | None:
         return self._read(R.latest_checkpoint)

@@ -145,6 +145,12 @@ def snapshot(conn: Connection, run_seq: int, key: str) -> dict[str, Any] | None:
     return None if base is None else E.compose_facts(base, body["facts"])
 
 
+def plan(conn: Connection, run_seq: int) -> dict[str, Any] | None:
+    """The plan recorded by plan run `run_seq` (its `plan` entry), or None."""
+    found = _bodies(conn, T.c.kind == E.PLAN, T.c.run_seq == run_seq)
+    return dict(found[0][1]["plan"]) if found else None
+
+
 def pack_text(conn: Connection, sha256: str) -> str | None:
     found = _bodies(conn, T.c.kind == E.PACK_TEXT, T.c.entry_key == sha256)
     return found[0][1]["text"] if found else None

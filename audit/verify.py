@@ -81,6 +81,7 @@ class _Walker:
         self.batch_start = 0
         self.run: dict[str, Any] | None = None  # header of the open run
         self.run_snapshots: set[str] = set()
+        self.run_plan = False  # the current run has its plan entry
         self.run_plain: set[str] = set()  # snapshots without a base
         self.run_decisions = 0
         self.last_run = 0
@@ -182,9 +183,10 @@ class _Walker:
             self.last_run = run_no if isinstance(run_no, int) else self.last_run + 1
             self.batch, self.batch_start, self.run = "run", seq, b
             self.run_snapshots, self.run_plain, self.run_decisions = set(), set(), 0
+            self.run_plan = False
             self.r.runs += 1
             return
-        if kind in (E.PACK_TEXT, E.SNAPSHOT, E.DECISION) and (
+        if kind in (E.PACK_TEXT, E.SNAPSHOT, E.DECISION, E.PLAN) and (
                 self.batch != "run" or self.run is None or b.get("run") != self.run.get("run")):
             self.bad(seq, S, f"({label}) is not inside its run")
             return
@@ -221,6 +223,13 @@ class _Walker:
             if (d.get("pack") or {}).get("hash") != self.run["pack"].get("hash") or d.get("as_of") != self.run.get("as_of"):
                 self.bad(seq, S, f"({label}) pack or as-of date differ from its run header")
             self.decisions[str(b.get("decision_id"))] = (str(d.get("verdict")), d.get("subject"))
+        elif kind == E.PLAN:
+            assert self.run is not None
+            if self.run.get("run_kind") != "plan" or self.run_plan:
+                self.bad(seq, S, f"({label}) a plan outside a plan run, or a second one")
+            self.run_plan = True
+            if not isinstance(b.get("plan"), dict):
+                self.bad(seq, S, f"({label}) plan is not an object")
         elif kind == E.OVERRIDE:
             if self.batch is not None:
                 self._unclosed(seq)

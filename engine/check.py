@@ -27,7 +27,11 @@ def check_files(ctx: CheckContext) -> None:
         ctx.err(Loc(ctx.display, 1, 0), "MUT-R018", "", f"no pack.yaml in {ctx.display}")
         return
     ctx.header_file = rel_path(ctx, head)
+    n_before = len(ctx.problems)
     doc = load_yaml(head, ctx.header_file, ctx.problems)
+    if doc is None and len(ctx.problems) == n_before:
+        ctx.err(Loc(ctx.header_file, 1, 0), "MUT-R031", "", "pack.yaml is empty",
+                "a pack needs id, version, title and effective_from")
     if doc is not None and not isinstance(doc, LMap):
         ctx.err(Loc(ctx.header_file, 1, 1), "MUT-R005", "", "pack.yaml must be a mapping")
     ctx.header = doc if isinstance(doc, LMap) else None

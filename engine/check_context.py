@@ -20,7 +20,7 @@ UNITS = ("months", "years", "days", "hours", "count", "ratio", "points", "predic
          "flag", "text", "list", "table", "date", "percent")
 HEADER_KEYS = ("id", "version", "title", "description", "effective_from", "effective_until",
                "extends", "disable")
-PARAM_KEYS = ("title", "description", "unit", "type", "legal_basis", "values")
+PARAM_KEYS = ("title", "description", "unit", "type", "legal_basis", "values", "min", "max")
 VALUE_KEYS = ("from", "until", "value", "legal_basis", "note")
 COMMON_KEYS = ("id", "version", "title", "description", "legal_basis", "scope", "kind",
                "effective_from", "effective_until", "protected_basis", "applies_when")

@@ -21,6 +21,7 @@ from engine.check_context import (
     CheckContext,
     source_path,
 )
+from engine.check_ranges import bounds, check_value_range
 from engine.conditions import ConditionChecker
 from engine.facts import FACTS
 from engine.pack import CRITERION_SCOPES, KINDS, Criterion, Parameter, ParamValue
@@ -85,7 +86,8 @@ def check_parameters(ctx: CheckContext) -> None:
             if unit not in UNITS and "unit" in node:
                 ctx.err(node.vloc("unit"), "MUT-R009", f"{where}.unit", f"unknown unit {unit!r}",
                         suggest(str(unit), UNITS))
-            values = _param_values(ctx, node, where, ptype, disp, path)
+            rng = bounds(ctx, node, where, ptype, str(unit), inherited)
+            values = _param_values(ctx, node, where, ptype, disp, path, rng)
             if values is None:
                 continue
             if inherited:  # the override takes over from its first date on
@@ -106,11 +108,12 @@ def check_parameters(ctx: CheckContext) -> None:
                 else (inherited.legal_basis if inherited else []),
                 values=values,
                 source=f"{source_path(path, ctx.root)}:{params.kloc(name).line}",
+                range=rng,
             )
 
 
 def _param_values(ctx: CheckContext, node: LMap, where: str, ptype: str, disp: str,
-                  path: Path) -> tuple[ParamValue, ...] | None:
+                  path: Path, rng: tuple[float, float]) -> tuple[ParamValue, ...] | None:
     seq = node.get("values")
     if not isinstance(seq, LSeq) or not seq:
         if "values" in node:
@@ -129,6 +132,8 @@ def _param_values(ctx: CheckContext, node: LMap, where: str, ptype: str, disp: s
         if "value" in v and not _value_fits(ptype, v["value"]):
             ctx.err(v.vloc("value"), "MUT-R021", f"{w}.value",
                     f"value {_plain(v['value'])!r} is not a {ptype}")
+            continue
+        if not check_value_range(ctx, v, w, where.removeprefix("parameters."), rng):
             continue
         if start is None:
             continue

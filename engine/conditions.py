@@ -27,6 +27,15 @@ OPS_BY_TYPE = {
     "list[str]": ("contains", "is_missing"),
 }
 NUMERIC = ("int", "float")
+# The range a number of a unit may take: a parameter's values when it declares no `min`/`max`,
+# and (as +/- the larger end) a literal compared with a fact of that unit. Beyond it, date
+# arithmetic (a counterfactual date, a lookback) overflows, or a typo decides.
+UNIT_RANGES: dict[str, tuple[float, float]] = {
+    "months": (0, 1200), "years": (0, 150), "days": (0, 36600), "hours": (0, 100_000),
+    "percent": (0, 100), "count": (0, 1_000_000_000), "points": (-1_000_000, 1_000_000),
+    "ratio": (-1_000_000, 1_000_000), "rank": (0, 1_000_000),
+}
+ANY_RANGE = (-1_000_000_000, 1_000_000_000)
 
 CondJSON = dict[str, Any]  # a condition in its canonical JSON form
 
@@ -156,6 +165,11 @@ class ConditionChecker:
                 other = self._fact(v["fact"], v.vloc("fact"), where)
                 if other is None:
                     return None
+                if other == fact:
+                    self._err(loc, "MUT-R030", where,
+                              f"{fact} is compared with itself: the result never depends on the data",
+                              "compare with a parameter, a value or another fact")
+                    return None
                 otype = FACTS[other].type
                 if op not in COMPARE or not _fits(ftype, otype) or ftype == "list[str]":
                     self._err(loc, "MUT-R012", where,
@@ -164,7 +178,17 @@ class ConditionChecker:
                 return {"fact": other}
             self._err(loc, "MUT-R005", where, "a value mapping is {param: NAME} or {fact: NAME}")
             return None
-        return self._literal(v, loc, where, ftype, op)
+        out = self._literal(v, loc, where, ftype, op)
+        if out is not None and ftype in NUMERIC:
+            limit = max(abs(x) for x in UNIT_RANGES.get(FACTS[fact].unit, ANY_RANGE))
+            nums = [x for x in (out if isinstance(out, list) else [out])
+                    if isinstance(x, int | float) and not isinstance(x, bool)]
+            if any(abs(x) > limit for x in nums):
+                self._err(loc, "MUT-R029", where,
+                          f"value {max(nums, key=abs)} is beyond what {fact} "
+                          f"({FACTS[fact].unit}) can be: at most {limit:g} either way")
+                return None
+        return out
 
     def _literal(self, v: Any, loc: Loc, where: str, ftype: str, op: str) -> Any:
         elem = "str" if ftype == "list[str]" else ftype

@@ -60,6 +60,9 @@ class Parameter:
     legal_basis: LegalBasis
     values: tuple[ParamValue, ...]  # sorted by start
     source: str = ""
+    # Declared or unit-implied (min, max) of its numbers; checked when the pack loads, so
+    # not part of the canonical text (the pack hash stays that of the values that decide).
+    range: tuple[float, float] | None = field(default=None, compare=False)
 
     def entry_at(self, d: date) -> ParamValue | None:
         found = None

@@ -212,3 +212,21 @@ register({
     # Letters and reports (reports/)
     "MUT-L001": "report configuration has an unknown field or a bad value",
 })
+
+register({
+    # Hostile input (issue 16): the safe YAML loader (engine/yamlsrc.py), ranges, strict CSV
+    "MUT-R025": "YAML aliases expand to too many values",
+    "MUT-R026": "YAML nested too deep",
+    "MUT-R027": "file too large",
+    "MUT-R028": "number not finite or out of range",
+    "MUT-R029": "value outside its range (declared min/max, its unit's, or the engine's)",
+    "MUT-R030": "condition compares a fact with itself",
+    "MUT-R031": "pack.yaml is empty",
+    "MUT-D060": "a row has more or fewer cells than the header",
+    "MUT-D061": "a column name appears twice",
+    "MUT-D062": "a cell holds a NUL or other control character",
+    "MUT-V020": "YAML aliases expand to too many values",
+    "MUT-V021": "YAML nested too deep",
+    "MUT-V022": "file too large",
+    "MUT-V023": "number not finite or out of range",
+})

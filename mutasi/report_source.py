@@ -1,7 +1,7 @@
 """ReportSource over the audit log (decisions, overrides, checkpoints) and the store (people).
 
-The plan payload of a plan run (engine.plan.PlanResult.to_dict()) is read from the run's
-snapshot entry keyed "plan" (or "plan_result"); see docs/reports.md.
+The plan of a plan run is the run's `plan` entry (docs/audit-format.md), read through
+AuditLog.plan. This is the app layer's implementation of reports' ReportSource protocol.
 """
 
 from __future__ import annotations
@@ -19,8 +19,6 @@ from engine.records import World
 from mutasi.store.convert import get_employee, load_world
 from mutasi.store.db import open_store, require_existing
 from reports.source import DecisionRecord, Integrity, OverrideRecord, Person, RunInfo
-
-PLAN_KEYS = ("plan", "plan_result")
 
 
 class AuditStoreSource:
@@ -71,12 +69,7 @@ class AuditStoreSource:
         return self._read_payload(run_id, ("review",))
 
     def _read_plan(self, run_id: str) -> dict[str, Any] | None:
-        reader = getattr(self.log, "plan_result", None)
-        if callable(reader):
-            found = reader(int(run_id))
-            if found is not None:
-                return dict(found)
-        return self._read_payload(run_id, PLAN_KEYS)
+        return self.log.plan(int(run_id))
 
     def _read_payload(self, run_id: str, names: tuple[str, ...]) -> dict[str, Any] | None:
         keys = [E.snapshot_entry_key(int(run_id), k) for k in names]

@@ -14,9 +14,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from engine.problems import Problem, UsageError
+from engine.yamlsrc import YamlCodes, load_yaml
 from reports.fmt import fdate
 from reports.letter_form import LetterForm, parse_form
 
@@ -79,11 +78,11 @@ def load_config(path: str | Path | None) -> ReportConfig:
     if path is None:
         return ReportConfig()
     p = Path(path)
-    try:
-        raw: Any = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise UsageError(f"{p}: cannot read report configuration: {exc}") from None
     problems: list[Problem] = []
+    raw: Any = load_yaml(p, str(p), problems, YamlCodes.one("MUT-L001"))
+    if problems:  # unreadable, or refused by the safe loader (aliases, depth, size, numbers)
+        raise UsageError(f"{p}: cannot read report configuration", problems)
+    raw = raw or {}
 
     def bad(fld: str, msg: str) -> None:
         problems.append(Problem(str(p), 1, 0, "MUT-L001", fld, msg))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 
 from reports.context import (
@@ -13,6 +11,7 @@ from reports.context import (
     LetterContext,
     MonitoringContext,
 )
+from reports.csvout import to_csv
 from reports.i18n import run_kind, t
 
 
@@ -113,14 +112,6 @@ def monitoring_md(c: MonitoringContext) -> str:
                       f"## {t('workload', lang)}", "",
                       _md_table([t("unit", lang), t("needed", lang), t("before_plan", lang), t("planned_after", lang), t("now", lang)],
                                 [(w.unit, w.needed, w.before, w.planned, w.now) for w in c.workload])])
-
-
-def to_csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(header)
-    w.writerows(rows)
-    return buf.getvalue()
 
 
 def csv_of(c: object) -> str:

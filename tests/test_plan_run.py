@@ -12,7 +12,7 @@ from audit import AuditLog, readers
 from mutasi.cli.app import main
 from mutasi.demo import generate_demo
 from mutasi.paths import DEFAULT_PACK
-from mutasi.runs.plan_run import PLAN_SNAPSHOT, run_plan
+from mutasi.runs.plan_run import run_plan
 from mutasi.store import import_paths, load_world, open_store
 
 AS_OF = date(2026, 11, 22)
@@ -54,7 +54,7 @@ def test_plan_run_is_feasible_recorded_and_reproducible(region: str) -> None:
         assert header is not None and header.kind == "plan" and header.actor == "Tim BKPSDM"
         assert log.verify().ok
         with engine.connect() as conn:
-            stored = readers.snapshot(conn, first.run, PLAN_SNAPSHOT)
+            stored = readers.plan(conn, first.run)
         assert stored is not None
         assert [(p["nip"], p["position_id"]) for p in stored["placements"]] == [
             (p["nip"], p["position_id"]) for p in plan["placements"]]

@@ -48,7 +48,7 @@ def seed(url: str) -> None:
         with log.run(run.kind, run.as_of, run.pack, run.actor, run.input_hash, run.started_at) as r:
             r.store_pack_text(PACK_TEXT)
             if run.kind == "plan":
-                r.add_snapshot("plan", mem.plan(run.run_id) or {})
+                r.add_plan(mem.plan(run.run_id) or {})
             for rec in mem.decisions(run.run_id):
                 r.add_snapshot(rec.decision_id, {})
                 r.add_decision(rec.decision, rec.decision_id)

@@ -9,18 +9,19 @@ from pathlib import Path
 
 import click
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 from audit import AuditLog
 from audit import errors as codes
 from audit.checkpoint import Checkpoint
 from audit.errors import AuditIntegrityError
-from audit.export import export_lines
+from audit.export import export_lines, load_mask_key
 from audit.migrate import engine_for
 from audit.verify import VerifyReport
 from engine.outcome import Verdict
 from mutasi.cli.common import actor_option, console, db_option, emit_json, err_console, json_option
 from mutasi.errors import UsageError
-from mutasi.store.db import require_existing
+from mutasi.store.db import db_refusal, require_existing
 
 _SHOW_FINDINGS = 20
 
@@ -34,8 +35,12 @@ def _open(db: str, write: bool = False, must_exist: bool = True) -> AuditLog:
         raise UsageError(f"--db: '{db}' is not a database URL (e.g. sqlite:///mutasi.db)") from None
     # sqlite:///file:copy.db?mode=ro&uri=true opens a copy read-only (the inspector's case)
     require_existing(db)
-    log = AuditLog(engine_for(db), migrate=write)
-    if must_exist and not write and not log.exists():
+    try:
+        log = AuditLog(engine_for(db), migrate=write)
+        exists = log.exists()
+    except (SQLAlchemyError, ImportError) as exc:  # not a database, unreachable, no driver
+        raise UsageError("--db: " + db_refusal(url.render_as_string(), exc)) from None
+    if must_exist and not write and not exists:
         raise UsageError(f"--db: no audit log in {url.render_as_string()} (nothing was recorded yet)")
     return log
 
@@ -144,13 +149,22 @@ def replay_cmd(decision_id: str, db: str, as_json: bool) -> int:
 @audit_group.command("export")
 @db_option
 @click.option("--mask", is_flag=True, help="Mask personal fields (name, birth date, NIK, ...); the header lists them.")
+@click.option("--mask-key-file", "key_file", type=click.Path(dir_okay=False),
+              help="Key for the NIP pseudonyms (HMAC-SHA256), kept outside the log (env "
+              "MUTASI_MASK_KEY_FILE); without it each masked export uses a new random key.")
 @click.option("--out", "out", type=click.Path(dir_okay=False), help="Write to this file instead of standard output.")
-def export_cmd(db: str, mask: bool, out: str | None) -> int:
+def export_cmd(db: str, mask: bool, key_file: str | None, out: str | None) -> int:
     """Write the audit log as JSON Lines (a header line, then one line per entry).
 
-    Example: mutasi audit export --mask --out audit-2026-11.jsonl
+    With --mask, personal fields are masked, every NIP is replaced by a keyed pseudonym
+    and age facts are shown as bands (docs/audit-format.md, section 8).
+
+    Example: mutasi audit export --mask --mask-key-file /etc/mutasi/mask.key --out audit-2026-11.jsonl
     """
-    lines = export_lines(_open(db).engine, mask=mask)
+    if key_file and not mask:
+        raise UsageError("--mask-key-file is used with --mask")
+    key = load_mask_key(key_file) if mask else None
+    lines = export_lines(_open(db).engine, mask=mask, key=key)
     if out:
         _write_atomically(out, lines=lines)
         err_console.print(f"wrote {out}", highlight=False, markup=False, soft_wrap=True)

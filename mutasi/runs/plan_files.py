@@ -4,10 +4,11 @@ and workload.png (staff needed vs on post before and after, per unit)."""
 from __future__ import annotations
 
 import base64
-import csv
 import json
 from pathlib import Path
 from typing import Any
+
+from reports.csvout import write_csv
 
 WORKLOAD_COLUMNS = ("unit_id", "unit_name", "staff_needed", "on_post_before", "moves_in",
                     "moves_out", "on_post_after", "balance_before", "balance_after")
@@ -20,10 +21,8 @@ def write_plan_files(plan: dict[str, Any], out_dir: Path) -> list[Path]:
     paths[0].write_text(json.dumps(plan, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
                         encoding="utf-8")
     with paths[1].open("w", newline="", encoding="utf-8") as fh:
-        w = csv.DictWriter(fh, fieldnames=WORKLOAD_COLUMNS)
-        w.writeheader()
-        for row in plan["workload"]:
-            w.writerow({c: row[c] for c in WORKLOAD_COLUMNS})
+        # the one CSV writer: unit names starting = + - @ would run as formulas
+        write_csv(fh, WORKLOAD_COLUMNS, ([row[c] for c in WORKLOAD_COLUMNS] for row in plan["workload"]))
     _write_chart(plan["workload"], paths[2])
     return paths
 

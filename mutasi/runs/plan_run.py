@@ -24,7 +24,6 @@ from mutasi.runs.common import InputHasher, open_session, started_at
 from mutasi.runs.plan_files import write_plan_files
 from mutasi.store.convert import iter_employees
 
-PLAN_SNAPSHOT = "plan"
 BATCH = 500
 
 
@@ -112,7 +111,7 @@ def run_plan(db_url: str, pack_path: Path, as_of: date, actor: str, *,
             result["inputs"] = inputs
             result["as_of"] = as_of.isoformat()
             result["pack"] = dict(pack.info)
-            run.add_snapshot(PLAN_SNAPSHOT, result)
+            run.add_plan(result)
             result["run"] = run.run_seq
     if out_dir is not None:
         write_plan_files(result, out_dir)

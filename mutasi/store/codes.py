@@ -12,8 +12,7 @@ from dataclasses import field as dc_field
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from engine.yamlsrc import load_shipped
 from mutasi.store.parse import CellError
 
 CODES_DIR = Path(__file__).resolve().parent / "codes"
@@ -71,8 +70,7 @@ class CodeTable:
 @cache
 def code_table(name: str) -> CodeTable:
     path = CODES_DIR / f"{name}.yaml"
-    with path.open(encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+    raw = load_shipped(path)
     columns = tuple(raw["columns"])
     rows = tuple(tuple(str(c) for c in row) for row in raw["codes"])
     if not {"id", "name", "value"} <= set(columns) or any(len(r) != len(columns) for r in rows):

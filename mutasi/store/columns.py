@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from engine.yamlsrc import YamlCodes, compose_yaml, load_shipped
 from mutasi.errors import Problem
 
 DEFAULT_MAP_FILE = Path(__file__).resolve().parent / "columns.yaml"
@@ -77,8 +78,7 @@ def kind_for_file(path: Path) -> str | None:
 
 
 def default_map() -> ColumnMap:
-    with DEFAULT_MAP_FILE.open(encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+    raw = load_shipped(DEFAULT_MAP_FILE)
     return {kind: {f: tuple(names) for f, names in fields.items()} for kind, fields in raw.items()}
 
 
@@ -88,11 +88,10 @@ def load_column_map(override: Path | None) -> tuple[ColumnMap, list[Problem]]:
     if override is None:
         return cmap, []
     name = str(override)
-    try:
-        root = yaml.compose(override.read_text(encoding="utf-8-sig"))
-    except (OSError, yaml.YAMLError) as exc:
-        return cmap, [Problem(name, 1, 0, "MUT-D041", "", f"cannot read the column map: {exc}")]
     problems: list[Problem] = []
+    root = compose_yaml(override, name, problems, YamlCodes.one("MUT-D041"), encoding="utf-8-sig")
+    if problems:  # unreadable, or refused by the safe loader (aliases, depth, size)
+        return cmap, problems
     if root is None:
         return cmap, []
     if not isinstance(root, yaml.MappingNode):

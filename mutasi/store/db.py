@@ -8,7 +8,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from mutasi.errors import UsageError
 
@@ -43,21 +43,31 @@ def open_store(url: str, migrate: bool = True) -> Engine:
         parsed = make_url(url)
     except ArgumentError:
         raise UsageError(f"--db: '{url}' is not a SQLAlchemy database URL") from None
-    if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url)
-        event.listen(engine, "connect", _sqlite_pragmas)
-    else:
-        engine = create_engine(url, pool_pre_ping=True)
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            if parsed.database and parsed.database != ":memory:":
+                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            engine = create_engine(url)
+            event.listen(engine, "connect", _sqlite_pragmas)
+        else:
+            engine = create_engine(url, pool_pre_ping=True)
+    except (NoSuchModuleError, ImportError, OSError) as exc:
+        raise UsageError(f"--db: cannot use '{parsed.render_as_string()}': {exc}") from None
     if migrate:
         try:
             upgrade(engine)
-        except OperationalError as exc:
-            raise UsageError(
-                f"cannot open database {parsed.render_as_string()}: {exc.orig}"
-            ) from None
+        except DBAPIError as exc:
+            engine.dispose()
+            raise UsageError(db_refusal(parsed.render_as_string(), exc)) from None
     return engine
+
+
+def db_refusal(where: str, exc: Exception) -> str:
+    """One line saying why a database cannot be used (not a database, unreachable, ...)."""
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    if "file is not a database" in reason:
+        reason += " (this file is not a mutasi database)"
+    return f"cannot open database {where}: {reason}"
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:

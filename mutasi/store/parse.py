@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime, timedelta
 
@@ -245,6 +246,8 @@ def parse_bool(value: object) -> bool | None:
 
 def parse_float(value: object) -> float | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
+        if not math.isfinite(value):
+            raise CellError("MUT-D040", f"'{value}' is not a number")
         return float(value)
     s = text(value)
     if s is None:
@@ -252,9 +255,12 @@ def parse_float(value: object) -> float | None:
     if s.count(",") == 1 and "." not in s:
         s = s.replace(",", ".")  # decimal comma, as Indonesian spreadsheets write it
     try:
-        return float(s)
+        f = float(s)
     except ValueError:
         raise CellError("MUT-D040", f"'{s}' is not a number") from None
+    if not math.isfinite(f):  # nan, inf: float() reads them, no spreadsheet means them
+        raise CellError("MUT-D040", f"'{s}' is not a number")
+    return f
 
 
 def parse_int(value: object) -> int | None:

@@ -10,6 +10,7 @@ from typing import Any
 from mutasi.errors import Problem
 from mutasi.store.columns import KIND_BY_NAME, ColumnMap
 from mutasi.store.parse import CellError
+from mutasi.store.plausible import plausibility
 from mutasi.store.profile import ColumnCellError, Resolver, choose_profile, plan_file
 from mutasi.store.rows import PARSERS, ROW_CHECKS
 from mutasi.store.tables import TableError, read_table
@@ -81,7 +82,7 @@ def parse_file(
     try:
         table = read_table(path)
     except TableError as exc:
-        problems.append(exc.problem)
+        problems.extend(exc.problems)
         return None
     chosen = choose_profile(profile, path, table.headers)
     plan = plan_file(kind, table.headers, cmap, chosen, resolver or _NoJoins())
@@ -139,12 +140,12 @@ def parse_file(
             if row.values.get(f) is None and f not in row.bad:
                 row.mark_bad(f)
                 problems.append(row.problem(name, f, "MUT-D004", "required value is empty"))
-        if check is not None:
-            for f, code, message in check(row.values):
-                if f in row.bad:
-                    continue  # already reported: one problem per cell
-                problems.append(row.problem(name, f, code, message))
-                row.mark_bad(f)
+        findings = check(row.values) if check is not None else []
+        for f, code, message in findings + plausibility(kind, row.values):
+            if f in row.bad:
+                continue  # already reported: one problem per cell
+            problems.append(row.problem(name, f, code, message))
+            row.mark_bad(f)
         rows.append(row)
         if progress is not None and (n % 1000 == 0 or n == total):
             progress(name, n, total)

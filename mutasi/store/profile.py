@@ -17,8 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
-import yaml
-
+from engine.yamlsrc import load_shipped
 from mutasi.store import parse as p
 from mutasi.store.codes import code_table
 from mutasi.store.columns import ColumnMap, default_map, normalize_header
@@ -104,8 +103,7 @@ class SiasnProfile:
 
 @cache
 def siasn_profile() -> SiasnProfile:
-    with PROFILE_FILE.open(encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+    raw = load_shipped(PROFILE_FILE)
     return SiasnProfile(
         stems=dict(raw["stems"]),
         signature=frozenset(normalize_header(h) for h in raw["signature"]),

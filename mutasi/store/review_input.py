@@ -7,15 +7,15 @@ together; nothing is half-read. Format: docs/plan-and-review.md.
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 import re
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from engine import vocab
+from engine.csvsrc import read_csv_text
 from engine.problems import MutasiError, Problem, suggest
 from engine.records import Document, ProposedMove, ReviewContext
 from engine.yamlsrc import REVIEW_INPUT_CODES, LMap, LSeq, load_yaml
@@ -38,6 +38,16 @@ DOC_FIELDS = ("type", "number", "date", "issuer", "covers")
 SIGNER_KINDS = ("definitive", "pj", "pjs", "plt")
 NIP_RE = re.compile(r"^\d{18}$")
 
+# Dates a round can plausibly carry; outside them date arithmetic (deadlines, windows)
+# overflows, and a typo (9999-12-31) would decide.
+DATE_MIN, DATE_MAX = date(1900, 1, 1), date(2199, 12, 31)
+# Fields that hold one value (grounds may be a list of codes).
+SCALAR_MOVE_FIELDS = tuple(f for f in MOVE_FIELDS if f != "grounds")
+
+
+def normalise_nip(text: str) -> str:
+    """As the data import reads a NIP: spaces people type between its groups are dropped."""
+    return text.replace(" ", "")
 
 
 class ReviewInputError(MutasiError):
@@ -54,28 +64,46 @@ def _unknown(file: str, line: int, key: str, allowed: tuple[str, ...]) -> Proble
 
 
 def _text(v: Any) -> str | None:
-    if v is None:
-        return None
+    if v is None or isinstance(v, list | dict):
+        return None  # a list or mapping is refused by _scalar_problems, never turned into text
     s = str(v).strip()
     return s or None
 
 
+def _scalar_problems(raw: dict[str, Any], file: str, line: int, fields: tuple[str, ...],
+                     prefix: str = "") -> list[Problem]:
+    """A field that must hold one value but holds a list or mapping (``id: [M01]``)."""
+    return [_p(file, line, "MUT-V006", prefix + k, f"'{prefix}{k}' must be a single value, not a "
+               + ("list" if isinstance(raw[k], list) else "mapping"))
+            for k in fields if k in raw and isinstance(raw[k], list | dict)]
+
+
 def _date(v: Any, file: str, line: int, field: str, problems: list[Problem]) -> date | None:
-    if v is None or v == "":
+    if v is None or v == "" or isinstance(v, list | dict):
         return None
+    found: date | None = None
     if isinstance(v, datetime):
-        return v.date()
-    if isinstance(v, date):
-        return v
-    s = str(v).strip()
-    for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(s, fmt).date()
-        except ValueError:
-            continue
-    problems.append(_p(file, line, "MUT-V005", field, f"'{s}' is not a date",
-                       "use YYYY-MM-DD or DD-MM-YYYY"))
-    return None
+        found = v.date()
+    elif isinstance(v, date):
+        found = v
+    else:
+        s = str(v).strip()
+        for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
+            try:
+                found = datetime.strptime(s, fmt).date()
+                break
+            except ValueError:
+                continue
+        if found is None:
+            problems.append(_p(file, line, "MUT-V005", field, f"'{s}' is not a date",
+                               "use YYYY-MM-DD or DD-MM-YYYY"))
+            return None
+    if not DATE_MIN <= found <= DATE_MAX:
+        problems.append(_p(file, line, "MUT-V005", field,
+                           f"{found.isoformat()} is outside the dates a round can carry",
+                           f"between {DATE_MIN.isoformat()} and {DATE_MAX.isoformat()}"))
+        return None
+    return found
 
 
 def _grounds(v: Any, file: str, line: int, problems: list[Problem]) -> tuple[str, ...]:
@@ -96,14 +124,20 @@ def _move(raw: dict[str, Any], file: str, line: int, problems: list[Problem]) ->
     for key in sorted(raw):
         if key not in MOVE_FIELDS:
             problems.append(_unknown(file, line, key, MOVE_FIELDS))
+    problems += _scalar_problems(raw, file, line, SCALAR_MOVE_FIELDS)
+    if isinstance(raw.get("grounds"), dict):
+        problems.append(_p(file, line, "MUT-V006", "grounds", "'grounds' is a code or a list of codes, "
+                           "not a mapping"))
     vals = {k: _text(raw.get(k)) for k in MOVE_FIELDS if k != "grounds"}
     grounds = _grounds(raw.get("grounds"), file, line, problems)
     relation = vocab.lookup_relation(_text(raw.get("decision_maker_relation")))
     if relation.code is None:
         problems.append(_p(file, line, "MUT-V006", "decision_maker_relation", relation.error,
                            relation.hint))
+    if vals["nip"] is not None:
+        vals["nip"] = normalise_nip(vals["nip"])
     for key in MOVE_REQUIRED:
-        if vals[key] is None:
+        if vals[key] is None and not isinstance(raw.get(key), list | dict):
             problems.append(_p(file, line, "MUT-V004", key, f"'{key}' is required"))
     nip = vals["nip"]
     if nip is not None and not NIP_RE.match(nip):
@@ -115,7 +149,7 @@ def _move(raw: dict[str, Any], file: str, line: int, problems: list[Problem]) ->
     if kind == "cancellation" and vals["cancels_move_id"] is None:
         problems.append(_p(file, line, "MUT-V004", "cancels_move_id",
                            "a cancellation must name the move it cancels"))
-    if vals["to_position_id"] is None:
+    if vals["to_position_id"] is None and not isinstance(raw.get("to_position_id"), list | dict):
         # A cancellation names the post the person goes back to: it is a move too.
         problems.append(_p(file, line, "MUT-V004", "to_position_id",
                            "every move must name the target position"))
@@ -145,19 +179,17 @@ def _moves_csv(path: Path, display: str, problems: list[Problem]) -> list[tuple[
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(_p(display, 1, "MUT-V001", "", f"cannot read file: {exc}"))
         return []
-    first = text.splitlines()[0] if text else ""
-    delim = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delim)
-    header = [h.strip() for h in reader.fieldnames or []]
+    table = read_csv_text(text)
+    for issue in table.issues:
+        problems.append(Problem(display, issue.line, issue.col, "MUT-V001", "", issue.message,
+                                issue.hint))
+    header = table.header
     for h in header:
         if h not in MOVE_FIELDS:
             problems.append(_unknown(display, 1, h, MOVE_FIELDS))
     rows = []
-    for i, row in enumerate(reader, start=2):  # row 1 is the header, as a spreadsheet shows
-        if None in row:
-            problems.append(_p(display, i, "MUT-V001", "", "more cells than header columns"))
-            continue
-        clean = {k.strip(): v for k, v in row.items() if k and k.strip() in MOVE_FIELDS}
+    for i, cells in table.rows:
+        clean = {k: v for k, v in zip(header, cells, strict=True) if k in MOVE_FIELDS}
         if any(_text(v) for v in clean.values()):
             rows.append((i, clean))
     return rows
@@ -236,6 +268,11 @@ def read_context(path: Path, display: str | None = None) -> ReviewContext:
     def line(key: str) -> int:
         return data.vloc(key).line
 
+    problems += [replace(p, line=line(p.field)) for p in _scalar_problems(
+        data, display, 1, ("decision_date", "signer_kind", "head_inauguration_date",
+                           "candidate_determination_date", "term_end_date", "agency_id",
+                           "sk_status", "sk_number", "sk_date"))]
+
     decision_date = _date(data.get("decision_date"), display, line("decision_date"),
                           "decision_date", problems)
     if "decision_date" not in data or data["decision_date"] == "":
@@ -251,7 +288,7 @@ def read_context(path: Path, display: str | None = None) -> ReviewContext:
              for k in ("head_inauguration_date", "candidate_determination_date", "term_end_date")}
     docs: list[Document] = []
     raw_docs = data.get("documents")
-    if raw_docs is None:  # no documents on file is a valid round
+    if raw_docs is None:  # absent or `documents:` with nothing: a round with no documents
         raw_docs = LSeq()
         raw_docs.locs = []
     if not isinstance(raw_docs, LSeq):
@@ -266,13 +303,15 @@ def read_context(path: Path, display: str | None = None) -> ReviewContext:
         for key in sorted(item):
             if key not in DOC_FIELDS:
                 problems.append(_unknown(display, item.kloc(key).line, key, DOC_FIELDS))
+        problems += _scalar_problems(item, display, loc.line, ("type", "number", "date", "issuer"),
+                                     "documents.")
         for key in ("type", "number", "date"):
-            if _text(item.get(key)) is None:
+            if _text(item.get(key)) is None and not isinstance(item.get(key), list | dict):
                 problems.append(_p(display, loc.line, "MUT-V004", f"documents.{key}",
                                    f"a document needs '{key}'"))
         d = _date(item.get("date"), display, item.vloc("date").line, "documents.date", problems)
         covers = item.get("covers") or []
-        if not isinstance(covers, list):
+        if not isinstance(covers, list) or any(isinstance(c, list | dict) for c in covers):
             problems.append(_p(display, item.vloc("covers").line, "MUT-V006", "documents.covers",
                                "'covers' must be a list of move ids or NIPs"))
             covers = []

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from engine.csvsrc import CsvFault, CsvIssue, check_cells, check_header, read_csv_text
 from mutasi.errors import MutasiError, Problem
+from mutasi.store.columns import normalize_header
 
 
 @dataclass
@@ -21,11 +22,32 @@ class Table:
 
 
 class TableError(MutasiError):
-    """A file that cannot be read as a table; ``problem`` says where and why."""
+    """A file that cannot be read as a table; ``problems`` say where and why (all of them)."""
 
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(str(problem), [problem])
+    def __init__(self, problem: Problem, more: list[Problem] | None = None) -> None:
+        super().__init__(str(problem), [problem, *(more or [])])
         self.problem = problem
+
+
+# Strict-reading faults -> import codes (docs/errors.md).
+_FAULT_CODES = {
+    CsvFault.CELLS: "MUT-D060",
+    CsvFault.DUPLICATE_HEADER: "MUT-D061",
+    CsvFault.CONTROL: "MUT-D062",
+}
+
+
+def _refuse(path: Path, issues: list[CsvIssue], headers: list[str]) -> None:
+    """Raise every strict-reading issue at once (nothing of a file read half-way is used);
+    each names the column's header when the column has one."""
+    if not issues:
+        return
+    probs = [
+        Problem(str(path), i.line, i.col, _FAULT_CODES.get(i.fault, "MUT-D001"),
+                headers[i.col - 1] if 0 < i.col <= len(headers) else "", i.message, i.hint)
+        for i in sorted(issues, key=lambda i: (i.line, i.col))
+    ]
+    raise TableError(probs[0], probs[1:])
 
 
 def read_table(path: Path) -> Table:
@@ -59,28 +81,10 @@ def _read_csv(path: Path, data: bytes) -> tuple[list[str], list[tuple[int, list[
                 "save it as CSV UTF-8",
             )
         ) from None
-    first = content.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
-    rows: list[tuple[int, list[object]]] = []
-    headers: list[str] | None = None
-    try:
-        for record in reader:
-            if headers is None:
-                headers = [h.strip() for h in record]
-                continue
-            if not any(c.strip() for c in record):
-                continue  # blank line
-            rows.append((reader.line_num, list(record)))
-    except csv.Error as exc:
-        raise TableError(
-            Problem(str(path), reader.line_num, 0, "MUT-D001", "", f"malformed CSV: {exc}")
-        ) from None
-    if headers is None:
-        raise TableError(
-            Problem(str(path), 1, 0, "MUT-D001", "", "the file is empty (no header row)")
-        )
-    return headers, rows
+    table = read_csv_text(content, normalize_header)
+    _refuse(path, table.issues, table.header)
+    rows: list[tuple[int, list[object]]] = [(n, list(cells)) for n, cells in table.rows]
+    return table.header, rows
 
 
 def _read_xlsx(path: Path, data: bytes) -> tuple[list[str], list[tuple[int, list[object]]]]:
@@ -103,11 +107,14 @@ def _read_xlsx(path: Path, data: bytes) -> tuple[list[str], list[tuple[int, list
                 Problem(str(path), 1, 0, "MUT-D001", "", "the first sheet is empty (no header row)")
             )
         headers = ["" if h is None else str(h).strip() for h in header_row]
+        issues = check_cells(1, list(headers)) + check_header(headers, normalize_header)
         rows: list[tuple[int, list[object]]] = []
         for n, record in enumerate(it, start=2):
             if all(c is None or str(c).strip() == "" for c in record):
                 continue
+            issues += check_cells(n, list(record))
             rows.append((n, list(record)))
+        _refuse(path, issues, headers)
         return headers, rows
     finally:
         wb.close()
