@@ -5,7 +5,9 @@
     root 5dc9...(64 lowercase hex)
     last-run 7          (optional, informative)
 
-Lines starting with '#' are comments. Any other line is an error.
+Lines starting with '#' are comments. Any other line is an error. A signed checkpoint
+(audit/notes.py) is accepted too: its size and root are used, its signatures are checked
+only under a trust policy (audit/trust.py).
 """
 
 from __future__ import annotations
@@ -39,8 +41,14 @@ def parse(text: str, source: str = "checkpoint") -> Checkpoint:
         return AuditUsageError(errors.BAD_CHECKPOINT_FILE, f"{source}:{lineno}: {msg}")
 
     lines = text.splitlines()
+    if lines and lines[0].strip() != MAGIC and "\n\n" in text:
+        # A signed checkpoint (docs/audit-format.md section 10): its size and root.
+        from audit.notes import parse_note, parse_tree_head
+
+        head = parse_tree_head(parse_note(text, source).text, source)
+        return Checkpoint(size=head.size, root=head.root.hex())
     if not lines or lines[0].strip() != MAGIC:
-        raise bad(1, f"first line must be '{MAGIC}'")
+        raise bad(1, f"first line must be '{MAGIC}' (or the file is a signed checkpoint)")
     fields: dict[str, tuple[int, str]] = {}
     for i, line in enumerate(lines[1:], start=2):
         s = line.strip()

@@ -28,6 +28,19 @@ TRUNCATED = "MUT-A018"  # log shorter than a saved checkpoint
 NOT_CONSISTENT = "MUT-A019"  # log is not an extension of a saved checkpoint
 BAD_CHECKPOINT_FILE = "MUT-A020"  # checkpoint file malformed
 DANGLING_REFERENCE = "MUT-A021"  # decision/override refers to something not in the log
+# signed checkpoints, witnesses, receipts (docs/audit-format.md sections 10-13)
+BAD_KEY = "MUT-A022"  # key file or verifier key malformed, or no signing key where one is needed
+BAD_NOTE = "MUT-A023"  # signed checkpoint (note) malformed
+BAD_SIGNATURE = "MUT-A024"  # a signature line of a trusted key does not verify (forged)
+NOT_SIGNED = "MUT-A025"  # no checkpoint signed by the agency's key
+NOT_WITNESSED = "MUT-A026"  # no signed checkpoint carries the cosignatures the policy requires
+UNCOVERED = "MUT-A027"  # entries after the last witnessed checkpoint
+NO_LOG = "MUT-A028"  # empty or missing log while a trust policy expects one
+BAD_POLICY = "MUT-A029"  # trust policy file malformed
+WITNESS_REFUSED = "MUT-A031"  # witness: checkpoint not consistent with what it cosigned before
+BAD_RECEIPT = "MUT-A032"  # receipt missing or malformed in a letter
+RECEIPT_INVALID = "MUT-A033"  # receipt does not verify (leaf, proof, signatures)
+NOT_VERIFIED = "MUT-A034"  # a decision's entry does not verify against the latest signed checkpoint
 # replay
 REPLAY_ENGINE = "MUT-A030"  # the engine could not rebuild the pack or decide
 

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import Engine, func, inspect, select
+from sqlalchemy import Connection, Engine, func, inspect, select
 
 from audit import entries as E
 from audit import errors
@@ -26,6 +26,7 @@ from engine.outcome import Decision, Verdict
 
 if TYPE_CHECKING:
     from audit.checkpoint import Checkpoint
+    from audit.notes import Signer
     from audit.replay import EvaluatorFactory, ReplayReport
     from audit.verify import VerifyReport
 
@@ -152,10 +153,12 @@ class Run:
 class AuditLog:
     """The audit trail in a database (tables migrated on open)."""
 
-    def __init__(self, engine: Engine, *, migrate: bool = True) -> None:
+    def __init__(self, engine: Engine, *, migrate: bool = True, signer: Signer | None = None) -> None:
         """`migrate=False` opens read-only use (verify a copy on read-only media): nothing
-        is written, and the tables may be absent (see `exists`)."""
+        is written, and the tables may be absent (see `exists`). `signer` signs a checkpoint
+        after every run and override; by default the key of MUTASI_SIGNING_KEY(_FILE), if any."""
         self.engine = engine
+        self.signer = signer
         if migrate:
             if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
                 # A run is one long write transaction; in the default rollback-journal mode
@@ -200,6 +203,7 @@ class AuditLog:
             run = Run(app, run_seq, as_of_s, pack, kind)
             yield run
             run._close()
+            self._sign(conn, app)
 
     def add_override(self, decision_id: str, new_verdict: str, actor: str, justification: str,
                      at: datetime | str) -> int:
@@ -229,7 +233,13 @@ class AuditLog:
                               "actor": actor, "justification": justification.strip(), "at": at_s})
             app.checkpoint(None)
             app.flush()
+            self._sign(conn, app)
             return seq
+
+    def _sign(self, conn: Connection, app: _Appender) -> None:
+        from audit.signed import sign_head, signer_from_env  # the whole log as of this commit
+        if (signer := self.signer or signer_from_env()) is not None:
+            sign_head(conn, signer, app.next_seq, app.frontier.root())
 
     # Readers (see audit/readers.py)
     def _read(self, fn: Callable[..., T], *args: Any) -> T:

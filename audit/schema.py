@@ -26,4 +26,15 @@ audit_entry = Table(
     Index("ix_audit_entry_nip", "nip"),
 )
 
+# Signed checkpoints (C2SP signed notes, docs/audit-format.md section 10): one row per note
+# as received; the same checkpoint may appear in several rows with different signatures.
+audit_note = Table(
+    "audit_note",
+    metadata,
+    Column("id", String(64), primary_key=True),  # hex SHA-256 of `note`
+    Column("size", BigInteger, nullable=False),
+    Column("note", Text, nullable=False),
+    Index("ix_audit_note_size", "size"),
+)
+
 VERSION_TABLE = "audit_alembic_version"

@@ -53,6 +53,7 @@ class VerifyReport:
     overrides: int = 0
     checkpoints: int = 0
     checked_against: dict[str, Any] | None = None  # {"size", "root"} of a saved checkpoint
+    trust: dict[str, Any] | None = None  # under a trust policy: what was witnessed (audit/trust.py)
     findings: list[Finding] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -63,7 +64,7 @@ class VerifyReport:
     def to_dict(self) -> dict[str, Any]:
         return {"ok": self.ok, "size": self.size, "root": self.root, "runs": self.runs,
                 "decisions": self.decisions, "overrides": self.overrides,
-                "checkpoints": self.checkpoints, "checked_against": self.checked_against,
+                "checkpoints": self.checkpoints, "checked_against": self.checked_against, "trust": self.trust,
                 "findings": [{"seq": f.seq, "code": f.code, "message": f.message} for f in self.findings],
                 "warnings": list(self.warnings)}
 
@@ -276,9 +277,11 @@ class _Walker:
         self.batch, self.run = None, None
 
 
-def verify(engine: Engine, checkpoint_text: str | None = None, checkpoint_source: str = "checkpoint") -> VerifyReport:
+def verify(engine: Engine, checkpoint_text: str | None = None, checkpoint_source: str = "checkpoint",
+           leaves_out: list[bytes] | None = None) -> VerifyReport:
+    """`leaves_out`, when given, receives every recomputed leaf hash (for audit/trust.py)."""
     saved = parse(checkpoint_text, checkpoint_source) if checkpoint_text is not None else None
-    w = _Walker(keep_leaves=saved is not None)
+    w = _Walker(keep_leaves=saved is not None or leaves_out is not None)
     cols = [T.c.seq, T.c.kind, T.c.run_seq, T.c.entry_key, T.c.nip, T.c.body, T.c.leaf_hash, T.c.chain_hash]
     with engine.connect() as conn:
         if not inspect(conn).has_table(T.name):
@@ -288,6 +291,8 @@ def verify(engine: Engine, checkpoint_text: str | None = None, checkpoint_source
         for row in rows:
             w.entry(int(row.seq), row)
         _trigger_warnings(conn, w.r)
+    if leaves_out is not None and w.leaves is not None:
+        leaves_out.extend(w.leaves)
     return _finish(w, saved)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.problems import UsageError
+from reports import receipt
 from reports.committee import RANKING_LIMIT, build_committee
 from reports.config import ReportConfig
 from reports.factmeta import FactInfo
@@ -87,10 +88,13 @@ def select_nips(source: ReportSource, index: RunIndex, grouped: dict[str, list[D
 
 def contexts(kind: str, source: ReportSource, run_id: str | None, lang: str, meta: dict[str, FactInfo],
              config: ReportConfig, nips: tuple[str, ...] = (), fmt: str = "html",
-             outcomes: tuple[str, ...] = (), everyone: bool = False,
+             trust: str | None = None, outcomes: tuple[str, ...] = (), everyone: bool = False,
              checkpoint_text: str | None = None) -> list[tuple[str, str, Any]]:
-    """(file stem, template, context) for each document of ``kind``; CSV gets full rankings."""
+    """(file stem, template, context) for each document of ``kind``; CSV gets full rankings.
+    Every decision shown must verify against the latest signed checkpoint (else exit 3)."""
     builders: dict[str, Callable[[], list[tuple[str, str, Any]]]] = {}
+    # The inspector report is the one meant to show a log that does not verify.
+    checker = receipt.checker(source, receipt.load_trust(trust)) if kind != "inspector" else None
 
     def letters() -> list[tuple[str, str, Any]]:
         # Default: the latest selection round (plan, else evaluate); --run picks a review run.
@@ -99,8 +103,8 @@ def contexts(kind: str, source: ReportSource, run_id: str | None, lang: str, met
         index = RunIndex(source, run)
         wanted = select_nips(source, index, grouped, nips, outcomes, everyone)
         prefix = "surat-telaah" if run.kind == "review" else "surat"
-        return [(f"{prefix}-{nip}-{lang}", "letter.html.j2",
-                 build_letter(source, run, nip, meta, config, lang, grouped.get(nip, []), index, seq))
+        return [(f"{prefix}-{nip}-{lang}", "letter.html.j2", receipt.with_receipt(
+                 build_letter(source, run, nip, meta, config, lang, grouped.get(nip, []), index, seq), checker))
                 for seq, nip in enumerate(wanted, 1)]
 
     def committee() -> list[tuple[str, str, Any]]:
@@ -125,6 +129,8 @@ def contexts(kind: str, source: ReportSource, run_id: str | None, lang: str, met
     builders.update(letters=letters, committee=committee, inspector=inspector, fairness=fairness, monitoring=monitoring)
     if kind not in builders:
         raise UsageError(f"unknown report '{kind}' (one of {', '.join(KINDS)})")
+    if checker is not None and kind != "letters":
+        checker.check_all()
     return builders[kind]()
 
 
@@ -144,4 +150,7 @@ def to_jsonable(ctx: Any) -> Any:
     """A context as plain data (for --json); the inlined CSS is left out."""
     d = dataclasses.asdict(ctx)
     d.pop("css", None)
+    if d.get("receipt"):  # the receipt text is there; its renderings are not data
+        d["receipt"].pop("qr", None)
+        d["receipt"].pop("attachment", None)
     return d

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reports.explain import ReasonView
+from reports.receipt import ReceiptView
 
 
 def doc(help_text: str, **kw: Any) -> Any:
@@ -100,6 +101,8 @@ class LetterContext:
     signatory: Signatory = doc("Signatory block (a.n., title, name, rank, NIP) from the configuration.")
     appendix: list[AppendixRow] = doc("Enclosure: every criterion that applies to the person, failed and missing first.")
     record: RecordRef = doc("Decision id and pack id/version/hash for the inspector.")
+    receipt: ReceiptView | None = doc("Audit receipt (QR, verification code, proof); None when nothing is signed.",
+                                      default=None)
 
 
 @dataclass(frozen=True)

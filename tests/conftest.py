@@ -28,14 +28,28 @@ def _pg_database() -> Iterator[str]:
 
     name = f"mutasi_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    # MUTASI_TEST_PG_AS_APP=1 (.ci/run): the database belongs to an owner role that runs the
+    # migrations, and the test connects as the application's role (INSERT/SELECT on the log).
+    as_app = os.environ.get("MUTASI_TEST_PG_AS_APP") == "1"
+    owner, app = f"{name}_owner", f"{name}_app"
     with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
+        if as_app:
+            conn.execute(text(f'CREATE ROLE "{owner}" LOGIN CREATEROLE'))
+        conn.execute(text(f'CREATE DATABASE "{name}"' + (f' OWNER "{owner}"' if as_app else "")))
     url = make_url(PG_URL).set(database=name)
     try:
+        if as_app:
+            from mutasi.store.roles import init_roles
+
+            init_roles(url.set(username=owner).render_as_string(hide_password=False), app)
+            url = url.set(username=app)
         yield url.render_as_string(hide_password=False)
     finally:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            if as_app:
+                conn.execute(text(f'DROP ROLE IF EXISTS "{app}"'))
+                conn.execute(text(f'DROP ROLE IF EXISTS "{owner}"'))
         admin.dispose()
 
 

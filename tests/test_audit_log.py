@@ -183,6 +183,7 @@ def test_second_override_records_both(db_url: str) -> None:
 
 def test_application_only_ever_inserts_and_reads(sqlite_url: str) -> None:
     engine = engine_for(sqlite_url)
+    AuditLog(engine)  # migrations (the owner's job) first: alembic moves its version row
     statements: list[str] = []
     event.listen(engine, "before_cursor_execute",
                  lambda _c, _cur, stmt, *_a: statements.append(stmt.lstrip().split(None, 1)[0].upper()))
@@ -200,7 +201,7 @@ def test_application_only_ever_inserts_and_reads(sqlite_url: str) -> None:
 
 
 def test_concurrent_runs_do_not_interleave_on_postgresql(db_url: str) -> None:
-    """A second writer waits for the first (table lock), then appends after it."""
+    """A second writer waits for the first (the writers' advisory lock), then appends after it."""
     import threading
 
     if not db_url.startswith("postgresql"):
@@ -220,13 +221,12 @@ def test_concurrent_runs_do_not_interleave_on_postgresql(db_url: str) -> None:
     assert inside.wait(60)
     t2 = threading.Thread(target=lambda: record_run(log, "plan", "2026-12-01", ["C"]))
     t2.start()
-    # wait until the second writer is blocked on the audit table lock, then let the first finish
+    # wait until the second writer is blocked on the writers' lock, then let the first finish
     with engine.connect() as conn:
         for _ in range(600):
             waiting = conn.execute(text(
-                "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
-                "WHERE c.relname = 'audit_entry' AND NOT l.granted AND l.database = "
-                "(SELECT oid FROM pg_database WHERE datname = current_database())")).scalar()
+                "SELECT count(*) FROM pg_locks l WHERE l.locktype = 'advisory' AND NOT l.granted "
+                "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())")).scalar()
             if waiting:
                 break
             release.wait(0.1)
@@ -264,7 +264,7 @@ def test_migrations_match_the_schema_and_ignore_store_tables(db_url: str) -> Non
         mc = MigrationContext.configure(conn, opts={"include_object": ns["include_object"],
                                                     "version_table": VERSION_TABLE})
         assert compare_metadata(mc, metadata) == []
-        assert conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar() == "a0001"
+        assert conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar() == "a0002"
     engine.dispose()
 
 

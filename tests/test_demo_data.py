@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import tracemalloc
 import types
 from datetime import date
@@ -169,7 +170,11 @@ def test_demo_cli_files_only_and_full(tmp_path: Path) -> None:
     finally:
         engine.dispose()
     assert (out / "plan" / "plan.json").is_file()
-    assert (out / "audit" / "checkpoint.txt").read_text(encoding="utf-8").startswith("mutasi-audit-checkpoint")
+    # the published checkpoint is signed by the agency and cosigned by the demo's witness
+    published = (out / "audit" / "checkpoint.txt").read_text(encoding="utf-8")
+    assert published.startswith("bkpsdm.kota-contoh.go.id/mutasi\n")
+    assert "\u2014 bkpsdm.kota-contoh.go.id/mutasi " in published
+    assert "\u2014 inspektorat.kota-contoh.go.id " in published
     for kind in ("committee", "inspector", "fairness", "monitoring"):
         names = sorted(p.name for p in (out / "reports" / kind).iterdir())
         assert [n[-7:] for n in names] == ["en.html", "id.html"], names
@@ -177,3 +182,8 @@ def test_demo_cli_files_only_and_full(tmp_path: Path) -> None:
     assert letters and {p.name[-7:] for p in letters} == {"id.html", "en.html"}
     # the checkpoint an inspector keeps verifies the log afterwards
     assert main(["audit", "verify", "--db", url, "--checkpoint", str(out / "audit" / "checkpoint.txt")]) == 0
+    assert main(["audit", "verify", "--db", url, "--trust", str(out / "trust-policy.txt")]) == 0
+    assert "MUTASI_SIGNING_KEY_FILE" not in os.environ  # the demo's key does not leak
+    # a demo letter's receipt verifies offline
+    letter = sorted((out / "reports" / "letters").glob("*-id.html"))[0]
+    assert main(["verify-letter", str(letter), "--trust", str(out / "trust-policy.txt")]) == 0

@@ -9,7 +9,16 @@ import traceback
 import click
 
 from mutasi import __version__
-from mutasi.cli import audit_cmd, data_cmd, demo_cmd, eval_cmd, plan_cmd, report_cmd, rules_cmd
+from mutasi.cli import (
+    audit_cmd,
+    data_cmd,
+    demo_cmd,
+    eval_cmd,
+    plan_cmd,
+    report_cmd,
+    rules_cmd,
+    trust_cmd,
+)
 from mutasi.cli.common import err_console, print_error
 from mutasi.errors import EXIT_FINDINGS, EXIT_USAGE, MutasiError
 
@@ -29,7 +38,7 @@ def cli(debug: bool) -> None:
         os.environ["MUTASI_DEBUG"] = "1"
 
 
-for _module in (demo_cmd, data_cmd, rules_cmd, eval_cmd, plan_cmd, audit_cmd, report_cmd):
+for _module in (demo_cmd, data_cmd, rules_cmd, eval_cmd, plan_cmd, audit_cmd, trust_cmd, report_cmd):
     _module.register(cli)
 
 

@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 from sqlalchemy.engine import make_url
@@ -22,6 +23,9 @@ from engine.outcome import Verdict
 from mutasi.cli.common import actor_option, console, db_option, emit_json, err_console, json_option
 from mutasi.errors import UsageError
 from mutasi.store.db import db_refusal, require_existing
+
+if TYPE_CHECKING:
+    from audit.policy import Policy
 
 _SHOW_FINDINGS = 20
 
@@ -64,11 +68,33 @@ def _write_atomically(path: str, lines: Iterable[str] = (), text: str | None = N
         raise
 
 
+def _read(path: str, option: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{option}: cannot read '{path}': {getattr(exc, 'strerror', None) or exc}") from None
+
+
+def load_policy(path: str) -> Policy:
+    from audit.policy import parse_policy
+
+    return parse_policy(_read(path, "--trust"), path)
+
+
+def trust_option(f: Any) -> Any:
+    return click.option("--trust", "trust", envvar="MUTASI_TRUST", type=click.Path(dir_okay=False),
+                        help="Trust policy file: agency key, witness keys, quorum (env MUTASI_TRUST).")(f)
+
+
 def _print_verify(report: VerifyReport) -> None:
     if report.ok:
         against = ""
         if report.checked_against:
             against = f"; extends the saved checkpoint of size {report.checked_against['size']}"
+        if report.trust and report.trust.get("witnessed"):
+            w = report.trust["witnessed"]
+            against += (f"; signed and witnessed up to entry #{w['size'] - 1} "
+                        f"(cosigned by {', '.join(sorted(w['cosigners'])) or 'nobody: quorum none'})")
         console.print(f"audit log intact / log audit utuh: {report.size} entries, {report.runs} runs, "
                       f"{report.decisions} decisions, {report.overrides} overrides{against}", highlight=False, soft_wrap=True)
         console.print(f"root {report.root}", highlight=False, soft_wrap=True)
@@ -94,25 +120,33 @@ def audit_group() -> None:
 @audit_group.command("verify")
 @db_option
 @click.option("--checkpoint", "checkpoint_file", type=click.Path(dir_okay=False),
-              help="A checkpoint file saved earlier (mutasi audit checkpoint): also prove the log only grew since.")
+              help="A checkpoint file saved earlier (mutasi audit checkpoint, or a witness's state file): "
+                   "also prove the log only grew since.")
+@trust_option
 @json_option
-def verify_cmd(db: str, checkpoint_file: str | None, as_json: bool) -> int:
+def verify_cmd(db: str, checkpoint_file: str | None, trust: str | None, as_json: bool) -> int:
     """Recompute every hash of the audit log and check its structure.
 
-    Exit 0 when intact; 3 when not, naming the first bad entry and what is wrong.
+    With --trust POLICY the log must also be covered by a checkpoint signed with the
+    agency's key and cosigned by the witnesses the policy requires; an empty or missing log
+    fails. Exit 0 when intact; 3 when not, naming the first bad entry and what is wrong.
 
     Example: mutasi audit verify --db sqlite:///mutasi.db --checkpoint kept/2026-11.txt
+    Example: mutasi audit verify --trust trust-policy.txt --checkpoint witness/state.txt
     """
     text = None
     if checkpoint_file is not None:
-        try:
-            text = Path(checkpoint_file).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"--checkpoint: cannot read '{checkpoint_file}': {exc.strerror}") from None
-    log = _open(db, must_exist=False)  # no table yet: an empty log, intact
+        text = _read(checkpoint_file, "--checkpoint")
+    log = _open(db, must_exist=False)  # no table yet: an empty log, intact (unless --trust)
     from audit.verify import verify
 
-    report = verify(log.engine, text, checkpoint_file or "checkpoint")
+    if trust is not None:
+        from audit.trust import verify_trusted
+
+        extra = [(checkpoint_file, text)] if checkpoint_file and text is not None else []
+        report = verify_trusted(log.engine, load_policy(trust), extra)
+    else:
+        report = verify(log.engine, text, checkpoint_file or "checkpoint")
     if as_json:
         emit_json(report.to_dict())
     else:
@@ -180,16 +214,28 @@ def export_cmd(db: str, mask: bool, key_file: str | None, out: str | None) -> in
 def checkpoint_cmd(db: str, out: str | None) -> int:
     """Print the log's size and Merkle root, for an inspector to keep elsewhere.
 
-    Refuses (exit 3) when the log does not verify.
+    With a signing key (MUTASI_SIGNING_KEY_FILE) or signed checkpoints in the log, writes
+    the latest signed checkpoint (docs/audit-format.md section 10), with every witness
+    cosignature received, ready to publish or to hand to a witness. Refuses (exit 3) when
+    the log does not verify.
 
     Example: mutasi audit checkpoint --out /media/usb/mutasi-checkpoint-2026-11-22.txt
     """
-    cp: Checkpoint = _open(db).checkpoint()
+    from audit.signed import latest_signed_text
+
+    log = _open(db)
+    cp: Checkpoint = log.checkpoint()
+    text = latest_signed_text(log.engine, cp)
+    if text is None:
+        err_console.print("warning: no signing key configured (MUTASI_SIGNING_KEY_FILE): this checkpoint is "
+                          "not signed, keep it where the HR office cannot write", highlight=False, markup=False,
+                          soft_wrap=True)
+        text = cp.to_text()
     if out:
-        _write_atomically(out, text=cp.to_text())
+        _write_atomically(out, text=text)
         err_console.print(f"wrote {out}", highlight=False, markup=False, soft_wrap=True)
     else:
-        click.echo(cp.to_text(), nl=False)
+        click.echo(text, nl=False)
     return 0
 
 

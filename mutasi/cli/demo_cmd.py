@@ -7,6 +7,9 @@ the default database, so `mutasi explain NIP` or `mutasi audit verify` work afte
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -93,46 +96,113 @@ def demo_cmd(db: str, out_dir: Path, employees: int, seed: int, as_of_text: str,
     if files_only:
         return EXIT_OK
 
-    _step(["import", str(data_dir), "--db", db])
-    _step(["workload", "--db", db])
-    _step(["evaluate", "--db", db, "--as-of", day, "--actor", ACTOR])
-    _step(["plan", "--db", db, "--as-of", day, "--actor", ACTOR, "--out", str(out_dir / "plan")])
-    # The shipped SK draft names people and posts of the default demo region only.
-    reviewed = employees == DEMO_EMPLOYEES and seed == DEMO_SEED
-    if reviewed:
-        # exit 1 is the expected finding: the draft contains blocked moves on purpose
-        _step(["review", str(REVIEW_EXAMPLE / "sk_draft.csv"), "--context",
-               str(REVIEW_EXAMPLE / "context.yaml"), "--db", db, "--actor", ACTOR],
-              ok=(EXIT_OK, EXIT_FINDINGS))
-    _step(["audit", "verify", "--db", db])
-    checkpoint = out_dir / "audit" / "checkpoint.txt"
-    checkpoint.parent.mkdir(parents=True, exist_ok=True)
-    _step(["audit", "checkpoint", "--db", db, "--out", str(checkpoint)])
-    formats = ["html", "pdf"] if pdf else ["html"]
-    for kind in ("committee", "inspector", "fairness", "monitoring"):
-        for lang in ("id", "en"):
-            for fmt in formats:
-                _step(["report", kind, "--db", db, "--lang", lang, "--format", fmt,
-                       "--out", str(reports_dir / kind)])
-    # Letters in the form of examples/letters/config.yaml (fictional office); plan run, and
-    # the review run's letters about the SK draft's moves.
-    config = str(EXAMPLES / "letters" / "config.yaml")
-    runs: list[list[str]] = [[]]
-    if reviewed:
-        from mutasi.report_source import AuditStoreSource
-        from reports.source import pick_run
+    trust = _keys(out_dir, _log_is_empty(db))
+    with _signing(out_dir / "keys" / "agency.key"):
+        _step(["import", str(data_dir), "--db", db])
+        _step(["workload", "--db", db])
+        _step(["evaluate", "--db", db, "--as-of", day, "--actor", ACTOR])
+        _step(["plan", "--db", db, "--as-of", day, "--actor", ACTOR, "--out", str(out_dir / "plan")])
+        # The shipped SK draft names people and posts of the default demo region only.
+        reviewed = employees == DEMO_EMPLOYEES and seed == DEMO_SEED
+        if reviewed:
+            # exit 1 is the expected finding: the draft contains blocked moves on purpose
+            _step(["review", str(REVIEW_EXAMPLE / "sk_draft.csv"), "--context",
+                   str(REVIEW_EXAMPLE / "context.yaml"), "--db", db, "--actor", ACTOR],
+                  ok=(EXIT_OK, EXIT_FINDINGS))
+        # The witness (in real life the Inspektorat, on its own machine) cosigns the agency's
+        # latest signed checkpoint; from then on a rewrite is caught without a hand-kept file.
+        witness = out_dir / "saksi-inspektorat"
+        _step(["audit", "witness", "--db", db, "--key", str(witness / "witness.key"), "--state",
+               str(witness / "state.txt"), "--log-key", _vkey(out_dir / "keys" / "agency.key")])
+        _step(["audit", "verify", "--db", db, "--trust", str(trust)])
+        checkpoint = out_dir / "audit" / "checkpoint.txt"
+        checkpoint.parent.mkdir(parents=True, exist_ok=True)
+        _step(["audit", "checkpoint", "--db", db, "--out", str(checkpoint)])
+        formats = ["html", "pdf"] if pdf else ["html"]
+        for kind in ("committee", "inspector", "fairness", "monitoring"):
+            for lang in ("id", "en"):
+                for fmt in formats:
+                    _step(["report", kind, "--db", db, "--lang", lang, "--format", fmt,
+                           "--out", str(reports_dir / kind), "--trust", str(trust)])
+        # Letters in the form of examples/letters/config.yaml (fictional office); plan run, and
+        # the review run's letters about the SK draft's moves.
+        config = str(EXAMPLES / "letters" / "config.yaml")
+        runs: list[list[str]] = [[]]
+        if reviewed:
+            from mutasi.report_source import AuditStoreSource
+            from reports.source import pick_run
 
-        runs.append(["--run", pick_run(AuditStoreSource(db), None, ("review",)).run_id])
-    for extra in runs:
-        for lang in ("id", "en"):
-            _step(["report", "letters", "--db", db, "--lang", lang, "--format", "html", "--config", config,
-                   "--out", str(reports_dir / "letters"), *extra])
+            runs.append(["--run", pick_run(AuditStoreSource(db), None, ("review",)).run_id])
+        for extra in runs:
+            for lang in ("id", "en"):
+                _step(["report", "letters", "--db", db, "--lang", lang, "--format", "html", "--config", config,
+                       "--out", str(reports_dir / "letters"), "--trust", str(trust), *extra])
 
-    _summary(db, out_dir, reviewed, checkpoint)
+        _summary(db, out_dir, reviewed, checkpoint, trust)
     return EXIT_OK
 
 
-def _summary(db: str, out_dir: Path, reviewed: bool, checkpoint: Path) -> None:
+def _vkey(key_file: Path) -> str:
+    from audit.signed import load_signer
+
+    return load_signer(key_file).verifier.vkey()
+
+
+def _log_is_empty(db: str) -> bool:
+    from sqlalchemy import func, inspect, select
+
+    from audit.migrate import engine_for
+    from audit.schema import audit_entry
+
+    try:
+        engine = engine_for(db)
+        with engine.connect() as conn:
+            empty = not inspect(conn).has_table(audit_entry.name) or not conn.execute(
+                select(func.count()).select_from(audit_entry)).scalar()
+        engine.dispose()
+        return bool(empty)
+    except Exception:  # no database yet (or unreachable: the import step will say so)
+        return True
+
+
+def _keys(out_dir: Path, fresh_log: bool) -> Path:
+    """The agency's signing key (every run gets a signed checkpoint), one witness's key, and
+    the trust policy naming both. Kept from an earlier demo in the same folder; the witness
+    forgets an earlier demo's log when this one starts from an empty database."""
+    agency, witness = out_dir / "keys" / "agency.key", out_dir / "saksi-inspektorat" / "witness.key"
+    if fresh_log:
+        (witness.parent / "state.txt").unlink(missing_ok=True)
+    for path, name, extra in ((agency, "bkpsdm.kota-contoh.go.id/mutasi", []),
+                              (witness, "inspektorat.kota-contoh.go.id", ["--witness"])):
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _step(["keys", "init", "--name", name, "--out", str(path), *extra])
+    policy = out_dir / "trust-policy.txt"
+    policy.write_text("# Kebijakan kepercayaan / trust policy (docs/audit-format.md section 12)\n"
+                      f"log {_vkey(agency)}\nwitness inspektorat {_vkey(witness)}\nquorum inspektorat\n",
+                      encoding="utf-8")
+    return policy
+
+
+@contextmanager
+def _signing(key_file: Path) -> Iterator[None]:
+    """Sign every run of the demo with the agency's key; the caller's environment is restored."""
+    from audit.signed import KEY_ENV, KEY_FILE_ENV
+
+    saved = {k: os.environ.get(k) for k in (KEY_ENV, KEY_FILE_ENV)}
+    os.environ.pop(KEY_ENV, None)
+    os.environ[KEY_FILE_ENV] = str(key_file)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def _summary(db: str, out_dir: Path, reviewed: bool, checkpoint: Path, trust: Path) -> None:
     reports_dir = out_dir / "reports"
     table = Table(title="Hasil demo / demo outputs", show_lines=False)
     table.add_column("apa / what")
@@ -147,6 +217,8 @@ def _summary(db: str, out_dir: Path, reviewed: bool, checkpoint: Path) -> None:
         names = ", ".join(p.name for p in _files(reports_dir / kind))
         table.add_row(label, f"{reports_dir / kind}/ ({names})")
     table.add_row("titik periksa audit / checkpoint", str(checkpoint))
+    table.add_row("kunci & kebijakan / keys, trust policy", f"{out_dir / 'keys'}/, {trust}")
+    table.add_row("saksi / witness", f"{out_dir / 'saksi-inspektorat'}/ (witness.key, state.txt)")
     if reviewed:
         table.add_row("contoh draf SK / SK draft", str(REVIEW_EXAMPLE / "sk_draft.csv"))
     console.print(table)
@@ -155,7 +227,9 @@ def _summary(db: str, out_dir: Path, reviewed: bool, checkpoint: Path) -> None:
     if nip:
         console.print(f"  mutasi explain {nip}            # surat untuk satu pegawai / one employee's letter",
                       highlight=False)
-    console.print("  mutasi audit verify --checkpoint " + str(checkpoint), highlight=False)
+    console.print(f"  export MUTASI_SIGNING_KEY_FILE={out_dir / 'keys' / 'agency.key'}"
+                  "   # sign the checkpoint of every new run", highlight=False)
+    console.print(f"  mutasi audit verify --trust {trust}", highlight=False)
     console.print("  mutasi rules test rules/", highlight=False)
 
 

@@ -51,6 +51,11 @@ def config_option(f: Any) -> Any:
     )(f)
 
 
+def trust_option(f: Any) -> Any:
+    return click.option("--trust", "trust", envvar="MUTASI_TRUST", type=click.Path(dir_okay=False), default=None,
+                        help="Trust policy (env MUTASI_TRUST): receipts point at a witnessed checkpoint.")(f)
+
+
 def sample_option(f: Any) -> Any:
     return click.option("--sample", is_flag=True, help="Render the built-in hand-made sample region instead of --db.")(f)
 
@@ -62,8 +67,10 @@ def sample_option(f: Any) -> Any:
 @json_option
 @db_option
 @config_option
+@trust_option
 @sample_option
-def explain_cmd(nip: str, run_id: str | None, lang: str, as_json: bool, db: str, config_path: str | None, sample: bool) -> int:
+def explain_cmd(nip: str, run_id: str | None, lang: str, as_json: bool, db: str, config_path: str | None,
+                trust: str | None, sample: bool) -> int:
     """Explain the recorded decision about one employee (same content as their letter).
 
     Reads the latest run holding a decision about NIP (or --run) from the audit trail.
@@ -78,7 +85,10 @@ def explain_cmd(nip: str, run_id: str | None, lang: str, as_json: bool, db: str,
 
     source = _source(db, sample)
     run, mine = run_for_nip(source, nip, run_id)
+    from reports.receipt import checker, load_trust, with_receipt
+
     ctx = build_letter(source, run, nip, _meta(sample), load_config(config_path), lang, mine)
+    ctx = with_receipt(ctx, checker(source, load_trust(trust)))  # exit 3 if the decision was altered
     if as_json:
         decisions = [{"decision_id": r.decision_id, **r.decision} for r in mine]
         emit_json({"letter": to_jsonable(ctx), "decisions": decisions})
@@ -132,6 +142,9 @@ def _print_letter(ctx: Any) -> None:
     rec = ctx.record
     console.print(f"\n{t('decision_id', lang)} {rec.decision_id} · {t('run_id', lang)} {rec.run_id} · "
                   f"{t('pack', lang)} {rec.pack_id} {rec.pack_version} · {rec.pack_hash}")
+    if ctx.receipt is not None:
+        label = "Kode verifikasi" if lang == "id" else "Verification code"
+        console.print(f"{label}: {ctx.receipt.code}", highlight=False)
 
 
 @click.command("report")
@@ -152,10 +165,11 @@ def _print_letter(ctx: Any) -> None:
 @json_option
 @db_option
 @config_option
+@trust_option
 @sample_option
 def report_cmd(kind: str, run_id: str | None, lang: str, fmt: str, out_dir: str, nips: tuple[str, ...],
                outcomes: tuple[str, ...], everyone: bool, checkpoint_path: str | None, as_json: bool,
-               db: str, config_path: str | None, sample: bool) -> int:
+               db: str, config_path: str | None, trust: str | None, sample: bool) -> int:
     """Render letters to employees, or the committee, inspector, fairness or monitoring report.
 
     Everything is rendered from the decisions recorded in the audit trail; nothing is
@@ -179,7 +193,7 @@ def report_cmd(kind: str, run_id: str | None, lang: str, fmt: str, out_dir: str,
             checkpoint_text = Path(checkpoint_path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise UsageError(f"--checkpoint {checkpoint_path}: cannot read ({exc})") from None
-    docs = contexts(kind, source, run_id, lang, _meta(sample), load_config(config_path), nips, fmt,
+    docs = contexts(kind, source, run_id, lang, _meta(sample), load_config(config_path), nips, fmt, trust,
                     outcomes, everyone, checkpoint_text)
     with progress_bar() as bar:
         task = bar.add_task(f"{kind} ({fmt}, {lang})", total=len(docs))
