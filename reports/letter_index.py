@@ -81,12 +81,14 @@ class RunIndex:
         """NIPs a run affects, sorted: proposed, reviewed, not placed although they competed,
         and anyone who asked for a move (preferences on file) whatever their outcome."""
         records = self.source.decisions(self.run.run_id)
+        if self.run.kind == "evaluate":  # a screening of everyone: each person is concerned
+            return sorted({str(r.decision.get("subject", {}).get("nip", "")) for r in records} - {""})
         nips: set[str] = set(self._placed)
         nips |= {n for n, u in self._unplaced.items() if u.get("reason") in COMPETED}
         for rec in records:
             d = rec.decision
             nip = str(d.get("subject", {}).get("nip", ""))
-            if d.get("scope") == "move" or (self.run.kind == "evaluate" and d.get("verdict") != "not_eligible"):
+            if d.get("scope") == "move":
                 nips.add(nip)
         everyone = {str(r.decision.get("subject", {}).get("nip", "")) for r in records}
         for nip in sorted(everyone - nips):
