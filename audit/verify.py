@@ -95,10 +95,9 @@ class _Walker:
         self.r.findings.append(Finding(seq, code, message))
 
     def entry(self, seq: int, row: Any) -> None:
-        if seq != self.expected:
+        if seq != self.expected:  # rows come ordered by their unique seq: only a gap is possible
             self.bad(self.expected, errors.SEQUENCE,
-                     f"entries #{self.expected}..#{seq - 1} are missing (deleted)" if seq > self.expected
-                     else f"index repeats or goes back (expected #{self.expected})")
+                     f"entries #{self.expected}..#{seq - 1} are missing (deleted)")
             self.expected = seq
         self.expected += 1
         lh = leaf_hash(row.body.encode("utf-8"))

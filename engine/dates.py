@@ -19,12 +19,10 @@ def add_months(d: date, n: int) -> date:
 
 def months_between(start: date, end: date) -> int:
     """Whole months: the largest n with add_months(start, n) <= end (negative when end < start)."""
+    # The calendar-month difference lands in end's month, so it is never too small (n + 1
+    # lands in the month after end); it is one too large when the day is not yet reached.
     n = (end.year - start.year) * 12 + end.month - start.month
-    while add_months(start, n) > end:
-        n -= 1
-    while add_months(start, n + 1) <= end:
-        n += 1
-    return n
+    return n - 1 if add_months(start, n) > end else n
 
 
 def years_between(start: date, end: date) -> int:

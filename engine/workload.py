@@ -126,7 +126,9 @@ def unit_workloads(
         modes.add((w.rounding, w.effective_hours))
     if len(modes) > 1:
         raise ValueError("workloads mix rounding modes or effective hours")
-    rounding, hours = next(iter(modes)) if modes else ("down", DEFAULT_EFFECTIVE_HOURS)
+    if not modes:
+        return {}
+    rounding, hours = next(iter(modes))
     return {
         uid: UnitWorkload(uid, needed[uid], staff[uid], rounding, hours) for uid in sorted(needed)
     }

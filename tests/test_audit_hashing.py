@@ -173,3 +173,61 @@ def test_every_prefix_of_up_to_33_leaves_is_consistent_with_every_later_tree() -
             if m < n:  # another old tree must not pass with the same proof
                 other = mth(leaves[1:m + 1])
                 assert not verify_consistency(m, n, other, prefix_roots[n], proof), (m, n)
+
+
+# ---- edges of the consistency check (issue #22) -------------------------------------------
+
+def _leaves(n: int) -> list[bytes]:
+    return [leaf_hash(bytes([i])) for i in range(n)]
+
+
+@pytest.mark.parametrize("m", [0, -1, 6])
+def test_consistency_proof_needs_0_lt_m_le_n(m: int) -> None:
+    # m = 0 has no proof (any log extends the empty one); it must raise, not recurse
+    with pytest.raises(ValueError, match="0 < m <= n"):
+        consistency_proof(_leaves(5), m)
+
+
+def test_a_proof_of_the_whole_tree_is_empty() -> None:
+    assert consistency_proof(_leaves(5), 5) == []
+    assert consistency_proof(_leaves(1), 1) == []
+
+
+def test_empty_old_tree_is_consistent_with_any_tree_only_with_an_empty_proof() -> None:
+    leaves = _leaves(5)
+    root5 = mth(leaves)
+    assert verify_consistency(0, 5, EMPTY_ROOT, root5, []) is True
+    assert verify_consistency(0, 0, EMPTY_ROOT, EMPTY_ROOT, []) is True
+    assert verify_consistency(0, 5, EMPTY_ROOT, root5, [leaves[0]]) is False
+
+
+def test_same_size_is_consistent_only_with_the_same_root_and_no_proof() -> None:
+    leaves = _leaves(4)
+    root = mth(leaves)
+    assert verify_consistency(4, 4, root, root, []) is True
+    assert verify_consistency(4, 4, root, mth(leaves[:3]), []) is False
+    assert verify_consistency(4, 4, root, root, [leaves[0]]) is False
+
+
+def test_a_larger_old_tree_or_a_negative_size_is_never_consistent() -> None:
+    leaves = _leaves(4)
+    assert verify_consistency(5, 4, mth(leaves), mth(leaves), []) is False
+    assert verify_consistency(-1, 4, EMPTY_ROOT, mth(leaves), []) is False
+
+
+def test_an_empty_or_overlong_proof_is_refused() -> None:
+    t = _rfc_tree()
+    proof = [t[c] for c in "cdgl"]
+    assert verify_consistency(3, 7, t["root3"], t["root7"], []) is False
+    assert verify_consistency(3, 7, t["root3"], t["root7"], [*proof, t["a"]]) is False
+    # m a power of two: the old root itself starts the path, so [l] alone proves 4 -> 7
+    assert verify_consistency(4, 7, t["k"], t["root7"], [t["l"]]) is True
+    assert verify_consistency(4, 7, t["k"], t["root7"], []) is False
+    assert verify_consistency(4, 7, t["k"], t["root7"], [t["l"], t["l"]]) is False
+
+
+def test_frontier_counts_its_leaves() -> None:
+    f = Frontier()
+    for i, leaf in enumerate(_leaves(6), 1):
+        f.append(leaf)
+        assert f.size == i

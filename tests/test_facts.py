@@ -11,9 +11,11 @@ from engine.facts import (
     MISSING_KEY,
     add_months,
     candidate_facts,
+    day_number,
     months_between,
     move_facts,
     pair_facts,
+    years_between,
 )
 from engine.records import (
     Document,
@@ -129,3 +131,47 @@ def test_fact_schema_is_complete() -> None:
         assert spec.title["id"] and spec.title["en"]
         if spec.anchor:
             assert FACTS[spec.anchor].type == "date"
+
+
+@pytest.mark.parametrize(("start", "n", "expected"), [
+    (date(2025, 12, 15), 1, date(2026, 1, 15)),  # over the year end
+    (date(2026, 1, 15), -1, date(2025, 12, 15)),
+    (date(2025, 12, 31), 2, date(2026, 2, 28)),
+    (date(2026, 3, 31), -1, date(2026, 2, 28)),  # backwards, clamped too
+    (date(2026, 5, 31), 1, date(2026, 6, 30)),
+    (date(2026, 5, 17), 0, date(2026, 5, 17)),
+    (date(2026, 5, 17), 12, date(2027, 5, 17)),
+    (date(2026, 5, 17), -24, date(2024, 5, 17)),
+])
+def test_add_months_across_years_and_backwards(start: date, n: int, expected: date) -> None:
+    assert add_months(start, n) == expected
+
+
+@pytest.mark.parametrize(("start", "end", "months"), [
+    (date(2024, 1, 15), date(2024, 2, 14), 0),  # one day short of a month
+    (date(2024, 1, 15), date(2024, 2, 15), 1),
+    (date(2025, 12, 20), date(2026, 1, 19), 0),  # across the year end
+    (date(2025, 12, 20), date(2026, 1, 20), 1),
+    (date(2024, 3, 15), date(2024, 1, 20), -2),  # 15 Jan <= 20 Jan, 15 Feb is not
+    (date(2024, 3, 15), date(2024, 1, 10), -3),
+    (date(2020, 6, 1), date(2026, 5, 31), 71),
+])
+def test_months_between_more(start: date, end: date, months: int) -> None:
+    assert months_between(start, end) == months
+
+
+@pytest.mark.parametrize(("start", "end", "years"), [
+    (date(1970, 6, 15), date(2026, 6, 14), 55),  # the day before the birthday
+    (date(1970, 6, 15), date(2026, 6, 15), 56),
+    (date(1972, 2, 29), date(2026, 2, 28), 54),  # a 29 Feb birthday counts on 28 Feb
+    (date(2024, 3, 15), date(2023, 3, 20), -1),  # whole years round down
+])
+def test_years_between(start: date, end: date, years: int) -> None:
+    assert years_between(start, end) == years
+
+
+def test_day_number_counts_days() -> None:
+    assert day_number("0001-01-01") == 1
+    assert day_number("2024-03-01") - day_number("2024-02-01") == 29  # leap February
+    assert day_number("2025-03-01") - day_number("2025-02-01") == 28
+    assert day_number("2026-01-01") - day_number("2025-12-31") == 1

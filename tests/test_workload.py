@@ -133,3 +133,77 @@ def test_workload_cli_on_examples(
         ("DINKES", 3, 0)
     ]
     assert main(["workload", "--db", sqlite_url, "--unit", "NOPE"]) == 2
+
+
+# ---- edges named in issue #22 -------------------------------------------------------------
+
+@pytest.mark.parametrize(("unit", "minutes"), [("menit", 90), ("minute", 90), ("minutes", 90),
+                                               ("jam", 5400), ("hour", 5400), ("hours", 5400)])
+def test_every_time_unit_is_counted_in_minutes(unit: str, minutes: int) -> None:
+    # 90 menit = 90 minutes; 90 jam = 90 x 60 = 5,400 minutes
+    assert AbkTaskRow("P", "t", 90, unit, 1).minutes == minutes
+
+
+def test_fractional_hours_are_exact() -> None:
+    # 0.1 jam = 6 minutes exactly (not 6.000000000000001); x 12,500 = 75,000 -> 1 person
+    task = AbkTaskRow("P", "t", 0.1, "jam", 12_500)
+    assert task.minutes == 6
+    assert staff_needed_exact([task]) == 1
+
+
+def test_negative_effective_hours_are_refused_too() -> None:
+    with pytest.raises(ValueError, match="positive"):
+        staff_needed_exact(WORKSHEET, -1250)
+
+
+def test_no_tasks_need_nobody() -> None:
+    assert staff_needed_exact([], 1250) == 0
+
+
+@pytest.mark.parametrize(("value", "down", "nearest", "up"), [
+    (Fraction(2), 2, 2, 2),  # exact whole numbers never move
+    (Fraction(5, 2), 2, 3, 3),
+    (Fraction(24, 10), 2, 2, 3),
+    (Fraction(26, 10), 2, 3, 3),
+    (2.75, 2, 3, 3),  # a float is read through its decimal text
+    (0.5, 0, 1, 1),
+])
+def test_rounding_modes_by_hand(value: Fraction | float, down: int, nearest: int, up: int) -> None:
+    assert [round_staff(value, m) for m in ("down", "nearest", "up")] == [down, nearest, up]
+
+
+def test_position_with_tasks_and_nobody_on_post_is_a_deficit() -> None:
+    positions = {"P1": Position("P1", "U1", "Perawat", "jf_keahlian"),
+                 "P2": Position("P2", "U1", "Bidan", "jf_keahlian")}
+    tasks = [AbkTaskRow("P2", "t", 1, "jam", 2500),  # 150,000 / 75,000 = 2 people
+             AbkTaskRow("P1", "t", 1, "jam", 1250)]  # 75,000 / 75,000 = 1 person
+    ws = workloads(tasks, {"P1": 4})  # P2 has nobody on post and is not in the mapping
+    assert list(ws) == ["P1", "P2"]
+    assert (ws["P2"].position_id, ws["P2"].on_post, ws["P2"].staff_needed, ws["P2"].balance) == (
+        "P2", 0, 2, -2)
+    assert (ws["P1"].on_post, ws["P1"].balance) == (4, 3)
+    u = unit_workloads(ws, positions)["U1"]
+    # needed 1 + 2 = 3, on post 4 + 0 = 4 -> surplus 1
+    assert (u.unit_id, u.staff_needed, u.on_post, u.balance) == ("U1", 3, 4, 1)
+    assert (u.rounding, u.effective_hours) == ("down", 1250)
+
+
+def test_units_are_listed_in_id_order_with_the_mode_they_were_computed_with() -> None:
+    positions = {"A": Position("A", "U2", "a", "pelaksana"), "B": Position("B", "U1", "b", "pelaksana")}
+    tasks = [AbkTaskRow("A", "t", 1, "jam", 1300), AbkTaskRow("B", "t", 1, "jam", 1300)]
+    units = unit_workloads(workloads(tasks, {}, 1300, "up"), positions)
+    assert list(units) == ["U1", "U2"]
+    assert (units["U1"].rounding, units["U1"].effective_hours, units["U1"].staff_needed) == ("up", 1300, 1)
+
+
+def test_mixed_rounding_modes_or_hours_cannot_be_summed() -> None:
+    positions = {"A": Position("A", "U1", "a", "pelaksana"), "B": Position("B", "U1", "b", "pelaksana")}
+    a = position_workload("A", [AbkTaskRow("A", "t", 1, "jam", 1250)], 1, rounding="down")
+    with pytest.raises(ValueError, match="mix"):
+        unit_workloads({"A": a, "B": position_workload("B", [], 1, rounding="up")}, positions)
+    with pytest.raises(ValueError, match="mix"):
+        unit_workloads({"A": a, "B": position_workload("B", [], 1, 1300)}, positions)
+
+
+def test_no_positions_no_units() -> None:
+    assert unit_workloads({}, {}) == {}
