@@ -6,12 +6,15 @@ AuditLog.plan. This is the app layer's implementation of reports' ReportSource p
 
 from __future__ import annotations
 
+import json
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
+from audit import entries as E
 from audit.log import AuditLog
+from audit.schema import audit_entry
 from engine.records import World
 from mutasi.store.convert import get_employee, load_world
 from mutasi.store.db import open_store, require_existing
@@ -61,15 +64,44 @@ class AuditStoreSource:
             self._plans[run_id] = self._read_plan(run_id)
         return self._plans[run_id]
 
+    def review(self, run_id: str) -> dict[str, Any] | None:
+        """The review payload of a review run (mutasi/runs/review_run.py, snapshot "review")."""
+        return self._read_payload(run_id, ("review",))
+
     def _read_plan(self, run_id: str) -> dict[str, Any] | None:
         return self.log.plan(int(run_id))
 
-    def integrity(self) -> Integrity:
-        rep = self.log.verify()
+    def _read_payload(self, run_id: str, names: tuple[str, ...]) -> dict[str, Any] | None:
+        keys = [E.snapshot_entry_key(int(run_id), k) for k in names]
+        with self.engine.connect() as conn:
+            row = conn.execute(select(audit_entry.c.body).where(audit_entry.c.kind == E.SNAPSHOT,
+                                                                audit_entry.c.entry_key.in_(keys))
+                               .order_by(audit_entry.c.seq).limit(1)).first()
+        if row is None:
+            return None
+        body = json.loads(row.body)
+        payload = body.get("facts", body)
+        return payload if isinstance(payload, dict) else None
+
+    def integrity(self, checkpoint_text: str | None = None) -> Integrity:
+        rep = self.log.verify(checkpoint_text)
         cp = self.log.latest_checkpoint()
         finding = "" if rep.ok else str(rep.findings[0])
+        against = rep.checked_against or {}
         return Integrity(rep.ok, rep.size, rep.runs, rep.decisions, rep.overrides, rep.root, finding,
-                         cp.size if cp else None, cp.root if cp else None)
+                         cp.size if cp else None, cp.root if cp else None,
+                         findings=tuple((f.seq, f.code) for f in rep.findings),
+                         trigger_missing=sum(1 for w in rep.warnings if "trigger" in w),
+                         checked_against=f"{against.get('size')}, {against.get('root')}" if against else "")
+
+    def facts(self, decision_id: str) -> dict[str, Any] | None:
+        return self.log.snapshot(decision_id)
+
+    def replay(self, decision_id: str) -> bool | None:
+        try:
+            return self.log.replay(decision_id).identical
+        except Exception:  # noqa: BLE001 - the report states "could not replay"; audit replay names why
+            return None
 
     def person(self, nip: str) -> Person | None:
         if nip not in self._people:
@@ -84,6 +116,8 @@ class AuditStoreSource:
                     position_id=emp.position_id, position_name=pos.name if pos else emp.position_id,
                     gender=emp.gender, religion=emp.religion, birth_date=emp.birth_date,
                     skp={s.year: s.predicate for s in emp.skp if s.predicate},
+                    preferences=tuple(emp.preferences),
+                    golongan=emp.golongan, education_level=emp.education_level, potential=emp.potential,
                 )
         return self._people[nip]
 

@@ -19,6 +19,7 @@ from reports.config import ReportConfig
 from reports.factmeta import FactInfo
 from reports.fairness_report import build_fairness
 from reports.inspector import build_inspector
+from reports.letter_index import RunIndex
 from reports.letters import build_letter, by_nip
 from reports.monitoring import build_monitoring
 from reports.render import render
@@ -63,9 +64,32 @@ def run_for_nip(source: ReportSource, nip: str, run_id: str | None) -> tuple[Run
     return run, [d for d in mine if d.run_id == run.run_id]
 
 
+def select_nips(source: ReportSource, index: RunIndex, grouped: dict[str, list[DecisionRecord]],
+                nips: tuple[str, ...], outcomes: tuple[str, ...], everyone: bool) -> list[str]:
+    """Who gets a letter: the NIPs asked for; else everyone (--all), those with one of
+    ``outcomes`` (verdicts), or by default the people the run affects. Never a person who is
+    not in the store (asked for by NIP: an error; otherwise left out)."""
+    if nips:
+        for nip in sorted(nips):
+            if source.person(nip) is None:
+                raise UsageError(f"--nip {nip}: not in the store; no letter is written for a person who is not on file")
+            if nip not in grouped:
+                raise UsageError(f"--nip {nip}: no decision about this person in run {index.run.run_id}")
+        return sorted(set(nips))
+    if everyone:
+        chosen = sorted(grouped)
+    elif outcomes:
+        chosen = sorted(n for n, recs in grouped.items()
+                        if any(str(r.decision.get("verdict")) in outcomes for r in recs))
+    else:
+        chosen = index.affected()
+    return [n for n in chosen if n in grouped and source.person(n) is not None]
+
+
 def contexts(kind: str, source: ReportSource, run_id: str | None, lang: str, meta: dict[str, FactInfo],
              config: ReportConfig, nips: tuple[str, ...] = (), fmt: str = "html",
-             trust: str | None = None) -> list[tuple[str, str, Any]]:
+             trust: str | None = None, outcomes: tuple[str, ...] = (), everyone: bool = False,
+             checkpoint_text: str | None = None) -> list[tuple[str, str, Any]]:
     """(file stem, template, context) for each document of ``kind``; CSV gets full rankings.
     Every decision shown must verify against the latest signed checkpoint (else exit 3)."""
     builders: dict[str, Callable[[], list[tuple[str, str, Any]]]] = {}
@@ -76,9 +100,12 @@ def contexts(kind: str, source: ReportSource, run_id: str | None, lang: str, met
         # Default: the latest selection round (plan, else evaluate); --run picks a review run.
         run = pick_run(source, run_id, ("plan", "evaluate"))
         grouped = by_nip(source.decisions(run.run_id))
-        wanted = sorted(nips) if nips else sorted(grouped)
-        return [(f"surat-{nip}-{lang}", "letter.html.j2", receipt.with_receipt(
-                 build_letter(source, run, nip, meta, config, lang, grouped.get(nip, [])), checker)) for nip in wanted]
+        index = RunIndex(source, run)
+        wanted = select_nips(source, index, grouped, nips, outcomes, everyone)
+        prefix = "surat-telaah" if run.kind == "review" else "surat"
+        return [(f"{prefix}-{nip}-{lang}", "letter.html.j2", receipt.with_receipt(
+                 build_letter(source, run, nip, meta, config, lang, grouped.get(nip, []), index, seq), checker))
+                for seq, nip in enumerate(wanted, 1)]
 
     def committee() -> list[tuple[str, str, Any]]:
         run = pick_run(source, run_id, ("plan", "evaluate"))
@@ -89,7 +116,7 @@ def contexts(kind: str, source: ReportSource, run_id: str | None, lang: str, met
 
     def inspector() -> list[tuple[str, str, Any]]:
         run = pick_run(source, run_id)
-        return [(f"inspector-{run.run_id}-{lang}", "inspector.html.j2", build_inspector(source, run, lang))]
+        return [(f"inspector-{run.run_id}-{lang}", "inspector.html.j2", build_inspector(source, run, lang, checkpoint_text))]
 
     def fairness() -> list[tuple[str, str, Any]]:
         run = pick_run(source, run_id, ("plan",))

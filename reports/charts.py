@@ -9,6 +9,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 
 def _data_uri(fig: plt.Figure) -> str:
@@ -42,5 +43,40 @@ def before_after_chart(labels: list[str], needed: list[float], before: list[floa
     ax.set_xticks(x, labels, rotation=30 if len(labels) > 4 else 0, ha="right" if len(labels) > 4 else "center", fontsize=8)
     ax.set_title(title, fontsize=10)
     ax.legend(fontsize=8)
+    fig.tight_layout()
+    return _data_uri(fig)
+
+
+def balance_chart(labels: list[str], before: list[float], after: list[float], title: str,
+                  legend: tuple[str, str], xlabel: str) -> str:
+    """Diverging horizontal bars per unit (balance = staff needed - on post: right of zero a
+    shortage, left a surplus), before and after, sorted by the balance after; names on the
+    vertical axis. A symmetric log scale keeps a unit short of 1 visible beside one short of
+    100; each bar carries its number."""
+    order = sorted(range(len(labels)), key=lambda i: (after[i], before[i], labels[i]))
+    labels = [labels[i] for i in order]
+    before = [before[i] for i in order]
+    after = [after[i] for i in order]
+    height = max(2.2, 0.32 * len(labels) + 1.0)
+    fig, ax = plt.subplots(figsize=(6.8, height))
+    y = list(range(len(labels)))
+    h = 0.38
+    ax.barh([i + h / 2 for i in y], before, h, label=legend[0], color="#c9c9c9")
+    ax.barh([i - h / 2 for i in y], after, h, label=legend[1], color=["#b5542b" if v > 0 else "#3b6a94" for v in after])
+    ax.set_xscale("symlog", linthresh=5)
+    span = max([abs(v) for v in before + after] + [5])
+    ticks = [t for t in (1, 5, 20, 100, 500, 2000) if t <= span * 1.2]
+    ax.set_xticks([-t for t in reversed(ticks)] + [0] + ticks)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:+g}" if v else "0"))
+    ax.axvline(0, color="#222", linewidth=0.8)
+    ax.set_yticks(y, labels, fontsize=7)
+    ax.set_ylim(-0.7, len(labels) - 0.3)
+    for i, v in zip(y, after, strict=True):
+        ax.annotate(f"{v:+g}" if v else "0", (v, i - h / 2), xytext=(3 if v >= 0 else -3, 0), textcoords="offset points",
+                    ha="left" if v >= 0 else "right", va="center", fontsize=6)
+    ax.set_title(title, fontsize=10)
+    ax.set_xlabel(xlabel, fontsize=8)
+    ax.tick_params(axis="x", labelsize=7)
+    ax.legend(fontsize=7, loc="lower right")
     fig.tight_layout()
     return _data_uri(fig)

@@ -3,9 +3,10 @@ overrides and open questions, all from recorded decisions and the plan payload."
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
-from reports.charts import before_after_chart
+from reports.charts import balance_chart
 from reports.common import (
     gaps_of,
     needed_after,
@@ -24,14 +25,16 @@ from reports.context import (
     PositionRanking,
     RankedCandidate,
     RunView,
+    SummaryRow,
     WorkloadRow,
 )
 from reports.explain import fact_title
 from reports.factmeta import FactInfo
 from reports.fmt import fnum
-from reports.i18n import missing_reason, pick, plan_reason_committee, t, verdict_label
+from reports.i18n import pick, plan_reason_committee, t, verdict_label
 from reports.render import print_css
 from reports.source import DecisionRecord, ReportSource, RunInfo
+from reports.words import missing_words
 
 
 def _name(source: ReportSource, nip: str) -> str:
@@ -51,11 +54,22 @@ RANKING_LIMIT = 10  # per position: a committee reads the head of the list, the 
 
 
 def _rankings(source: ReportSource, records: list[DecisionRecord], placed: set[tuple[str, str]], lang: str,
-              limit: int | None = RANKING_LIMIT) -> list[PositionRanking]:
+              limit: int | None = RANKING_LIMIT, payload: dict[str, Any] | None = None) -> list[PositionRanking]:
     by_pos: dict[str, list[DecisionRecord]] = {}
     for r in records:
         if r.decision.get("scope") == "candidate_position":
             by_pos.setdefault(str(r.decision["subject"].get("position_id")), []).append(r)
+    where = {str(p.get("nip")): str(p.get("position_id")) for p in (payload or {}).get("placements", [])}
+    reason = {str(u.get("nip")): str(u.get("reason")) for u in (payload or {}).get("unplaced", [])}
+
+    def why(nip: str, pos: str) -> str:
+        """Why someone ranked here was not placed here, naming which reason."""
+        if where.get(nip) == pos:
+            return ""
+        if nip in where:
+            return f"{t('placed_elsewhere_at', lang)} {source.position_name(where[nip])}"
+        return plan_reason_committee(reason[nip], lang) if nip in reason else ""
+
     out = []
     for pos in sorted(by_pos):
         # Highest score first; ties by NIP (stable, documented).
@@ -65,7 +79,8 @@ def _rankings(source: ReportSource, records: list[DecisionRecord], placed: set[t
         cands = [
             RankedCandidate(i, str(r.decision["subject"]["nip"]), _name(source, str(r.decision["subject"]["nip"])),
                             fnum(r.decision.get("score"), lang), verdict_label(str(r.decision["verdict"]), lang),
-                            _breakdown(r.decision, lang), (str(r.decision["subject"]["nip"]), pos) in placed)
+                            _breakdown(r.decision, lang), (str(r.decision["subject"]["nip"]), pos) in placed,
+                            why(str(r.decision["subject"]["nip"]), pos) if payload else "")
             for i, r in shown
         ]
         unit = source.position_unit(pos)
@@ -90,7 +105,7 @@ def _missing_detail(decision: dict[str, Any], meta: dict[str, FactInfo], lang: s
     items = []
     for r in sorted(decision.get("reasons", []), key=lambda r: str(r["criterion_id"])):
         if r.get("outcome") == "missing":
-            facts = ", ".join(f"{fact_title(f, meta, lang)} ({missing_reason(str(c), lang)})" for f, c in sorted((r.get("missing") or {}).items()))
+            facts = ", ".join(f"{fact_title(f, meta, lang)} ({missing_words(str(c), f, meta, lang)})" for f, c in sorted((r.get("missing") or {}).items()))
             items.append(f"{pick(r.get('title'), lang)}: {facts or '-'}")
     return "; ".join(items)
 
@@ -121,16 +136,49 @@ def workload_rows(source: ReportSource, items: list[dict[str, Any]], lang: str) 
 
 
 def workload_chart(source: ReportSource, items: list[dict[str, Any]], lang: str) -> str:
+    """Per unit, staff needed minus on post before and after the plan (diverging bars)."""
     items = sorted(items, key=lambda w: str(w.get("unit_id")))
     if not items:
         return ""
-    return before_after_chart(
+    return balance_chart(
         [source.unit_name(str(w.get("unit_id"))) for w in items],
-        [float(needed_before(w) or 0) for w in items],
-        [float(w.get("on_post_before") or 0) for w in items],
-        [float(w.get("on_post_after") or 0) for w in items],
-        t("workload", lang), (t("needed", lang), t("before", lang), t("after", lang)),
+        [float(needed_before(w) or 0) - float(w.get("on_post_before") or 0) for w in items],
+        [float(needed_after(w) or 0) - float(w.get("on_post_after") or 0) for w in items],
+        t("workload", lang), (t("before", lang), t("after_plan", lang)), t("balance_axis", lang),
     )
+
+
+# 9-box numbers (engine.facts.NINE_BOX): rows potential high -> low, columns performance below -> above.
+NINE_BOX_GRID = ((6, 8, 9), (3, 5, 7), (1, 2, 4))
+
+
+def talent_pool(source: ReportSource, records: list[DecisionRecord], payload: dict[str, Any]) -> list[list[str]]:
+    """Candidates of the plan (placed, or not placed after competing) in the 9-box, from the
+    recorded facts snapshot: each cell "people (placed)"."""
+    placed = {str(p.get("nip")) for p in payload.get("placements", [])}
+    competed = placed | {str(u.get("nip")) for u in payload.get("unplaced", [])
+                         if u.get("reason") in ("not_selected", "origin_cap_reached", "no_admissible_position")}
+    counts: Counter[int] = Counter()
+    chosen: Counter[int] = Counter()
+    for r in records:
+        nip = str(r.decision.get("subject", {}).get("nip"))
+        if r.decision.get("scope") != "candidate" or nip not in competed:
+            continue
+        box = (source.facts(r.decision_id) or {}).get("nine_box")
+        if isinstance(box, int):
+            counts[box] += 1
+            chosen[box] += int(nip in placed)
+    if not counts:
+        return []
+    return [[f"{counts[b]} ({chosen[b]})" for b in row] for row in NINE_BOX_GRID]
+
+
+def unplaced_summary(source: ReportSource, payload: dict[str, Any], lang: str) -> list[SummaryRow]:
+    """Eligible people not placed, counted by reason and unit (largest first)."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for u in payload.get("unplaced", []):
+        counts[(_committee_reason(u.get("reason"), lang), source.unit_name(str(u.get("from_unit_id") or "-")))] += 1
+    return [SummaryRow(r, unit, n) for (r, unit), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
 def build_committee(source: ReportSource, run: RunInfo, review_run: RunInfo | None, meta: dict[str, FactInfo], lang: str = "id",
@@ -167,8 +215,9 @@ def build_committee(source: ReportSource, run: RunInfo, review_run: RunInfo | No
     workload = payload.get("workload", [])
     return CommitteeContext(
         lang=lang, doc_title=t("committee_title", lang), css=print_css(), run=RunView(**run_view_fields(run)),
-        rankings=_rankings(source, records, placed, lang, ranking_limit), plan_rows=plan_rows, has_plan=plan is not None,
-        unplaced=unplaced, open_positions=open_pos, approvals=approvals, review=review,
+        rankings=_rankings(source, records, placed, lang, ranking_limit, payload), plan_rows=plan_rows, has_plan=plan is not None,
+        unplaced=unplaced, unplaced_summary=unplaced_summary(source, payload, lang), open_positions=open_pos,
+        talent=talent_pool(source, records, payload), approvals=approvals, review=review,
         review_run=RunView(**run_view_fields(review_run)) if review_run else None,
         overrides=overrides, open_questions=questions,
         workload=workload_rows(source, workload, lang), workload_chart=workload_chart(source, workload, lang),

@@ -17,6 +17,7 @@ from typing import Any
 from engine.problems import Problem, UsageError
 from engine.yamlsrc import YamlCodes, load_yaml
 from reports.fmt import fdate
+from reports.letter_form import LetterForm, parse_form
 
 DEFAULT_TO = {
     "id": "Pejabat Pembina Kepegawaian melalui BKPSDM",
@@ -32,6 +33,7 @@ class ReportConfig:
     objection_to: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_TO))
     notice_date: date | None = None  # day the letters are handed over; starts the period
     holidays: tuple[date, ...] = ()
+    form: LetterForm = field(default_factory=LetterForm)  # the letter's official form (letter:)
 
 
 def add_days(start: date, days: int, kind: str, holidays: tuple[date, ...] = ()) -> date:
@@ -87,7 +89,8 @@ def load_config(path: str | Path | None) -> ReportConfig:
 
     if not isinstance(raw, dict):
         raise UsageError(f"{p}: report configuration must be a mapping")
-    known = {"objection_days", "objection_day_kind", "objection_basis", "objection_to", "notice_date", "holidays"}
+    known = {"objection_days", "objection_day_kind", "objection_basis", "objection_to", "notice_date", "holidays",
+             "letter"}
     for key in sorted(set(raw) - known):
         bad(key, f"unknown field (known: {', '.join(sorted(known))})")
     days = raw.get("objection_days")
@@ -105,6 +108,7 @@ def load_config(path: str | Path | None) -> ReportConfig:
     hols = raw.get("holidays", []) or []
     if not isinstance(hols, list) or not all(isinstance(h, date) for h in hols):
         bad("holidays", "must be a list of dates YYYY-MM-DD")
+    form = parse_form(raw.get("letter"), str(p), problems)
     if problems:
         raise UsageError(f"{p}: invalid report configuration", problems)
     return ReportConfig(
@@ -114,4 +118,5 @@ def load_config(path: str | Path | None) -> ReportConfig:
         objection_to=dict(to),
         notice_date=notice,
         holidays=tuple(sorted(hols)),
+        form=form,
     )

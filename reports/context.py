@@ -38,6 +38,40 @@ class PlacementView:
     why: list[ReasonView]
     gaps: list[str]
     training: list[str]
+    score_line: str = ""  # "Your score ... made up of: ..." (letters)
+
+
+@dataclass(frozen=True)
+class LetterHead:
+    """Kop surat and the letter's form fields, from the configuration's `letter:` section."""
+
+    government: str
+    office: str
+    contact_line: str  # address, phone, e-mail, website in one line
+    number: str
+    sifat: str
+    lampiran: str
+    hal: str
+    place_date: str  # "Contoh Raya, 25 November 2026" (tanggal surat, not the as-of date)
+
+
+@dataclass(frozen=True)
+class Signatory:
+    on_behalf: str
+    title: str
+    name: str
+    rank: str
+    nip: str
+
+
+@dataclass(frozen=True)
+class AppendixRow:
+    no: int
+    title: str
+    detail: str
+    outcome: str
+    outcome_label: str
+    basis: str
 
 
 @dataclass(frozen=True)
@@ -45,19 +79,27 @@ class LetterContext:
     lang: str = doc("Language code, 'id' or 'en'; fixed phrases come from reports/i18n.py.")
     doc_title: str = doc("Title of the document.")
     css: str = doc("Print CSS inlined into the page.")
-    letter_date: str = doc("The run's as-of date, formatted ('1 Maret 2027').")
+    head: LetterHead = doc("Kop surat, nomor, sifat, lampiran, hal and tanggal surat (configuration).")
     name: str = doc("Addressee's name (the only person named in the letter).")
     nip: str = doc("Addressee's NIP.")
     unit: str = doc("Addressee's current unit name.")
     position: str = doc("Addressee's current position name.")
-    headline: str = doc("The decision that concerns them, one sentence.")
-    headline_detail: str = doc("Position proposed, or why not selected; '' when nothing to add.")
-    verdict: str = doc("Verdict label of their candidate decision.")
-    criteria: list[ReasonView] = doc("Each criterion in plain words (requirements, approvals, exceptions, advisories).")
-    changes: list[str] = doc("What would change the outcome: only changeable or time-based facts, never protected.")
-    placement: PlacementView | None = doc("For a proposed move: why this position, gaps, training; else None.")
-    override: str = doc("Sentence about a human override of their decision; '' when none.")
+    opening: str = doc("Opening sentence naming the as-of date of the data.")
+    headline: str = doc("The outcome as it stands (after any override), one sentence.")
+    override: str = doc("The engine's original outcome and the override's justification; '' when none.")
+    reasons_title: str = doc("Heading of the deciding reasons.")
+    reasons: list[ReasonView] = doc("Deciding reasons: failed or missing criteria first, each with value, threshold, legal basis.")
+    reasons_note: str = doc("A line under the reasons (all met, or a decision-maker matter that is not the person's); '' when none.")
+    placement: PlacementView | None = doc("For a proposed move: score and its parts, gaps, training; else None.")
+    standing: list[str] = doc("Eligible but not placed: score, rank and anonymous cut-off per position.")
+    tie_break: str = doc("How ties are broken, disclosed; '' when the letter has no ranking.")
+    fixes: list[str] = doc("Missing data: who completes it and how, with the document to bring.")
+    changes: list[str] = doc("What would change the outcome and when: only changeable or time-based facts.")
     objection: str = doc("How and by when to object (keberatan), from the report configuration.")
+    contact: str = doc("How to reach BKPSDM (address, phone, e-mail, hours).")
+    closing: str = doc("Closing sentence.")
+    signatory: Signatory = doc("Signatory block (a.n., title, name, rank, NIP) from the configuration.")
+    appendix: list[AppendixRow] = doc("Enclosure: every criterion that applies to the person, failed and missing first.")
     record: RecordRef = doc("Decision id and pack id/version/hash for the inspector.")
     receipt: ReceiptView | None = doc("Audit receipt (QR, verification code, proof); None when nothing is signed.",
                                       default=None)
@@ -85,6 +127,7 @@ class RankedCandidate:
     verdict: str
     breakdown: str
     placed_here: bool
+    why: str = ""  # not placed here: placed elsewhere (where), origin cap, ... ("" when placed here)
 
 
 @dataclass(frozen=True)
@@ -93,6 +136,13 @@ class PositionRanking:
     unit: str
     candidates: list[RankedCandidate]  # the best RANKING_LIMIT, plus anyone placed here below them
     more: int  # candidates evaluated for the position and not listed
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    reason: str
+    unit: str
+    count: int
 
 
 @dataclass(frozen=True)
@@ -147,6 +197,8 @@ class CommitteeContext:
     plan_rows: list[PlanRow] = doc("The plan's placements.")
     has_plan: bool = doc("False when the run holds no plan payload.")
     unplaced: list[DecisionRow] = doc("Eligible people not placed, with the reason.")
+    talent: list[list[str]] = doc("9-box talent pool of the plan's candidates: rows potential high to low, columns performance below to above; each cell 'people (placed)'; [] without data.")
+    unplaced_summary: list[SummaryRow] = doc("Unplaced people counted by reason and unit, largest first (before the full list).")
     open_positions: list[DecisionRow] = doc("Positions left open, with the reason.")
     approvals: list[DecisionRow] = doc("Decisions (pairs or moves) needing an approval: which, from whom.")
     review: list[DecisionRow] = doc("Review of an SK draft: one row per proposed move; empty without a review run.")
@@ -154,7 +206,7 @@ class CommitteeContext:
     overrides: list[OverrideRow] = doc("Human overrides with their justifications.")
     open_questions: list[DecisionRow] = doc("Decisions with data missing: which facts and why.")
     workload: list[WorkloadRow] = doc("Workload per unit before/after the plan.")
-    workload_chart: str = doc("PNG data URI of the workload chart; '' without workload data.")
+    workload_chart: str = doc("PNG data URI: staff needed minus on post per unit, before and after the plan (diverging bars); '' without data.")
 
 
 @dataclass(frozen=True)
@@ -179,8 +231,14 @@ class InspectorContext:
     checkpoint: str = doc("Latest checkpoint as 'size N, root HEX' or '-'.")
     overrides: list[OverrideRow] = doc("Human overrides of this run's decisions.")
     coverage: list[CoverageRow] = doc("Per criterion: outcome counts, times deciding, whether it ever fired.")
-    never_fired: list[str] = doc("Criterion ids that never fired in this run.")
+    never_fired: list[str] = doc("Titles of the criteria that never fired in this run.")
     exceptions: list[DecisionRow] = doc("Decisions that needed an exception, with the exception and document.")
+    findings: list[str] = doc("Every problem audit verify found, in the report's language (entry and what is wrong).")
+    warnings: list[str] = doc("Warnings such as append-only triggers missing from the database.")
+    runs: list[RunView] = doc("Every run in the audit trail: who, when, kind, pack and its hash.")
+    approvals_used: list[DecisionRow] = doc("Which approval document (number, date) covered which reviewed move.")
+    replay: list[DecisionRow] = doc("A seeded random sample of this run's decisions replayed from the log, with each result.")
+    replay_note: str = doc("Sample size, number of decisions and the seed, so anyone can draw the same sample.")
 
 
 @dataclass(frozen=True)
@@ -193,6 +251,14 @@ class FairnessRowView:
     impact_ratio: str
     share: str
     flag: str
+    p_value: str = "-"  # Fisher's exact test, group vs. the rest
+
+
+@dataclass(frozen=True)
+class FailingTable:
+    attribute: str
+    groups: list[str]
+    rows: list[tuple[str, list[str]]]  # (criterion title, share failing per group)
 
 
 @dataclass(frozen=True)
@@ -206,6 +272,7 @@ class FairnessContext:
     charts: list[tuple[str, str]] = doc("(attribute label, PNG data URI) of selection rates per group.")
     considered_total: int = doc("People considered (eligible candidates of the plan).")
     selected_total: int = doc("People selected (placed).")
+    failing: list[FailingTable] = doc("Per attribute: the share of each group failing each criterion (all candidates).")
 
 
 @dataclass(frozen=True)
@@ -215,6 +282,16 @@ class MonitoringRow:
     to_position: str
     skp_before: str
     skp_after: str
+    carried_out: str = ""  # whether the store now has the person on the planned post
+
+
+@dataclass(frozen=True)
+class MonitorUnitRow:
+    unit: str
+    needed: str
+    before: str  # on post when the plan was made (recorded)
+    planned: str  # on post after the plan (recorded)
+    now: str  # on post now (store)
 
 
 @dataclass(frozen=True)
@@ -223,9 +300,9 @@ class MonitoringContext:
     doc_title: str = doc("Title of the document.")
     css: str = doc("Print CSS inlined into the page.")
     run: RunView = doc("The earlier plan run whose moves are followed up.")
-    people: list[MonitoringRow] = doc("People moved: SKP predicate the year before the round and the latest after it.")
-    workload: list[WorkloadRow] = doc("Per unit: needed/on post before (plan record) and now (store).")
-    workload_chart: str = doc("PNG data URI of workload before/after; '' without data.")
+    people: list[MonitoringRow] = doc("People in the plan: moved yet (on the planned post now), SKP the year before the round and the latest after it.")
+    workload: list[MonitorUnitRow] = doc("Per unit: needed, on post before the plan, planned after it (recorded) and now (store).")
+    workload_chart: str = doc("PNG data URI: staff needed minus on post per unit, planned after the plan and now; '' without data.")
 
 
 CONTEXTS: dict[str, type] = {

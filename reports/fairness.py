@@ -1,8 +1,11 @@
 """Selection rates and impact ratios by group (NYC Local Law 144 method). Pure computation.
 
 selection rate = selected / considered in the group; impact ratio = rate / highest group rate;
-flag when the ratio is below 0.8 (four-fifths rule); caveat when a group is under 2% of the
-people considered. People without the attribute on file form no group (counted apart).
+flag when the ratio is below 0.8 (four-fifths rule) and the group would have had at least
+MIN_EXPECTED selections at the overall rate (below that a ratio says nothing: 11 against 13
+selections is noise); caveat when a group is under 2% of the people considered. Beside each
+ratio, Fisher's exact test (two-sided) of the group against everyone else. People without the
+attribute on file form no group (counted apart).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from datetime import date
 from fractions import Fraction
 
 FOUR_FIFTHS = Fraction(4, 5)
+MIN_EXPECTED = 5  # selections a group would get at the overall rate before a flag may be raised
 SMALL_SHARE = Fraction(2, 100)
 AGE_BANDS = ((0, 30, "<30"), (30, 40, "30-39"), (40, 50, "40-49"), (50, 200, "50+"))
 
@@ -35,8 +39,10 @@ class GroupRate:
     rate: Fraction
     impact_ratio: Fraction | None  # None when no group was selected at all
     share: Fraction  # share of the people with this attribute on file
-    below_four_fifths: bool
+    below_four_fifths: bool  # flagged: ratio < 4/5 and enough expected selections
     small_group: bool
+    p_value: float | None = None  # Fisher's exact test, group vs. the rest (two-sided)
+    too_few: bool = False  # ratio < 4/5 but fewer than MIN_EXPECTED expected selections: no flag
 
 
 def age_on(birth: date, on: date) -> int:
@@ -62,6 +68,7 @@ def rates(subjects: Iterable[Subject], attribute: str, order: Callable[[str], tu
     total = sum(c[0] for c in counts.values())
     if not total:
         return []
+    chosen = sum(c[1] for c in counts.values())
     group_rates = {g: Fraction(sel, n) for g, (n, sel) in counts.items()}
     top = max(group_rates.values())
     out = []
@@ -69,9 +76,39 @@ def rates(subjects: Iterable[Subject], attribute: str, order: Callable[[str], tu
         n, sel = counts[g]
         ratio = group_rates[g] / top if top > 0 else None
         share = Fraction(n, total)
-        out.append(GroupRate(attribute, g, n, sel, group_rates[g], ratio, share,
-                             ratio is not None and ratio < FOUR_FIFTHS, share < SMALL_SHARE))
+        low = ratio is not None and ratio < FOUR_FIFTHS
+        enough = Fraction(n * chosen, total) >= MIN_EXPECTED
+        out.append(GroupRate(attribute, g, n, sel, group_rates[g], ratio, share, low and enough,
+                             share < SMALL_SHARE, fisher_p(sel, n - sel, chosen - sel, total - n - (chosen - sel)),
+                             low and not enough))
     return out
+
+
+def fisher_p(a: int, b: int, c: int, d: int) -> float | None:
+    """Two-sided Fisher's exact test of [[a, b], [c, d]] (scipy); None for an empty margin."""
+    if min(a + b, c + d, a + c, b + d) == 0:
+        return None
+    from scipy.stats import fisher_exact
+
+    return float(fisher_exact([[a, b], [c, d]]).pvalue)
+
+
+def failing_shares(rows: Iterable[tuple[dict[str, str | None], set[str]]], attribute: str,
+                   order: Callable[[str], tuple[int, str]] | None = None) -> tuple[list[str], dict[str, dict[str, Fraction]]]:
+    """Per criterion, the share of each group that failed it: (groups, {criterion: {group: share}}).
+    ``rows`` = (attributes, failed criterion ids) per candidate; criteria nobody failed are left out."""
+    sizes: dict[str, int] = {}
+    fails: dict[str, dict[str, int]] = {}
+    for attrs, failed in rows:
+        g = attrs.get(attribute)
+        if g is None:
+            continue
+        sizes[g] = sizes.get(g, 0) + 1
+        for cid in failed:
+            fails.setdefault(cid, {}).setdefault(g, 0)
+            fails[cid][g] += 1
+    groups = sorted(sizes, key=order or (lambda g: (0, g)))
+    return groups, {cid: {g: Fraction(by.get(g, 0), sizes[g]) for g in groups} for cid, by in sorted(fails.items())}
 
 
 def band_order(label: str) -> tuple[int, str]:

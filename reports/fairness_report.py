@@ -3,19 +3,53 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from reports.charts import bar_chart
 from reports.common import run_view_fields
-from reports.context import FairnessContext, FairnessRowView, RunView
-from reports.fairness import FOUR_FIFTHS, Subject, age_band, band_order, rates
-from reports.fmt import fpct, fratio
-from reports.i18n import t
+from reports.context import FailingTable, FairnessContext, FairnessRowView, RunView
+from reports.fairness import (
+    FOUR_FIFTHS,
+    MIN_EXPECTED,
+    Subject,
+    age_band,
+    band_order,
+    failing_shares,
+    rates,
+)
+from reports.fmt import fnum, fpct, fratio
+from reports.i18n import pick, t
 from reports.render import print_css
-from reports.source import ReportSource, RunInfo
+from reports.source import Person, ReportSource, RunInfo
 
 CONSIDERED = ("eligible", "eligible_through_exception")
 GENDER = {"L": {"id": "Laki-laki", "en": "Male"}, "P": {"id": "Perempuan", "en": "Female"}}
-ATTRIBUTES = ("gender", "age_band", "religion")
+ATTRIBUTES = ("gender", "age_band", "religion", "rank_group", "education", "unit")
+FAILING_ATTRIBUTES = ("gender", "age_band", "religion", "rank_group", "education")  # units: too many columns
+EDUCATION_ORDER = ("SD", "SMP", "SMA", "D1", "D2", "D3", "D4", "S1", "S2", "S3")
+RANK_ORDER = ("I", "II", "III", "IV")
+
+
+def _order(attr: str) -> Any:
+    if attr == "age_band":
+        return band_order
+    seq = {"education": EDUCATION_ORDER, "rank_group": RANK_ORDER}.get(attr)
+    if seq is None:
+        return None
+    return lambda g: (seq.index(g) if g in seq else len(seq), g)
+
+
+def attributes(p: Person | None, as_of: date, unit: str | None) -> dict[str, str | None]:
+    if p is None:
+        return dict.fromkeys(ATTRIBUTES)
+    return {
+        "gender": p.gender,
+        "age_band": age_band(p.birth_date, as_of),
+        "religion": p.religion,
+        "rank_group": p.golongan.split("/")[0] if p.golongan else None,
+        "education": p.education_level,
+        "unit": unit,
+    }
 
 
 def subjects(source: ReportSource, run: RunInfo) -> list[Subject]:
@@ -31,13 +65,41 @@ def subjects(source: ReportSource, run: RunInfo) -> list[Subject]:
     out = []
     for nip in nips:
         p = source.person(nip)
-        attrs: dict[str, str | None] = {
-            "gender": p.gender if p else None,
-            "age_band": age_band(p.birth_date, as_of) if p else None,
-            "religion": p.religion if p else None,
-        }
-        out.append(Subject(nip, nip in placed, attrs))
+        unit = source.unit_name(p.unit_id) if p is not None and p.unit_id else None
+        out.append(Subject(nip, nip in placed, attributes(p, as_of, unit)))
     return out
+
+
+def failing_tables(source: ReportSource, run: RunInfo, lang: str) -> list[FailingTable]:
+    """Which criteria account for a gap: per attribute, the share of each group (all
+    candidates of the run) that failed each requirement."""
+    as_of = date.fromisoformat(run.as_of)
+    rows: list[tuple[dict[str, str | None], set[str]]] = []
+    titles: dict[str, str] = {}
+    for r in source.decisions(run.run_id):
+        d = r.decision
+        if d.get("scope") != "candidate":
+            continue
+        failed = set()
+        for x in d.get("reasons", []):
+            if x.get("kind") == "requirement" and x.get("outcome") == "fail":
+                failed.add(str(x["criterion_id"]))
+                titles.setdefault(str(x["criterion_id"]), pick(x.get("title"), lang))
+        p = source.person(str(d["subject"]["nip"]))
+        rows.append((attributes(p, as_of, None), failed))
+    out = []
+    for attr in FAILING_ATTRIBUTES:
+        groups, shares = failing_shares(rows, attr, _order(attr))
+        if not groups or not shares:
+            continue
+        names = [_group_name(attr, g, lang) for g in groups]
+        out.append(FailingTable(t(attr, lang), names, [(titles[cid], [fpct(float(by[g]), lang) for g in groups])
+                                                        for cid, by in shares.items()]))
+    return out
+
+
+def _group_name(attr: str, g: str, lang: str) -> str:
+    return GENDER.get(g, {}).get(lang, g) if attr == "gender" else g
 
 
 def build_fairness(source: ReportSource, run: RunInfo, lang: str = "id") -> FairnessContext:
@@ -45,22 +107,25 @@ def build_fairness(source: ReportSource, run: RunInfo, lang: str = "id") -> Fair
     rows: list[FairnessRowView] = []
     charts: list[tuple[str, str]] = []
     for attr in ATTRIBUTES:
-        group_rates = rates(subs, attr, band_order if attr == "age_band" else None)
+        group_rates = rates(subs, attr, _order(attr))
         if not group_rates:
             continue
         label = t(attr, lang)
-        names = [GENDER.get(g.group, {}).get(lang, g.group) if attr == "gender" else g.group for g in group_rates]
+        names = [_group_name(attr, g.group, lang) for g in group_rates]
         for g, name in zip(group_rates, names, strict=True):
             flags = []
             if g.below_four_fifths:
                 flags.append(t("below_four_fifths", lang))
             if g.small_group:
                 flags.append(t("small_group", lang))
+            if g.too_few:
+                flags.append(t("too_few_to_flag", lang).format(n=MIN_EXPECTED))
             rows.append(FairnessRowView(
                 attribute=label, group=name, considered=g.considered, selected=g.selected,
                 rate=fpct(float(g.rate), lang),
                 impact_ratio=fratio(float(g.impact_ratio), lang) if g.impact_ratio is not None else "-",
                 share=fpct(float(g.share), lang), flag="; ".join(flags),
+                p_value=fnum(g.p_value, lang) if g.p_value is not None else "-",
             ))
         top = max(float(g.rate) for g in group_rates)
         # The dashed line is four-fifths of the top rate: bars under it are flagged groups.
@@ -68,6 +133,7 @@ def build_fairness(source: ReportSource, run: RunInfo, lang: str = "id") -> Fair
                                         t("rate", lang), ref_line=top * float(FOUR_FIFTHS))))
     return FairnessContext(
         lang=lang, doc_title=t("fairness_title", lang), css=print_css(), run=RunView(**run_view_fields(run)),
-        method=t("fairness_method", lang), rows=rows, charts=charts,
+        method=t("fairness_method", lang).format(n=MIN_EXPECTED), rows=rows, charts=charts,
         considered_total=len(subs), selected_total=sum(s.selected for s in subs),
+        failing=failing_tables(source, run, lang),
     )

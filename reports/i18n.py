@@ -149,6 +149,32 @@ CATALOG: dict[str, dict[str, str]] = {
     "before": {"id": "Sebelum", "en": "Before"},
     "after": {"id": "Sesudah", "en": "After"},
     "balance": {"id": "Selisih", "en": "Balance"},
+    "planned_after": {"id": "Direncanakan sesudah mutasi", "en": "Planned after the moves"},
+    "now": {"id": "Sekarang", "en": "Now"},
+    "before_plan": {"id": "Sebelum rencana", "en": "Before the plan"},
+    "carried_out": {"id": "sudah dilaksanakan (pegawai kini pada jabatan tujuan)", "en": "carried out (now on the planned post)"},
+    "not_carried_out": {"id": "belum dilaksanakan (belum ada SK yang tercatat)", "en": "not yet carried out (no SK recorded)"},
+    "move_status": {"id": "Pelaksanaan", "en": "Carried out"},
+    "after_plan": {"id": "Sesudah rencana", "en": "After the plan"},
+    "balance_axis": {"id": "Kebutuhan dikurangi pegawai yang ada (positif: kurang pegawai; negatif: lebih pegawai)",
+                     "en": "Staff needed minus on post (positive: short of staff; negative: surplus)"},
+    "placed_elsewhere_at": {"id": "ditempatkan di", "en": "placed at"},
+    "why_not_here": {"id": "Mengapa tidak di sini", "en": "Why not here"},
+    "talent_pool": {"id": "Kelompok talenta (9-box): calon dalam rencana", "en": "Talent pool (9-box): candidates of the plan"},
+    "talent_note": {"id": "Tiap sel: jumlah calon (yang ditempatkan). Kinerja dari predikat SKP tahun lalu, potensi dari penilaian potensi, seperti tercatat.",
+                    "en": "Each cell: candidates (placed). Performance from last year's SKP rating, potential from the potential assessment, as recorded."},
+    "potential": {"id": "Potensi", "en": "Potential"},
+    "performance": {"id": "Kinerja", "en": "Performance"},
+    "high": {"id": "tinggi", "en": "high"},
+    "medium": {"id": "menengah", "en": "medium"},
+    "low": {"id": "rendah", "en": "low"},
+    "below_exp": {"id": "di bawah ekspektasi", "en": "below expectations"},
+    "meets_exp": {"id": "sesuai ekspektasi", "en": "meets expectations"},
+    "above_exp": {"id": "di atas ekspektasi", "en": "above expectations"},
+    "unplaced_summary": {"id": "Ringkasan menurut alasan dan unit", "en": "Summary by reason and unit"},
+    "count": {"id": "Jumlah", "en": "Count"},
+    "reason": {"id": "Alasan", "en": "Reason"},
+    "full_list": {"id": "Daftar lengkap", "en": "Full list"},
     "group": {"id": "Kelompok", "en": "Group"},
     "attribute": {"id": "Atribut", "en": "Attribute"},
     "considered": {"id": "Dipertimbangkan", "en": "Considered"},
@@ -160,12 +186,18 @@ CATALOG: dict[str, dict[str, str]] = {
     "below_four_fifths": {"id": "di bawah 4/5", "en": "below four-fifths"},
     "small_group": {"id": "kelompok < 2% data: tafsirkan dengan hati-hati", "en": "group < 2% of data: interpret with care"},
     "fairness_method": {
-        "id": "Tingkat seleksi = terpilih ÷ dipertimbangkan (calon yang memenuhi syarat) dalam kelompok. Rasio dampak = tingkat kelompok ÷ tingkat kelompok dengan seleksi tertinggi (metode NYC Local Law 144). Rasio di bawah 0,8 (aturan empat per lima) ditandai untuk ditelaah. Atribut ini hanya dipakai di laporan ini, tidak pernah oleh aturan.",
-        "en": "Selection rate = selected ÷ considered (eligible candidates) in the group. Impact ratio = group rate ÷ rate of the most selected group (NYC Local Law 144 method). Ratios below 0.8 (four-fifths rule) are flagged for review. These attributes are used only in this report, never by a rule.",
+        "id": "Tingkat seleksi = terpilih ÷ dipertimbangkan (calon yang memenuhi syarat) dalam kelompok. Rasio dampak = tingkat kelompok ÷ tingkat kelompok dengan seleksi tertinggi (metode NYC Local Law 144). Rasio di bawah 0,8 (aturan empat per lima) ditandai untuk ditelaah, tetapi hanya bila kelompok itu akan memperoleh paling sedikit {n} orang terpilih pada tingkat seleksi keseluruhan; di bawah jumlah itu perbedaan rasio tidak bermakna. Nilai p adalah uji eksak Fisher (dua sisi) kelompok terhadap semua calon lain: makin kecil, makin kecil kemungkinan perbedaan itu kebetulan. Atribut ini hanya dipakai di laporan ini, tidak pernah oleh aturan.",
+        "en": "Selection rate = selected ÷ considered (eligible candidates) in the group. Impact ratio = group rate ÷ rate of the most selected group (NYC Local Law 144 method). Ratios below 0.8 (four-fifths rule) are flagged for review, but only when the group would have had at least {n} people selected at the overall rate; below that a ratio means nothing. The p-value is Fisher's exact test (two-sided) of the group against all other candidates: the smaller, the less likely the difference is chance. These attributes are used only in this report, never by a rule.",
     },
     "gender": {"id": "Jenis kelamin", "en": "Gender"},
     "age_band": {"id": "Kelompok umur", "en": "Age band"},
     "religion": {"id": "Agama", "en": "Religion"},
+    "rank_group": {"id": "Golongan", "en": "Rank group"},
+    "education": {"id": "Pendidikan", "en": "Education"},
+    "p_value": {"id": "Nilai p (Fisher)", "en": "p-value (Fisher)"},
+    "too_few_to_flag": {"id": "terlalu sedikit untuk ditandai (< {n} terpilih yang diharapkan)", "en": "too few to flag (< {n} expected selections)"},
+    "failing_title": {"id": "Porsi kelompok yang tidak memenuhi tiap syarat", "en": "Share of each group failing each requirement"},
+    "failing_note": {"id": "Seluruh calon pada proses ini; syarat yang tidak pernah gagal tidak dicantumkan.", "en": "All candidates of the run; requirements nobody failed are left out."},
     "no_plan": {"id": "Proses ini tidak memuat rencana mutasi.", "en": "This run holds no transfer plan."},
     "moved_people": {"id": "Pegawai yang dimutasi", "en": "People moved"},
     "skp_before": {"id": "Predikat SKP sebelum", "en": "SKP rating before"},
@@ -204,6 +236,8 @@ OP_WORDS: dict[str, dict[str, str]] = {
     ">=time": {"id": "paling singkat", "en": "at least"},
     "<=": {"id": "paling banyak", "en": "at most"},
     "<=time": {"id": "paling lama", "en": "at most"},
+    "<=age": {"id": "paling tinggi", "en": "at most"},
+    ">=age": {"id": "paling rendah", "en": "at least"},
     ">": {"id": "lebih dari", "en": "more than"},
     "<": {"id": "kurang dari", "en": "less than"},
     "==": {"id": "harus", "en": "exactly"},
@@ -220,6 +254,17 @@ MISSING_REASON: dict[str, dict[str, str]] = {
 }
 
 
+def _merge() -> None:
+    from reports.inspector_words import INSPECTOR
+    from reports.letter_words import LETTER
+
+    CATALOG.update(LETTER)
+    CATALOG.update(INSPECTOR)
+
+
+_merge()
+
+
 def t(key: str, lang: str) -> str:
     """The phrase for ``key`` in ``lang``; unknown keys are a programming error."""
     return CATALOG[key][lang]
@@ -232,6 +277,17 @@ def pick(title: dict[str, str] | None, lang: str) -> str:
     return title.get(lang) or title.get("id") or next(iter(sorted(title.values())), "")
 
 
+RUN_KIND: dict[str, dict[str, str]] = {
+    "evaluate": {"id": "penilaian kelayakan", "en": "eligibility evaluation"},
+    "plan": {"id": "rencana mutasi", "en": "transfer plan"},
+    "review": {"id": "telaah rancangan SK", "en": "SK draft review"},
+}
+
+
+def run_kind(kind: str, lang: str) -> str:
+    return RUN_KIND.get(kind, {}).get(lang) or ("proses" if lang == "id" else "run")
+
+
 def verdict_label(verdict: str, lang: str) -> str:
     return VERDICT.get(verdict, {}).get(lang, verdict)
 
@@ -241,7 +297,8 @@ def outcome_label(outcome: str, lang: str) -> str:
 
 
 def missing_reason(code: str, lang: str) -> str:
-    return MISSING_REASON.get(code, {}).get(lang, code)
+    """Kept for callers without fact metadata; reports.words.missing_words says more."""
+    return MISSING_REASON.get(code, {}).get(lang) or ("tidak tercatat" if lang == "id" else "not on file")
 
 
 # Reason codes of the plan payload (engine.plan.PlanReason), in words.
@@ -270,9 +327,10 @@ PLAN_REASON: dict[str, dict[str, str]] = {
         "id": "Analisis beban kerja (ABK) jabatan asal Anda belum tercatat.",
         "en": "The workload analysis (ABK) of your current position is not on file.",
     },
+    "origin_surplus": {"id": "Jabatan asal kelebihan pegawai.", "en": "The current position has a surplus."},
     "origin_cap_reached": {
-        "id": "Jumlah pegawai yang boleh keluar dari jabatan atau unit asal Anda sudah terpenuhi oleh calon lain dengan nilai rencana lebih tinggi.",
-        "en": "The number of staff who may leave your current position or unit was already taken by other candidates with a higher plan value.",
+        "id": "Jumlah pegawai yang dapat meninggalkan jabatan atau unit asal Anda tanpa menimbulkan kekurangan di sana telah terpenuhi oleh calon lain dari jabatan atau unit yang sama.",
+        "en": "The number of people who can leave your current position or unit without leaving it short of staff was taken by other candidates from the same position or unit.",
     },
     "no_candidate_evaluated": {"id": "Tidak ada calon yang dinilai untuk jabatan ini.", "en": "No candidate was evaluated for this position."},
     "no_admissible_candidate": {"id": "Tidak ada calon yang memenuhi syarat jabatan ini.", "en": "No candidate meets this position's requirements."},
@@ -284,6 +342,7 @@ PLAN_REASON: dict[str, dict[str, str]] = {
     "placed_elsewhere": {"id": "ditempatkan di jabatan lain", "en": "placed in another position"},
     "lower_score": {"id": "nilai lebih rendah", "en": "lower score"},
     "tie_smaller_nip_preferred": {"id": "nilai sama; NIP lebih kecil didahulukan", "en": "tie; smaller NIP preferred"},
+    "tie_lottery": {"id": "nilai sama; undian tercatat menentukan", "en": "tie; the recorded lottery decided"},
     "tie_plan_total": {"id": "nilai sama; total rencana menentukan", "en": "tie; plan total decided"},
     "origin_cap_or_plan_total": {
         "id": "batas keluar unit asal atau total nilai rencana",
@@ -293,7 +352,11 @@ PLAN_REASON: dict[str, dict[str, str]] = {
 
 
 def plan_reason(code: str, lang: str) -> str:
-    return PLAN_REASON.get(code, {}).get(lang, code)
+    """Words for a plan reason code; an unknown code is never printed as it is."""
+    found = PLAN_REASON.get(code, {}).get(lang)
+    if found:
+        return found
+    return "alasan lain dari penyusunan rencana" if lang == "id" else "another reason from the planning"
 
 
 # The same codes for the committee: third person.
@@ -307,6 +370,10 @@ PLAN_REASON_COMMITTEE: dict[str, dict[str, str]] = {
     "origin_no_surplus": {"id": "Jabatan asal tidak kelebihan pegawai.", "en": "The current position has no surplus."},
     "origin_no_position": {"id": "Jabatan asal tidak ada di peta jabatan.", "en": "Current position not in the position map."},
     "origin_no_workload": {"id": "ABK jabatan asal belum tercatat.", "en": "No workload analysis (ABK) for the current position."},
+    "origin_cap_reached": {
+        "id": "Batas keluar jabatan/unit asal sudah terpakai oleh calon lain dari asal yang sama.",
+        "en": "The outflow cap of the current position/unit was used by other candidates from there.",
+    },
 }
 
 

@@ -1,13 +1,14 @@
-"""Monitoring after transfer: SKP before/after for people moved in an earlier plan run, and
-each unit's workload at the plan (recorded) versus now (store)."""
+"""Monitoring after transfer: for people moved in an earlier plan run, whether the move was
+carried out (the store has them on the planned post) and their SKP before/after; per unit,
+on post before the plan, planned after it (both recorded) and actually now (store)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from reports.charts import before_after_chart
+from reports.charts import balance_chart
 from reports.common import needed_before, run_view_fields
-from reports.context import MonitoringContext, MonitoringRow, RunView, WorkloadRow
+from reports.context import MonitoringContext, MonitoringRow, MonitorUnitRow, RunView
 from reports.fmt import fnum
 from reports.i18n import t
 from reports.render import print_css
@@ -30,20 +31,23 @@ def build_monitoring(source: ReportSource, run: RunInfo, lang: str = "id") -> Mo
         nip = str(p.get("nip"))
         person = source.person(nip)
         before, after = skp_before_after(person.skp if person else {}, year)
+        # Carried out when the store now has the person on the planned post (an SK recorded
+        # and imported); otherwise not yet.
+        done = person is not None and person.position_id == str(p.get("position_id"))
         people.append(MonitoringRow(nip, person.name if person else "-", source.position_name(str(p.get("position_id"))),
-                                    before or none, after or none))
+                                    before or none, after or none, t("carried_out" if done else "not_carried_out", lang)))
     now = source.unit_workloads()
-    rows, labels, needed, on_before, on_now = [], [], [], [], []
+    rows, labels, planned, actual = [], [], [], []
     for w in sorted(plan.get("workload", []), key=lambda w: str(w.get("unit_id"))):
         uid = str(w.get("unit_id"))
         cur = now.get(uid)
-        rows.append(WorkloadRow(source.unit_name(uid), fnum(needed_before(w), lang), fnum(w.get("on_post_before"), lang),
-                                fnum(cur[0], lang) if cur else none, fnum(cur[1], lang) if cur else none))
+        need = float(needed_before(w) or 0)
+        rows.append(MonitorUnitRow(source.unit_name(uid), fnum(need, lang), fnum(w.get("on_post_before"), lang),
+                                   fnum(w.get("on_post_after"), lang), fnum(cur[1], lang) if cur else none))
         labels.append(source.unit_name(uid))
-        needed.append(float(needed_before(w) or 0))
-        on_before.append(float(w.get("on_post_before") or 0))
-        on_now.append(float(cur[1]) if cur else 0.0)
-    chart = before_after_chart(labels, needed, on_before, on_now, t("workload", lang),
-                               (t("needed", lang), t("before", lang), t("after", lang))) if rows else ""
+        planned.append(need - float(w.get("on_post_after") or 0))
+        actual.append((cur[0] - cur[1]) if cur else need - float(w.get("on_post_before") or 0))
+    chart = balance_chart(labels, planned, actual, t("workload", lang), (t("planned_after", lang), t("now", lang)),
+                          t("balance_axis", lang)) if rows else ""
     return MonitoringContext(lang=lang, doc_title=t("monitoring_title", lang), css=print_css(), run=RunView(**run_view_fields(run)),
                              people=people, workload=rows, workload_chart=chart)

@@ -10,7 +10,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from reports.fmt import fdate, fmonths, fnum
-from reports.i18n import t, verdict_label
+from reports.i18n import run_kind, t, verdict_label
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -30,6 +30,7 @@ def environment() -> Environment:
     env.filters["fnum"] = fnum
     env.filters["fmonths"] = fmonths
     env.filters["verdict"] = verdict_label
+    env.filters["runkind"] = run_kind
     return env
 
 

@@ -32,6 +32,7 @@ SAMPLE_META: dict[str, FactInfo] = {
         _meta("months_in_post", "Masa dalam jabatan", "Time in post", "months", time_based=True),
         _meta("skp_predicate_last_year", "Predikat SKP tahun lalu", "SKP rating last year", "predicate", changeable=True),
         _meta("status", "Status kepegawaian", "Employment status", "text"),
+        _meta("position.rank_min_ordinal", "Pangkat terendah jabatan tujuan", "Lowest rank of the target post", "rank"),
         _meta("rank_ordinal", "Pangkat/golongan", "Rank", "rank", time_based=True, changeable=True),
         _meta("age_years", "Usia", "Age", "years", time_based=True, protected=True),
         _meta("competency_fit", "Kesesuaian kompetensi", "Competency fit", "ratio", changeable=True),
@@ -94,7 +95,8 @@ def pair_reasons(fit: float, balance: int) -> list[dict[str, Any]]:
         reason("score_relief", "scored", ("Pengurangan kelebihan pegawai di unit asal", "Relief of the origin unit's surplus"),
                kind="score", scope="candidate_position", facts={"origin_unit_balance": balance}, points=1.0 if balance > 0 else 0.0, weight=40.0),
         reason("rank_range", "pass", ("Pangkat sesuai rentang jabatan", "Rank within the position's range"), scope="candidate_position",
-               facts={"rank_ordinal": 10}, threshold={"fact": "rank_ordinal", "op": ">=", "value": {"fact": "position.rank_min_ordinal", "value": 9}},
+               facts={"rank_ordinal": 10, "position.rank_min_ordinal": 9},
+               threshold={"fact": "rank_ordinal", "op": ">=", "value": {"fact": "position.rank_min_ordinal"}},
                basis={"regulation": "PP 100/2000 jo. PP 13/2002", "article": "Lampiran"}),
     ]
 
@@ -150,6 +152,9 @@ def sample_source() -> MemorySource:
         decision_map={"1": plan_decisions, "2": review_decisions},
         override_list=[OverrideRecord("1-5", "eligible", "Ketua TPK", "SKP 2025 diserahkan dalam bentuk cetak; predikat Baik.", "2026-11-23T10:00:00Z")],
         plans={"1": plan},
+        reviews={"2": {"moves": [{"move_id": "M1", "nip": NIP_RUDI, "kind": "rotation", "from_position_id": "P-DINKES-02",
+                                  "to_position_id": "P-SETDA-07"}],
+                       "context": {"decision_date": AS_OF, "signer_kind": "pj", "files": {"moves": "sk_draf.csv"}}}},
         people=people,
         units={"U-DINKES": "Dinas Kesehatan", "U-SETDA": "Sekretariat Daerah", "U-DISDIK": "Dinas Pendidikan"},
         positions={"P-DINKES-01": ("Epidemiolog Kesehatan Ahli Pertama", "U-DINKES"), "P-SETDA-07": ("Analis Kebijakan", "U-SETDA"),

@@ -56,6 +56,10 @@ class Person:
     religion: str | None = None
     birth_date: date | None = None
     skp: dict[int, str] = field(default_factory=dict)  # year -> predicate
+    preferences: tuple[str, ...] = ()  # units the person asked to move to (they want a move)
+    golongan: str | None = None  # "III/a": the fairness report's rank group
+    education_level: str | None = None  # SD .. S3
+    potential: str | None = None  # rendah / menengah / tinggi (the 9-box's potential axis)
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,9 @@ class Integrity:
     finding: str = ""  # the first problem found, as audit verify names it ("" when intact)
     checkpoint_size: int | None = None
     checkpoint_root: str | None = None
+    findings: tuple[tuple[int | None, str], ...] = ()  # every problem: (entry index or None, MUT-A code)
+    trigger_missing: int = 0  # append-only triggers missing: the database no longer refuses changes
+    checked_against: str = ""  # "size N, root HEX" of the checkpoint file given ("" when none)
 
 
 class ReportSource(Protocol):
@@ -84,7 +91,13 @@ class ReportSource(Protocol):
 
     def plan(self, run_id: str) -> dict[str, Any] | None: ...  # docs/reports.md, "Plan payload"
 
-    def integrity(self) -> Integrity: ...
+    def review(self, run_id: str) -> dict[str, Any] | None: ...  # review payload (engine/review.py)
+
+    def integrity(self, checkpoint_text: str | None = None) -> Integrity: ...
+
+    def replay(self, decision_id: str) -> bool | None: ...  # identical on replay; None: cannot replay
+
+    def facts(self, decision_id: str) -> dict[str, Any] | None: ...  # the recorded facts snapshot
 
     def person(self, nip: str) -> Person | None: ...
 
@@ -119,6 +132,8 @@ class MemorySource:
     decision_map: dict[str, list[DecisionRecord]] = field(default_factory=dict)
     override_list: list[OverrideRecord] = field(default_factory=list)
     plans: dict[str, dict[str, Any]] = field(default_factory=dict)
+    reviews: dict[str, dict[str, Any]] = field(default_factory=dict)
+    facts_map: dict[str, dict[str, Any]] = field(default_factory=dict)  # decision id -> facts snapshot
     people: dict[str, Person] = field(default_factory=dict)
     units: dict[str, str] = field(default_factory=dict)
     positions: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (name, unit id)
@@ -142,8 +157,17 @@ class MemorySource:
     def plan(self, run_id: str) -> dict[str, Any] | None:
         return self.plans.get(run_id)
 
-    def integrity(self) -> Integrity:
+    def review(self, run_id: str) -> dict[str, Any] | None:
+        return self.reviews.get(run_id)
+
+    def integrity(self, checkpoint_text: str | None = None) -> Integrity:
         return self.integrity_info
+
+    def replay(self, decision_id: str) -> bool | None:
+        return None  # hand-made decisions have no pack text to replay
+
+    def facts(self, decision_id: str) -> dict[str, Any] | None:
+        return self.facts_map.get(decision_id)
 
     def person(self, nip: str) -> Person | None:
         return self.people.get(nip)

@@ -12,7 +12,7 @@ from reports.context import (
     MonitoringContext,
 )
 from reports.csvout import to_csv
-from reports.i18n import t
+from reports.i18n import run_kind, t
 
 
 def _md_escape(text: object) -> str:
@@ -26,25 +26,40 @@ def _md_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
 
 
 def letter_md(c: LetterContext) -> str:
-    lang = c.lang
-    lines = [f"# {c.doc_title}", "", f"**{t('to', lang)}:** {c.name}  ", f"**{t('nip', lang)}:** {c.nip}  ",
-             f"**{t('position', lang)}:** {c.position}  ", f"**{t('unit', lang)}:** {c.unit}  ",
-             f"**{t('as_of', lang)}:** {c.letter_date}", "", f"## {t('decision', lang)}", "",
-             f"**{c.headline}** {c.headline_detail}".rstrip(), ""]
+    lang, h = c.lang, c.head
+    lines = [f"**{h.government}**  ", f"**{h.office}**  ", h.contact_line, "",
+             f"{t('l_number', lang)}: {h.number}  ", f"{t('l_sifat', lang)}: {h.sifat}  ",
+             f"{t('l_lampiran', lang)}: {h.lampiran}  ", f"{t('l_hal', lang)}: **{h.hal}**  ", h.place_date, "",
+             f"{t('l_yth', lang)} {c.name}, {t('nip', lang)} {c.nip}, {c.position}, {c.unit}", "", c.opening, "",
+             f"**{c.headline}**", ""]
     if c.override:
         lines += [f"> {c.override}", ""]
     if c.placement:
         p = c.placement
-        lines += [f"## {t('placement', lang)}: {p.position}, {p.unit}", "", f"### {t('why_this_position', lang)} ({t('score', lang)} {p.score})", ""]
-        lines += [f"- **{r.title}**: {r.sentence}" for r in p.why] + [""]
-        lines += [f"### {t('gaps', lang)}", ""] + ([f"- {g}" for g in p.gaps] or [t("no_gaps", lang)]) + [""]
+        lines += [f"## {t('l_why_position', lang)}", "", p.score_line, ""]
+        if p.gaps:
+            lines += [f"{t('gaps', lang)}: {', '.join(p.gaps)}", ""]
         if p.training:
-            lines += [f"### {t('training', lang)}", ""] + [f"- {x}" for x in p.training] + [""]
-    lines += [f"## {t('criteria', lang)}", ""] + [f"- **{r.title}** ({r.outcome_label}). {r.sentence}" for r in c.criteria] + [""]
-    lines += [f"## {t('what_would_change', lang)}", ""] + ([f"- {x}" for x in c.changes] or [t("nothing_to_change", lang)]) + [""]
-    lines += [f"> {t('person_decides', lang)}", "", f"## {t('objection', lang)}", "", c.objection, "",
-              f"## {t('record', lang)}", "", f"- {t('decision_id', lang)}: {c.record.decision_id}",
-              f"- {t('run_id', lang)}: {c.record.run_id}",
+            lines += [f"{t('training', lang)}: {'; '.join(p.training)}", ""]
+    if c.standing:
+        lines += [f"## {t('l_standing', lang)}", ""] + [f"- {x}" for x in c.standing] + [""]
+    if c.tie_break:
+        lines += [c.tie_break, ""]
+    if c.reasons:
+        lines += [f"## {c.reasons_title}", ""] + [f"- **{r.title}**. {r.sentence}" for r in c.reasons] + [""]
+    if c.reasons_note:
+        lines += [c.reasons_note, ""]
+    if c.fixes:
+        lines += [f"## {t('l_fix_data', lang)}", ""] + [f"- {x}" for x in c.fixes] + [""]
+    if c.changes:
+        lines += [f"## {t('l_change', lang)}", ""] + [f"- {x}" for x in c.changes] + [""]
+    lines += [f"## {t('objection', lang)}", "", f"{c.objection} {c.contact}", "", f"> {t('person_decides', lang)}", "",
+              c.closing, "", c.signatory.on_behalf, c.signatory.title, "", c.signatory.name, c.signatory.nip, "",
+              f"## {t('l_appendix', lang)}: {t('l_appendix_title', lang)}", "",
+              _md_table([t("l_col_no", lang), t("criterion", lang), t("l_col_detail", lang), t("outcome", lang),
+                         t("legal_basis", lang)],
+                        [(r.no, r.title, r.detail, r.outcome_label, r.basis) for r in c.appendix]),
+              f"- {t('decision_id', lang)}: {c.record.decision_id}", f"- {t('run_id', lang)}: {c.record.run_id}",
               f"- {t('pack', lang)}: {c.record.pack_id} {t('version', lang)} {c.record.pack_version}",
               f"- {t('hash', lang)}: `{c.record.pack_hash}`", ""]
     return "\n".join(lines)
@@ -66,11 +81,11 @@ def committee_md(c: CommitteeContext) -> str:
 def inspector_md(c: InspectorContext) -> str:
     lang = c.lang
     state = t("intact", lang) if c.intact else t("not_intact", lang)
-    parts = [f"# {c.doc_title}", "", f"- {t('run', lang)}: {c.run.run_id} ({c.run.kind}), {c.run.as_of}",
+    parts = [f"# {c.doc_title}", "", f"- {t('run', lang)}: {c.run.run_id} ({run_kind(c.run.kind, lang)}), {c.run.as_of}",
              f"- {t('pack', lang)}: {c.run.pack_id} {c.run.pack_version} `{c.run.pack_hash}`",
              f"- {t('input_hash', lang)}: `{c.run.input_hash}`", f"- {t('verification', lang)}: **{state}**: {c.verification}",
              f"- {t('checkpoint', lang)}: {c.checkpoint}", "", f"## {t('coverage', lang)}", "",
-             _md_table([t("criterion", lang), t("outcome", lang), t("times_deciding", lang)], [(r.criterion_id, r.counts, r.deciding) for r in c.coverage]),
+             _md_table([t("criterion", lang), t("outcome", lang), t("times_deciding", lang)], [(r.title, r.counts, r.deciding) for r in c.coverage]),
              f"{t('never_fired', lang)}: {', '.join(c.never_fired) or '-'}", "", f"## {t('exceptions', lang)}", "",
              _md_table([t("decision_id", lang), t("subject", lang), t("document", lang)], [(r.decision_id, r.subject, r.detail) for r in c.exceptions])]
     return "\n".join(parts)
@@ -78,26 +93,32 @@ def inspector_md(c: InspectorContext) -> str:
 
 def fairness_md(c: FairnessContext) -> str:
     lang = c.lang
-    return "\n".join([f"# {c.doc_title}", "", c.method, "", _md_table(
-        [t("attribute", lang), t("group", lang), t("considered", lang), t("selected", lang), t("rate", lang), t("impact_ratio", lang), t("share", lang), t("flag", lang)],
-        [(r.attribute, r.group, r.considered, r.selected, r.rate, r.impact_ratio, r.share, r.flag) for r in c.rows])])
+    parts = [f"# {c.doc_title}", "", c.method, "", _md_table(
+        [t("attribute", lang), t("group", lang), t("considered", lang), t("selected", lang), t("rate", lang),
+         t("impact_ratio", lang), t("p_value", lang), t("share", lang), t("flag", lang)],
+        [(r.attribute, r.group, r.considered, r.selected, r.rate, r.impact_ratio, r.p_value, r.share, r.flag) for r in c.rows])]
+    for ft in c.failing:
+        parts += [f"## {t('failing_title', lang)}: {ft.attribute}", "",
+                  _md_table([t("criterion", lang), *ft.groups], [(title, *shares) for title, shares in ft.rows])]
+    return "\n".join(parts)
 
 
 def monitoring_md(c: MonitoringContext) -> str:
     lang = c.lang
     return "\n".join([f"# {c.doc_title}", "", f"## {t('moved_people', lang)}", "",
-                      _md_table([t("nip", lang), t("name", lang), t("to_position", lang), t("skp_before", lang), t("skp_after", lang)],
-                                [(p.nip, p.name, p.to_position, p.skp_before, p.skp_after) for p in c.people]),
+                      _md_table([t("nip", lang), t("name", lang), t("to_position", lang), t("move_status", lang),
+                                 t("skp_before", lang), t("skp_after", lang)],
+                                [(p.nip, p.name, p.to_position, p.carried_out, p.skp_before, p.skp_after) for p in c.people]),
                       f"## {t('workload', lang)}", "",
-                      _md_table([t("unit", lang), t("needed", lang), t("before", lang), t("after", lang)],
-                                [(w.unit, w.needed_before, w.on_post_before, w.on_post_after) for w in c.workload])])
+                      _md_table([t("unit", lang), t("needed", lang), t("before_plan", lang), t("planned_after", lang), t("now", lang)],
+                                [(w.unit, w.needed, w.before, w.planned, w.now) for w in c.workload])])
 
 
 def csv_of(c: object) -> str:
     """The main table of a report as CSV (one row per item)."""
     if isinstance(c, LetterContext):
-        return to_csv(["nip", "decision_id", "criterion_id", "outcome", "sentence"],
-                      [(c.nip, c.record.decision_id, r.criterion_id, r.outcome, r.sentence) for r in c.criteria])
+        return to_csv(["nip", "decision_id", "criterion", "outcome", "detail", "legal_basis"],
+                      [(c.nip, c.record.decision_id, r.title, r.outcome_label, r.detail, r.basis) for r in c.appendix])
     if isinstance(c, CommitteeContext):
         return to_csv(["position", "unit", "rank", "nip", "name", "score", "verdict", "placed"],
                       [(pr.position, pr.unit, x.rank, x.nip, x.name, x.score, x.verdict, int(x.placed_here)) for pr in c.rankings for x in pr.candidates])
@@ -105,11 +126,11 @@ def csv_of(c: object) -> str:
         return to_csv(["criterion_id", "title", "outcomes", "times_deciding", "fired"],
                       [(r.criterion_id, r.title, r.counts, r.deciding, int(r.fired)) for r in c.coverage])
     if isinstance(c, FairnessContext):
-        return to_csv(["attribute", "group", "considered", "selected", "rate", "impact_ratio", "share", "flag"],
-                      [(r.attribute, r.group, r.considered, r.selected, r.rate, r.impact_ratio, r.share, r.flag) for r in c.rows])
+        return to_csv(["attribute", "group", "considered", "selected", "rate", "impact_ratio", "p_value", "share", "flag"],
+                      [(r.attribute, r.group, r.considered, r.selected, r.rate, r.impact_ratio, r.p_value, r.share, r.flag) for r in c.rows])
     if isinstance(c, MonitoringContext):
-        return to_csv(["nip", "name", "to_position", "skp_before", "skp_after"],
-                      [(p.nip, p.name, p.to_position, p.skp_before, p.skp_after) for p in c.people])
+        return to_csv(["nip", "name", "to_position", "carried_out", "skp_before", "skp_after"],
+                      [(p.nip, p.name, p.to_position, p.carried_out, p.skp_before, p.skp_after) for p in c.people])
     raise TypeError(f"no CSV form for {type(c).__name__}")
 
 

@@ -100,7 +100,7 @@ def test_proof_is_pinned_while_the_log_grows(sqlite_url, tmp_path, monkeypatch) 
 
 
 def _letters(t, out: Path, fmt: str = "html", lang: str = "id") -> int:  # type: ignore[no-untyped-def]
-    return main(["report", "letters", "--db", t.url, "--run", "1", "--trust", str(t.policy), "--format", fmt,
+    return main(["report", "letters", "--all", "--db", t.url, "--run", "1", "--trust", str(t.policy), "--format", fmt,
                  "--lang", lang, "--out", str(out)])
 
 
@@ -200,8 +200,10 @@ def test_unsigned_log_still_checks_each_decision(sqlite_url, tmp_path, capsys) -
     """Without any key the letters render (no receipt) but an altered decision is still refused
     against the log's own last checkpoint."""
     from test_audit_support import build_log
+    from trust_support import _people_on_file
 
     build_log(sqlite_url)[1].dispose()
+    _people_on_file(sqlite_url)
     out = tmp_path / "out"
     assert main(["report", "letters", "--db", sqlite_url, "--run", "1", "--out", str(out)]) == 0
     assert 'class="receipt-code"' not in (out / f"surat-{NIPS['B']}-id.html").read_text(encoding="utf-8")

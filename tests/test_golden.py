@@ -157,7 +157,7 @@ def test_golden_files_hold_what_a_reader_checks_by_hand() -> None:
     assert json.loads(export[1])["entry"]["started_at"] == STARTED_AT
     letter = (GOLDEN / "letter-id.txt").read_text(encoding="utf-8")
     assert "Rina Lestari, S.Psi." in letter and "2 tahun 10 bulan" in letter
-    assert "Hasil: data belum lengkap" in letter
+    assert "Hasil untuk Anda belum dapat ditetapkan karena ada data yang belum tercatat." in letter
     assert "2 years 10 months" in (GOLDEN / "letter-en.txt").read_text(encoding="utf-8")
     plan = json.loads((GOLDEN / "plan.json").read_text(encoding="utf-8"))
     assert plan["as_of"] == AS_OF and plan["inputs"]["fill_weight"] == 1.0

@@ -93,20 +93,26 @@ def _two_for_one(score_a: float, score_b: float):
     return build_plan(world=w, employees=employees, candidates=cands, pairs=pairs)
 
 
-def test_tied_candidates_smaller_nip_wins_and_runner_up_says_so() -> None:
+def test_tied_candidates_are_ordered_by_the_recorded_lottery_not_the_nip() -> None:
+    from engine.plan.model import lottery_rank
+
+    # sha256("1:01") = a301... > sha256("1:02") = 89fd...: with seed 1 the lottery draws 02
+    # first, so the larger NIP wins the tie (the NIP order favoured the smaller, older one).
+    assert lottery_rank(1, ["01", "02"]) == {"02": 0, "01": 1}
     plan = _two_for_one(0.7, 0.7)
-    assert [(p["nip"], p["position_id"]) for p in plan.to_dict()["placements"]] == [("01", "T1")]
+    assert [(p["nip"], p["position_id"]) for p in plan.to_dict()["placements"]] == [("02", "T1")]
     ru = plan.to_dict()["placements"][0]["runner_up"]
-    assert ru["nip"] == "02" and ru["difference"] == 0 and ru["why"] == "tie_smaller_nip_preferred"
-    assert [(u["nip"], u["reason"]) for u in plan.to_dict()["unplaced"]] == [("02", "not_selected")]
+    assert ru["nip"] == "01" and ru["difference"] == 0 and ru["why"] == "tie_lottery"
+    assert [(u["nip"], u["reason"]) for u in plan.to_dict()["unplaced"]] == [("01", "not_selected")]
+    assert plan.to_dict()["summary"]["objective"]["tie_break_seed"] == 1
 
 
 def test_tie_term_never_beats_a_real_score_difference() -> None:
-    # 0.7 vs 0.7001: one unit of the 1/10,000-point resolution favours the larger NIP.
-    plan = _two_for_one(0.7, 0.7001)
-    assert [p["nip"] for p in plan.to_dict()["placements"]] == ["02"]
+    # 0.7001 vs 0.7: one unit of the 1/10,000-point resolution beats the lottery's pick (02).
+    plan = _two_for_one(0.7001, 0.7)
+    assert [p["nip"] for p in plan.to_dict()["placements"]] == ["01"]
     ru = plan.to_dict()["placements"][0]["runner_up"]
-    assert ru["nip"] == "01" and ru["difference"] == 0.0001 and ru["why"] == "lower_score"
+    assert ru["nip"] == "02" and ru["difference"] == 0.0001 and ru["why"] == "lower_score"
 
 
 # -- the plan with its caps and reasons ------------------------------------------------------

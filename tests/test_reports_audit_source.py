@@ -15,7 +15,15 @@ from mutasi.store import models
 from mutasi.store.db import open_store
 from reports.config import ReportConfig
 from reports.letters import build_letter
-from reports.sample import NIP_BUDI, NIP_DEWI, NIP_SITI, PACK_TEXT, SAMPLE_META, sample_source
+from reports.sample import (
+    NIP_AGUS,
+    NIP_BUDI,
+    NIP_DEWI,
+    NIP_SITI,
+    PACK_TEXT,
+    SAMPLE_META,
+    sample_source,
+)
 
 
 def seed(url: str) -> None:
@@ -58,8 +66,8 @@ def test_letters_from_the_audit_log_match_the_recorded_reasons(db_url: str) -> N
     for nip in (NIP_BUDI, NIP_SITI, NIP_DEWI):
         got = build_letter(src, runs[0], nip, SAMPLE_META, ReportConfig(), "id")
         want = build_letter(mem, mem.runs()[0], nip, SAMPLE_META, ReportConfig(), "id")
-        assert (got.name, got.unit, got.headline, got.criteria, got.changes, got.placement) == \
-               (want.name, want.unit, want.headline, want.criteria, want.changes, want.placement)
+        assert (got.name, got.unit, got.headline, got.reasons, got.changes, got.placement, got.appendix) == \
+               (want.name, want.unit, want.headline, want.reasons, want.changes, want.placement, want.appendix)
     dewi = build_letter(src, runs[0], NIP_DEWI, SAMPLE_META, ReportConfig(), "id")
     assert dewi.record.decision_id == "1-4" and "Ketua TPK" in dewi.override
     integ = src.integrity()
@@ -73,13 +81,21 @@ def test_cli_end_to_end(sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureF
     assert "Siti Aminah" in out and "1 April 2027" in out
     assert main(["explain", NIP_SITI, "--db", sqlite_url, "--json", "--lang", "en"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["letter"]["headline"] == "You do not yet meet the requirements for transfer."
+    assert data["letter"]["headline"] == "You do not yet meet the requirements for a transfer in this round."
     assert [d["decision_id"] for d in data["decisions"]] == ["1-2"]
     assert data["decisions"][0]["reasons"][1]["counterfactual"] == {"kind": "date", "fact": "months_in_post", "passes_on": "2027-04-01"}
     out_dir = tmp_path / "out"
     assert main(["report", "letters", "--db", sqlite_url, "--out", str(out_dir), "--json"]) == 0
     files = json.loads(capsys.readouterr().out)["files"]
+    # by default the people the plan affects: Budi (proposed) and Agus (eligible, not placed)
+    assert sorted(Path(f).name for f in files) == [f"surat-{NIP_AGUS}-id.html", f"surat-{NIP_BUDI}-id.html"]
+    assert main(["report", "letters", "--db", sqlite_url, "--out", str(out_dir), "--json", "--all"]) == 0
+    files = json.loads(capsys.readouterr().out)["files"]
     assert len(files) == 4 and all(Path(f).exists() for f in files)
+    assert main(["report", "letters", "--db", sqlite_url, "--out", str(out_dir), "--json", "--outcome", "not_eligible"]) == 0
+    assert [Path(f).name for f in json.loads(capsys.readouterr().out)["files"]] == [f"surat-{NIP_SITI}-id.html"]
+    assert main(["report", "letters", "--db", sqlite_url, "--out", str(out_dir), "--nip", "000000000000000000"]) == 2
+    assert "not in the store" in capsys.readouterr().err
     for kind in ("committee", "inspector", "fairness", "monitoring"):
         assert main(["report", kind, "--db", sqlite_url, "--out", str(out_dir), "--format", "md"]) == 0
     assert "Cakupan kriteria" in (out_dir / "inspector-2-id.md").read_text(encoding="utf-8")

@@ -31,7 +31,7 @@ def _browser() -> str:
 
 
 @pytest.mark.parametrize(("lang", "sentences"), [
-    ("id", ["Pemberitahuan hasil pertimbangan mutasi",
+    ("id", ["Pemberitahuan Hasil Pertimbangan Mutasi",
             "Masa dalam jabatan Anda 1 tahun 7 bulan; syarat paling singkat 2 tahun",
             "Syarat ini terpenuhi pada 1 April 2027"]),
     ("en", ["1 year 7 months", "This requirement will be met on 1 April 2027"]),

@@ -56,14 +56,24 @@ def test_inspector_coverage_never_fired_and_exceptions() -> None:
     # tenure_min: pass for Budi, Agus, Dewi (+ Siti fail, Rudi fail) -> deciding for Siti and Rudi.
     assert cov["tenure_min"].counts == "not met 2, met 3" and cov["tenure_min"].deciding == 2 and cov["tenure_min"].fired
     # The rank requirement only ever passed and the scores only scored: never fired.
-    assert c.never_fired == ["rank_range", "score_competency", "score_relief", "skp_min"]
+    # (by title: no criterion id reaches a reader)
+    assert c.never_fired == ["Rank within the position's range", "Competency fit",
+                             "Relief of the origin unit's surplus", "SKP rating at least Baik"]
     assert [(e.decision_id, e.detail) for e in c.exceptions] == [("1-8", "Early JPT rotation: Early rotation approval")]
     assert c.intact and c.verification.startswith("17 entries, 2 runs, 7 decisions, 1 overrides")
     assert c.decision_count == 7
-    broken = replace(src.integrity_info, ok=False, finding="entry 5: MUT-A101 leaf hash mismatch")
+    broken = replace(src.integrity_info, ok=False, finding="entry 5: MUT-A013 leaf hash mismatch",
+                     findings=((5, "MUT-A013"), (None, "MUT-A019")), trigger_missing=2)
     src.integrity_info = broken
     bad = build_inspector(src, src.runs()[0], "id")
-    assert not bad.intact and bad.verification == "entry 5: MUT-A101 leaf hash mismatch"
+    # every finding, in the report's language; the missing triggers as a warning
+    assert not bad.intact and bad.verification.startswith("2 temuan.")
+    assert bad.findings == ["Entri #5: hash daun tidak sesuai dengan isi entri (isi diubah) (MUT-A013)",
+                            "Seluruh log: log bukan kelanjutan dari titik periksa yang diserahkan (riwayat ditulis ulang) (MUT-A019)"]
+    assert bad.warnings and bad.warnings[0].startswith("2 pemicu (trigger)")
+    assert [r.run_id for r in bad.runs] == ["1", "2"]
+    # replay sample: 7 decisions, all of them (sample of up to 10), none replayable in memory
+    assert len(bad.replay) == 7 and {r.detail for r in bad.replay} == {"tidak dapat diulang"}
     assert isinstance(src.integrity_info, Integrity)
 
 
@@ -74,9 +84,12 @@ def test_monitoring_skp_and_workload_before_after() -> None:
     src = sample_source()
     m = build_monitoring(src, src.runs()[0], "id")
     assert [(p.nip, p.skp_before, p.skp_after) for p in m.people] == [(NIP_BUDI, "Baik", "Sangat Baik")]
-    # Dinas Kesehatan: needed 12, on post 10 at the plan, 11 now; Setda: 8 needed, 10 then, 9 now.
-    assert [(w.unit, w.needed_before, w.on_post_before, w.on_post_after) for w in m.workload] == [
-        ("Dinas Kesehatan", "12", "10", "11"), ("Sekretariat Daerah", "8", "10", "9")]
+    # Budi is still on his old post in the store (P-SETDA-07): the move is not carried out yet.
+    assert m.people[0].carried_out == "belum dilaksanakan (belum ada SK yang tercatat)"
+    # Dinas Kesehatan: needed 12, on post 10 before the plan, 11 planned after it, 11 now;
+    # Setda: 8 needed, 10 before, 9 planned, 9 now.
+    assert [(w.unit, w.needed, w.before, w.planned, w.now) for w in m.workload] == [
+        ("Dinas Kesehatan", "12", "10", "11", "11"), ("Sekretariat Daerah", "8", "10", "9", "9")]
     assert NIP_DEWI not in {p.nip for p in m.people}
 
 

@@ -27,7 +27,10 @@ def test_rates_ratios_flags_and_small_group_caveat() -> None:
     assert rows["Hindu"].rate == 1 and rows["Islam"].rate == Fraction(1, 2) and rows["Kristen"].rate == Fraction(2, 5)
     # Impact ratios = rate / 1.0: 1, 0.5, 0.4; the last two are below 0.8.
     assert [rows[g].impact_ratio for g in ("Hindu", "Islam", "Kristen")] == [1, Fraction(1, 2), Fraction(2, 5)]
-    assert [rows[g].below_four_fifths for g in ("Hindu", "Islam", "Kristen")] == [False, True, True]
+    # Flag only with enough expected selections (overall 25/51): Islam 40 x 25/51 = 19.6 >= 5
+    # is flagged; Kristen 10 x 25/51 = 4.9 < 5 is too few to flag, and says so.
+    assert [rows[g].below_four_fifths for g in ("Hindu", "Islam", "Kristen")] == [False, True, False]
+    assert rows["Kristen"].too_few and not rows["Islam"].too_few
     # Shares: Hindu 1/51 = 0.0196 < 0.02 -> caveat; Kristen 10/51 = 0.196 -> none.
     assert rows["Hindu"].share == Fraction(1, 51) and rows["Hindu"].small_group
     assert not rows["Kristen"].small_group and not rows["Islam"].small_group
@@ -84,9 +87,30 @@ def test_fairness_report_from_a_plan_run() -> None:
     rows = {(r.attribute, r.group): r for r in ctx.rows}
     female = rows[("Jenis kelamin", "Perempuan")]
     assert (female.considered, female.selected, female.impact_ratio) == (2, 1, "0,75")
-    assert female.rate == "50%" and "di bawah 4/5" in female.flag
+    # below four-fifths, but 2 x 3/5 = 1.2 expected selections: too few to flag
+    assert female.rate == "50%" and "di bawah 4/5" not in female.flag and "terlalu sedikit" in female.flag
     male = rows[("Jenis kelamin", "Laki-laki")]
     assert (male.rate, male.impact_ratio, male.flag) == ("66,7%", "1,00", "")
     # Age band: a, b, c, d are 36 on 2026-11-22 (30-39); e has no birth date: no group.
     assert rows[("Kelompok umur", "30-39")].considered == 4
     assert len(ctx.charts) == 2 and all(uri.startswith("data:image/png;base64,") for _, uri in ctx.charts)
+
+
+def test_fisher_p_value_and_the_minimum_count_guard() -> None:
+    from math import comb
+
+    # X: 200 considered, 10 selected (5%); Y: 100 considered, 20 selected (20%). Overall
+    # 30/300 = 10%; X would expect 20 selections >= 5: the ratio 0.25 is flagged.
+    rows = {r.group: r for r in rates(_subjects("unit", [("X", 200, 10), ("Y", 100, 20)]), "unit")}
+    assert rows["X"].impact_ratio == Fraction(1, 4) and rows["X"].below_four_fifths
+    # Fisher's exact test by hand: hypergeometric P(k) of k selected in X (N=300, K=30, n=200);
+    # two-sided p = sum of P(k) over k with P(k) <= P(10).
+    def prob(k: int) -> float:
+        return comb(30, k) * comb(270, 200 - k) / comb(300, 200)
+    p10 = prob(10)
+    want = sum(prob(k) for k in range(0, 31) if prob(k) <= p10 * (1 + 1e-7))
+    assert abs(rows["X"].p_value - want) < 1e-9 and rows["X"].p_value < 0.001
+    # A handful of selections says nothing: no flag, and the row says why.
+    small = {r.group: r for r in rates(_subjects("gender", [("L", 20, 2), ("P", 4, 2)]), "gender")}
+    # overall 4/24: L expects 20 x 4/24 = 3.3 < 5: the low ratio (0.2) is not flagged
+    assert small["L"].impact_ratio == Fraction(1, 5) and not small["L"].below_four_fifths and small["L"].too_few

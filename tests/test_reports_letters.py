@@ -12,7 +12,7 @@ from mutasi.errors import UsageError
 from reports.config import ReportConfig, add_days, load_config, objection_text
 from reports.explain import reason_view
 from reports.factmeta import FactInfo
-from reports.letters import build_letter, letter_nips
+from reports.letters import build_letter, by_nip
 from reports.render import render
 from reports.sample import (
     NIP_AGUS,
@@ -68,45 +68,63 @@ def test_value_counterfactual_only_for_changeable_facts() -> None:
     assert reason_view(r, {}, "id").change == ""
 
 
-def test_missing_data_is_named_with_its_reason() -> None:
+def test_missing_data_is_named_with_its_reason_and_who_completes_it() -> None:
     src = sample_source()
     ctx = build_letter(src, src.runs()[0], NIP_DEWI, SAMPLE_META, ReportConfig(), "id")
-    assert ctx.headline == "Hasil untuk Anda belum dapat ditetapkan karena ada data yang belum tercatat."
-    skp = next(c for c in ctx.criteria if c.criterion_id == "skp_min")
+    skp = next(c for c in ctx.reasons if c.criterion_id == "skp_min")
     assert "Predikat SKP tahun lalu (SKP tahun tersebut tidak tercatat)" in skp.sentence
-    assert ctx.changes == ["Predikat SKP paling rendah Baik: Mohon lengkapi data ini melalui BKPSDM."]
-    # Dewi's decision was overridden by the committee: the letter says so, with the justification.
-    assert "Ketua TPK" in ctx.override and "SKP 2025 diserahkan" in ctx.override
+    assert ctx.fixes == ["Predikat SKP tahun lalu: Anda dapat melengkapinya melalui layanan pemutakhiran data "
+                         "BKPSDM dengan membawa dokumen SKP tahun lalu."]
+    assert ctx.changes == []  # nothing failed: only data to complete
+
+
+def test_override_leads_the_letter() -> None:
+    # Dewi's decision (data missing) was overridden to eligible by the committee: the headline
+    # says eligible, then the engine's outcome and the justification follow.
+    src = sample_source()
+    ctx = build_letter(src, src.runs()[0], NIP_DEWI, SAMPLE_META, ReportConfig(), "id")
+    assert ctx.headline == "Setelah ditinjau, hasil untuk Anda adalah: memenuhi syarat."
+    assert ctx.override.startswith("Hasil awal menurut aturan: data belum lengkap. Hasil ini diubah oleh Ketua TPK pada 23 November 2026")
+    assert "SKP 2025 diserahkan" in ctx.override
+    html = _text(render("letter.html.j2", ctx))
+    assert html.index("Setelah ditinjau") < html.index("Hasil awal menurut aturan") < html.index("Data yang belum tercatat")
 
 
 def test_placement_letter_names_position_gaps_training_but_not_the_runner_up() -> None:
     src = sample_source()
     ctx = build_letter(src, src.runs()[0], NIP_BUDI, SAMPLE_META, ReportConfig(), "id")
-    assert ctx.headline == "Anda diusulkan untuk dimutasi ke jabatan Epidemiolog Kesehatan Ahli Pertama, Dinas Kesehatan."
+    assert ctx.headline == "Anda diusulkan untuk dimutasi ke jabatan Epidemiolog Kesehatan Ahli Pertama pada Dinas Kesehatan."
     assert ctx.placement is not None
     assert ctx.placement.score == "85"  # 0.75 x 60 + 1 x 40 = 45 + 40
     assert ctx.placement.gaps == ["Manajemen data kesehatan", "Surveilans"]
     assert ctx.placement.training == ["Pelatihan Sistem Informasi Kesehatan", "Surveilans (belum ada di katalog pelatihan)"]
-    assert ctx.record.decision_id == "1-2" and ctx.record.pack_version == "1.0.0"
+    # explained by the pair decision for the proposed post
+    assert ctx.record.decision_id == "1-6" and ctx.record.pack_version == "1.0.0"
+    assert "NIP lebih kecil" in ctx.tie_break  # the plan's tie-break is disclosed
 
 
-def test_not_selected_letter() -> None:
+def test_not_placed_letter_gives_score_rank_and_anonymous_cutoff() -> None:
     src = sample_source()
     ctx = build_letter(src, src.runs()[0], NIP_AGUS, SAMPLE_META, ReportConfig(), "en")
-    assert ctx.headline == "You meet the requirements but were not selected for transfer in this round."
-    assert ctx.headline_detail.startswith("Reason: The positions that fit you went to other candidates")
+    assert ctx.headline.startswith("You meet the transfer requirements, but in this round you were not placed in any position.")
+    # Budi (85) and Agus (70) are the admissible candidates of P-DINKES-01; Budi was placed.
+    assert ctx.standing == ["Epidemiolog Kesehatan Ahli Pertama, Dinas Kesehatan: your score 70, rank 2 of 2 eligible "
+                            "candidates; the last person placed in this position scored 85."]
 
 
-def test_review_letter_names_the_approval() -> None:
+def test_review_letter_names_the_move_and_does_not_blame_the_person() -> None:
     src = sample_source()
     ctx = build_letter(src, src.runs()[1], NIP_RUDI, SAMPLE_META, ReportConfig(), "id")
-    assert ctx.headline == "Mutasi Anda memerlukan persetujuan sebelum dapat diputuskan."
-    assert any(c.sentence == "Diperlukan persetujuan dari Menteri Dalam Negeri (UU 10/2016 Pasal 71 ayat (2))." for c in ctx.criteria)
+    assert ctx.headline == ("Usulan mutasi Anda dari jabatan Kepala Seksi, Dinas Kesehatan ke jabatan Analis Kebijakan, "
+                            "Sekretariat Daerah (usulan nomor M1 dalam rancangan SK tanggal 22 November 2026) belum dapat diproses sampai "
+                            "persetujuan yang diperlukan tercatat.")
+    assert any(c.sentence == "Diperlukan persetujuan dari Menteri Dalam Negeri (UU 10/2016 Pasal 71 ayat (2))." for c in ctx.reasons)
+    assert ctx.reasons_note.startswith("Hal ini tidak berkaitan dengan data atau kinerja Anda")
 
 
-def test_unknown_nip_is_a_clear_error() -> None:
+def test_nip_not_in_store_gets_no_letter() -> None:
     src = sample_source()
-    with pytest.raises(UsageError, match="NIP 000: no decision recorded in run 1"):
+    with pytest.raises(UsageError, match="NIP 000: not in the store"):
         build_letter(src, src.runs()[0], "000", SAMPLE_META, ReportConfig(), "id")
 
 
@@ -116,7 +134,7 @@ def test_no_letter_holds_another_persons_name_or_nip(lang: str) -> None:
     everyone = {nip: p.name for nip, p in src.people.items()}
     checked = 0
     for run in src.runs():
-        for nip in letter_nips(src, run):
+        for nip in sorted(by_nip(src.decisions(run.run_id))):
             ctx = build_letter(src, run, nip, SAMPLE_META, ReportConfig(), lang)
             for text in (render("letter.html.j2", ctx), letter_md(ctx)):
                 assert everyone[nip] in text and nip in text
@@ -172,5 +190,25 @@ def test_composite_threshold_lists_each_part() -> None:
                threshold={"all": [{"fact": "skp_predicate_last_year", "op": "in", "value": ["Sangat Baik", "Baik"], "param": "p"},
                                   {"fact": "rank_ordinal", "op": ">=", "value": 9}]})
     assert reason_view(r, SAMPLE_META, "en").sentence == (
-        "Your SKP rating last year: Butuh Perbaikan; the requirement is one of Sangat Baik, Baik; "
-        "your rank: III/b; the requirement is at least III/a. This requirement is not met.")
+        "Your SKP rating last year: Butuh Perbaikan; the requirement is one of Sangat Baik, Baik. "
+        "This requirement is not met.")  # the part that holds (rank III/b >= III/a) did not decide
+
+
+def test_met_either_or_rule_names_only_the_part_that_holds() -> None:
+    # Issue 12: "Jenis jabatan tujuan Anda jabatan pelaksana; syarat harus JPT pratama ...
+    # Syarat ini terpenuhi" was a contradiction. Only the holding part is said now.
+    meta = {**SAMPLE_META,
+            "position_kind": FactInfo("position_kind", {"id": "Jenis jabatan", "en": "Kind of post"}, "text", False, False, False),
+            "position.kind": FactInfo("position.kind", {"id": "Jenis jabatan tujuan", "en": "Kind of the target post"}, "text", False, False, False)}
+    thr = {"any": [{"fact": "position_kind", "op": "==", "value": {"fact": "position.kind"}},
+                   {"all": [{"fact": "position.kind", "op": "==", "value": "jpt_pratama"},
+                            {"fact": "position_kind", "op": "==", "value": "administrator"}]}]}
+    r = reason("career_pattern", "pass", ("Pola karier", "Career pattern"), scope="candidate_position",
+               facts={"position_kind": "pelaksana", "position.kind": "pelaksana"}, threshold=thr)
+    v = reason_view(r, meta, "id")
+    assert v.sentence == "Jenis jabatan Anda jabatan pelaksana; syarat harus jabatan pelaksana. Syarat ini terpenuhi."
+    assert "JPT" not in v.sentence and "salah satu" not in v.sentence
+    # failed: every alternative is said, none holds
+    failed = reason("career_pattern", "fail", ("Pola karier", "Career pattern"), scope="candidate_position",
+                    facts={"position_kind": "pelaksana", "position.kind": "pengawas"}, threshold=thr)
+    assert reason_view(failed, meta, "id").sentence.startswith("salah satu dari yang berikut cukup: ")

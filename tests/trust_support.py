@@ -42,6 +42,7 @@ def trusted_log(url: str, tmp: Path, monkeypatch: pytest.MonkeyPatch) -> Trusted
     witness = new_signer("inspektorat.contoh.go.id", witness=True)
     monkeypatch.setenv("MUTASI_SIGNING_KEY", agency.private_text().strip())
     log, engine = build_log(url)
+    _people_on_file(url)
     policy = tmp / "policy.txt"
     policy.write_text(f"log {agency.verifier.vkey()}\nwitness insp {witness.verifier.vkey()}\nquorum insp\n",
                       encoding="utf-8")
@@ -70,3 +71,17 @@ def rewrite_consistently(con: sqlite3.Connection, change: dict[int, tuple[str, s
     """Replace text in the bodies of some entries, then recompute every leaf, chain hash and
     in-log checkpoint (examples/tamper/rewrite_log.py, the README's demonstration)."""
     _tool().rewrite(con, change)
+
+
+def _people_on_file(url: str) -> None:
+    """The log's people in the store too: no letter is written for a person not on file."""
+    from sqlalchemy import insert
+    from test_audit_support import NIPS
+
+    from mutasi.store import models
+    from mutasi.store.db import open_store
+
+    store = open_store(url)
+    with store.begin() as conn:
+        conn.execute(insert(models.Employee.__table__), [{"nip": n, "name": f"Pegawai {k}"} for k, n in sorted(NIPS.items())])
+    store.dispose()

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from engine.plan.model import (
         ADMISSIBLE,
         DEFAULT_FILL_WEIGHT,
+        DEFAULT_TIE_BREAK_SEED,
         EXPLAIN_TOP,
         SCORE_SCALE,
         ExcludedPair,
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 _WHERE = {
     **dict.fromkeys(("build_plan", "workload_table"), "engine.plan.build"),
     "competency_gaps": "engine.plan.explain",
-    **dict.fromkeys(("ADMISSIBLE", "DEFAULT_FILL_WEIGHT", "EXPLAIN_TOP", "SCORE_SCALE",
+    **dict.fromkeys(("ADMISSIBLE", "DEFAULT_FILL_WEIGHT", "DEFAULT_TIE_BREAK_SEED", "EXPLAIN_TOP", "SCORE_SCALE",
                      "ExcludedPair", "OpenPosition", "Placement", "PlanError", "PlanReason",
                      "PlanResult", "PlanSettings", "RunnerUp", "Slot", "Source", "Unplaced",
                      "WorkloadRow"), "engine.plan.model"),
@@ -47,7 +48,7 @@ _WHERE = {
 }
 
 __all__ = [
-    "ADMISSIBLE", "DEFAULT_FILL_WEIGHT", "EXPLAIN_TOP", "SCORE_SCALE", "Arc", "ExcludedPair",
+    "ADMISSIBLE", "DEFAULT_FILL_WEIGHT", "DEFAULT_TIE_BREAK_SEED", "EXPLAIN_TOP", "SCORE_SCALE", "Arc", "ExcludedPair",
     "OpenPosition", "Placement", "PlanError", "PlanReason", "PlanResult", "PlanSettings",
     "RunnerUp", "Slot", "Source", "Unplaced", "WorkloadRow", "_Arc", "build_plan",
     "competency_gaps", "open_slots", "screen", "solve", "source_of", "unit_balances",

@@ -40,6 +40,7 @@ from engine.plan.model import (
     PlanSettings,
     Source,
     WorkloadRow,
+    lottery_rank,
     score_of,
 )
 from engine.plan.solver import Arc, solve
@@ -96,6 +97,7 @@ def build_plan(
         arcs.append(Arc(nip, pid, value))
 
     origin = {nip: (s.position_id, s.unit_id) for nip, s in sources.items()}
+    lottery = lottery_rank(settings.tie_break_seed, (a.nip for a in arcs))
     chosen = solve(
         arcs,
         {p: s.capacity for p, s in slots.items()},
@@ -103,6 +105,7 @@ def build_plan(
         unit_caps,
         origin,
         settings.tie_break,
+        lottery,
     )
     placed = {a.nip: a.position_id for a in chosen}
     filled: dict[str, list[str]] = defaultdict(list)
@@ -117,13 +120,13 @@ def build_plan(
              or used_unit[s.unit_id] >= unit_caps.get(s.unit_id or "", 0))
     }
 
-    # admissible candidates per position, best first (score desc, NIP asc): runner-ups
+    # admissible candidates per position, best first (score desc, then the lottery): runner-ups
     ranked = {
         pid: sorted(((n, d) for n, d in lst if (n, pid) in arc_ok),
-                    key=lambda t: (-score_of(t[1]), t[0]))
+                    key=lambda t: (-score_of(t[1]), lottery.get(t[0], 0), t[0]))
         for pid, lst in by_pos.items() if pid in filled
     }
-    placements = [placement(a, pairs, employees, world, sources, ranked, placed, catalog)
+    placements = [placement(a, pairs, employees, world, sources, ranked, placed, catalog, lottery)
                   for a in sorted(chosen, key=lambda a: (a.position_id, a.nip))]
     unplaced = sorted(
         screened_out
@@ -145,7 +148,8 @@ def build_plan(
             "fill_weight": settings.fill_weight,
             "score_resolution": 1 / SCORE_SCALE,
             "origin_caps": "position: its surplus; unit: max(0, net balance), all moves out",
-            "tie_break": "smaller NIP preferred among equal-value plans",
+            "tie_break": "seeded lottery among equal-value plans (sha256 of seed:NIP)",
+            "tie_break_seed": settings.tie_break_seed,
         },
     }
     return PlanResult(

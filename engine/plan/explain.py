@@ -66,6 +66,7 @@ def placement(
     ranked: Mapping[str, list[tuple[str, Decision]]],
     placed: Mapping[str, str],
     catalog: Mapping[str, str],
+    lottery: Mapping[str, int] | None = None,
 ) -> Placement:
     d = pairs[(a.nip, a.position_id)]
     src = sources[a.nip]
@@ -81,7 +82,7 @@ def placement(
         score=d.score,
         score_breakdown=_reason_points(d),
         criteria=_criteria(d),
-        runner_up=_runner_up(a, pairs, ranked, placed),
+        runner_up=_runner_up(a, pairs, ranked, placed, lottery or {}),
         competency_gaps=gaps,
         training=[
             {"competency": g, "training": catalog.get(g), "in_catalog": g in catalog}
@@ -95,8 +96,9 @@ def _runner_up(
     pairs: Mapping[tuple[str, str], Decision],
     ranked: Mapping[str, list[tuple[str, Decision]]],
     placed: Mapping[str, str],
+    lottery: Mapping[str, int],
 ) -> RunnerUp | None:
-    """Best other admissible candidate for this position (score desc, NIP asc)."""
+    """Best other admissible candidate for this position (score desc, then the lottery)."""
     nip, d = next(
         ((n, d) for n, d in ranked.get(a.position_id, []) if placed.get(n) != a.position_id),
         ("", None),
@@ -110,7 +112,7 @@ def _runner_up(
     elif diff > 0:
         why = PlanReason.LOWER_SCORE
     elif diff == 0:
-        why = (PlanReason.TIE_SMALLER_NIP_PREFERRED if a.nip < nip
+        why = (PlanReason.TIE_LOTTERY if lottery.get(a.nip, 0) < lottery.get(nip, 0)
                else PlanReason.TIE_PLAN_TOTAL)
     else:
         # Higher score but not taken: the origin cap (surplus) was used by others, or

@@ -7,6 +7,8 @@ payload the audit log records and plan.json holds (docs/plan-and-review.md).
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
@@ -20,6 +22,7 @@ SCORE_SCALE = 10_000  # scores compared in 1/10,000 point (pack scores run 0..1)
 # What filling one deficit slot is worth: the best possible score of the national pack, so
 # one more filled slot outweighs any loss of fit elsewhere up to that. The one default (the
 # CLI's --fill-weight shows it).
+DEFAULT_TIE_BREAK_SEED = 1  # a committee may draw its own (mutasi plan --tie-break-seed)
 DEFAULT_FILL_WEIGHT = 1.0
 
 
@@ -50,7 +53,8 @@ class PlanReason(StrEnum):
     # the runner-up of a placement (and an admissible candidate of an open position)
     PLACED_ELSEWHERE = "placed_elsewhere"
     LOWER_SCORE = "lower_score"
-    TIE_SMALLER_NIP_PREFERRED = "tie_smaller_nip_preferred"
+    TIE_SMALLER_NIP_PREFERRED = "tie_smaller_nip_preferred"  # kept for plans recorded before the lottery
+    TIE_LOTTERY = "tie_lottery"
     TIE_PLAN_TOTAL = "tie_plan_total"
     ORIGIN_CAP_OR_PLAN_TOTAL = "origin_cap_or_plan_total"
 
@@ -59,6 +63,15 @@ class PlanReason(StrEnum):
 class PlanSettings:
     fill_weight: float = DEFAULT_FILL_WEIGHT  # points a placement earns for the slot it fills
     tie_break: bool = True
+    # Equal-value plans are decided by a seeded lottery over NIPs, recorded in the run (the
+    # NIP order it replaced favoured older staff: a NIP begins with the birth date).
+    tie_break_seed: int = DEFAULT_TIE_BREAK_SEED
+
+
+def lottery_rank(seed: int, nips: Iterable[str]) -> dict[str, int]:
+    """Each NIP's place in the seeded lottery (0 = drawn first): sha256 of "seed:nip"."""
+    order = sorted(set(nips), key=lambda n: (hashlib.sha256(f"{seed}:{n}".encode()).hexdigest(), n))
+    return {n: i for i, n in enumerate(order)}
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ def solve(
     unit_caps: Mapping[str, int],
     origin: Mapping[str, tuple[str | None, str | None]],
     tie_break: bool = True,
+    rank: Mapping[str, int] | None = None,
 ) -> list[Arc]:
     """Maximise total value subject to the caps; returns the chosen arcs.
 
@@ -43,10 +44,11 @@ def solve(
     if not arcs:
         return []
     nips = sorted({a.nip for a in arcs})
-    nip_rank = {n: i for i, n in enumerate(nips)}
+    # rank: the tie-break order (the seeded lottery; NIP order when none is given)
+    nip_rank = dict(rank) if rank is not None else {n: i for i, n in enumerate(nips)}
     n_assign = min(len(nips), sum(slots.values()))
     max_value = max(abs(a.value) for a in arcs)
-    # Tie term t(nip) = len(nips) - rank (smaller NIP, larger term). Over a plan it sums to
+    # Tie term t(nip) = len(nips) - rank (drawn earlier, larger term). Over a plan it sums to
     # at most n_assign * len(nips) < k, so scaling values by k keeps one unit of score
     # resolution worth more than any tie-term total.
     k = n_assign * len(nips) + 1

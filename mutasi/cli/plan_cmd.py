@@ -9,7 +9,7 @@ from typing import Any
 import click
 from rich.table import Table
 
-from engine.plan import DEFAULT_FILL_WEIGHT
+from engine.plan import DEFAULT_FILL_WEIGHT, DEFAULT_TIE_BREAK_SEED
 from mutasi.cli.common import (
     actor_option,
     as_of_option,
@@ -45,14 +45,16 @@ DEFAULT_CATALOG = EXAMPLES / "plan" / "training_catalog.yaml"
               "(default: those are counted in the plan's reasons only).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Also write plan.json, workload.csv and workload.png into this folder.")
+@click.option("--tie-break-seed", type=int, default=DEFAULT_TIE_BREAK_SEED, show_default=True,
+              help="Seed of the lottery that orders candidates of equal value (recorded in the run).")
 def plan_cmd(db: str, pack_path: Path, as_of: date, actor: str, as_json: bool, fill_weight: float,
              catalog_path: Path | None, conflicts_path: Path | None, record_all_pairs: bool,
-             out_dir: Path | None) -> int:
+             out_dir: Path | None, tie_break_seed: int) -> int:
     """Compute the optimal transfer plan: fill deficit positions from surplus positions.
 
     Every employee is decided at candidate level; eligible people in surplus positions are
     paired with every open deficit position; a min-cost-flow solver picks the plan with the
-    largest total of (score + fill weight), ties to the smaller NIP. Each placement says why
+    largest total of (score + fill weight), ties by a seeded lottery recorded in the run. Each placement says why
     this person, why not the runner-up, competency gaps and training; each eligible person
     not placed and each position left open has a reason. Recorded in the audit trail.
 
@@ -68,7 +70,7 @@ def plan_cmd(db: str, pack_path: Path, as_of: date, actor: str, as_json: bool, f
     # progress goes to stderr so that --json output stays clean
     with err_console.status("Rencana mutasi / planning") as status:
         result = run_plan(db, pack_path, as_of, actor, conflicts=conflicts, training_catalog=catalog,
-                          settings=PlanSettings(fill_weight=fill_weight),
+                          settings=PlanSettings(fill_weight=fill_weight, tie_break_seed=tie_break_seed),
                           record_all_pairs=record_all_pairs, out_dir=out_dir,
                           progress=lambda stage: status.update(f"Rencana mutasi / planning: {stage}"))
     plan = result.plan

@@ -15,7 +15,7 @@ from mutasi.cli.common import (
     lang_option,
     progress_bar,
 )
-from mutasi.errors import EXIT_INTEGRITY, EXIT_OK
+from mutasi.errors import EXIT_INTEGRITY, EXIT_OK, UsageError
 from reports.source import ReportSource
 
 
@@ -105,29 +105,40 @@ def _print_letter(ctx: Any) -> None:
     lang = ctx.lang
     console.rule(f"[bold]{escape(ctx.doc_title)}")
     console.print(f"{t('to', lang)}: [bold]{escape(ctx.name)}[/bold]  {t('nip', lang)} {ctx.nip}")
-    console.print(f"{t('position', lang)}: {escape(ctx.position)}, {escape(ctx.unit)}  ({t('as_of', lang)} {ctx.letter_date})")
-    console.print()
-    console.print(f"[bold]{escape(ctx.headline)}[/bold] {escape(ctx.headline_detail)}")
+    console.print(f"{t('position', lang)}: {escape(ctx.position)}, {escape(ctx.unit)}")
+    console.print(escape(ctx.opening))
+    console.print(f"\n[bold]{escape(ctx.headline)}[/bold]")
     if ctx.override:
         console.print(f"[yellow]{escape(ctx.override)}[/yellow]")
     if ctx.placement:
         p = ctx.placement
-        console.print(f"\n[bold]{t('placement', lang)}:[/bold] {escape(p.position)}, {escape(p.unit)} ({t('score', lang)} {p.score})")
-        for r in p.why:
-            console.print(f"  • {escape(r.title)}: {escape(r.sentence)}")
-        console.print(f"  {t('gaps', lang)}: {escape(', '.join(p.gaps)) or '-'}")
+        console.print(f"\n{escape(p.score_line)}")
+        if p.gaps:
+            console.print(f"  {t('gaps', lang)}: {escape(', '.join(p.gaps))}")
         if p.training:
-            console.print(f"  {t('training', lang)}: {escape(', '.join(p.training))}")
-    console.print(f"\n[bold]{t('criteria', lang)}[/bold]")
+            console.print(f"  {t('training', lang)}: {escape('; '.join(p.training))}")
+    for line in ctx.standing:
+        console.print(f"  • {escape(line)}")
+    if ctx.tie_break:
+        console.print(escape(ctx.tie_break))
+    if ctx.reasons:
+        console.print(f"\n[bold]{escape(ctx.reasons_title)}[/bold]")
     colour = {"pass": "green", "fail": "red", "missing": "yellow", "approval_needed": "yellow"}
-    for r in ctx.criteria:
+    for r in ctx.reasons:
         c = colour.get(r.outcome, "white")
         console.print(f"  [{c}]{escape(r.outcome_label)}[/{c}] [bold]{escape(r.title)}[/bold]: {escape(r.sentence)}")
-    console.print(f"\n[bold]{t('what_would_change', lang)}[/bold]")
-    for line in ctx.changes or [t("nothing_to_change", lang)]:
-        console.print(f"  {escape(line)}")
+    if ctx.reasons_note:
+        console.print(escape(ctx.reasons_note))
+    for title, lines in ((t("l_fix_data", lang), ctx.fixes), (t("l_change", lang), ctx.changes)):
+        if lines:
+            console.print(f"\n[bold]{title}[/bold]")
+            for line in lines:
+                console.print(f"  {escape(line)}")
     console.print(f"\n{escape(t('person_decides', lang))}")
-    console.print(f"\n[bold]{t('objection', lang)}[/bold]: {escape(ctx.objection)}")
+    console.print(f"\n[bold]{t('objection', lang)}[/bold]: {escape(ctx.objection)} {escape(ctx.contact)}")
+    console.print(f"\n[bold]{t('l_appendix', lang)}[/bold]")
+    for row in ctx.appendix:
+        console.print(f"  {row.no}. {escape(row.title)} ({escape(row.outcome_label)}): {escape(row.detail)} [{escape(row.basis)}]")
     rec = ctx.record
     console.print(f"\n{t('decision_id', lang)} {rec.decision_id} · {t('run_id', lang)} {rec.run_id} · "
                   f"{t('pack', lang)} {rec.pack_id} {rec.pack_version} · {rec.pack_hash}")
@@ -145,28 +156,45 @@ def _print_letter(ctx: Any) -> None:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="laporan", show_default=True,
               help="Directory to write the documents into.")
 @click.option("--nip", "nips", multiple=True, help="Letters only: just these NIPs (repeatable).")
+@click.option("--outcome", "outcomes", multiple=True,
+              type=click.Choice(["eligible", "not_eligible", "needs_approval", "eligible_through_exception", "data_missing"]),
+              help="Letters only: everyone with this verdict (repeatable), instead of the people the run affects.")
+@click.option("--all", "everyone", is_flag=True, help="Letters only: everyone with a decision in the run.")
+@click.option("--checkpoint", "checkpoint_path", type=click.Path(dir_okay=False), default=None,
+              help="Inspector only: a checkpoint file the inspector kept (mutasi audit checkpoint); the log must extend it.")
 @json_option
 @db_option
 @config_option
 @trust_option
 @sample_option
-def report_cmd(kind: str, run_id: str | None, lang: str, fmt: str, out_dir: str, nips: tuple[str, ...], as_json: bool,
+def report_cmd(kind: str, run_id: str | None, lang: str, fmt: str, out_dir: str, nips: tuple[str, ...],
+               outcomes: tuple[str, ...], everyone: bool, checkpoint_path: str | None, as_json: bool,
                db: str, config_path: str | None, trust: str | None, sample: bool) -> int:
     """Render letters to employees, or the committee, inspector, fairness or monitoring report.
 
     Everything is rendered from the decisions recorded in the audit trail; nothing is
-    re-computed. The inspector report exits 3 when the audit trail is not intact.
+    re-computed. Letters go by default to the people the run affects (proposed, reviewed,
+    not placed although they competed, or who asked for a move); --outcome and --all
+    select others. No letter is written for a person who is not in the store. The inspector report exits 3 when the audit trail is not intact.
 
     \b
     Example: mutasi report letters --format pdf --out out/letters
     Example: mutasi report fairness --run 2 --lang en --format html --out out
     Example: mutasi report inspector --format md --out out
+    Example: mutasi report inspector --checkpoint kept/checkpoint.txt --lang en
     """
     from reports.build import contexts, write_documents
     from reports.config import load_config
 
     source = _source(db, sample)
-    docs = contexts(kind, source, run_id, lang, _meta(sample), load_config(config_path), nips, fmt, trust)
+    checkpoint_text = None
+    if checkpoint_path is not None:
+        try:
+            checkpoint_text = Path(checkpoint_path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"--checkpoint {checkpoint_path}: cannot read ({exc})") from None
+    docs = contexts(kind, source, run_id, lang, _meta(sample), load_config(config_path), nips, fmt, trust,
+                    outcomes, everyone, checkpoint_text)
     with progress_bar() as bar:
         task = bar.add_task(f"{kind} ({fmt}, {lang})", total=len(docs))
         written = write_documents(docs, fmt, Path(out_dir), progress=lambda: bar.advance(task))

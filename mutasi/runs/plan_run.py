@@ -85,7 +85,7 @@ def run_plan(db_url: str, pack_path: Path, as_of: date, actor: str, *,
         hasher = InputHasher(snaps)
         inputs = {"conflicts": dict(sorted((conflicts or {}).items())),
                   "training_catalog": dict(sorted((training_catalog or {}).items())),
-                  "fill_weight": settings.fill_weight}
+                  "fill_weight": settings.fill_weight, "tie_break_seed": settings.tie_break_seed}
         hasher.add("plan_inputs", inputs)
         say("jejak audit / audit trail")
         with AuditLog(ses.store).run("plan", as_of, pack.info, actor, hasher.hexdigest(),
