@@ -72,9 +72,16 @@ def my_decisions(engine: Engine, nip: str, lang: str) -> list[MyDecision]:
         if ctx is None or head is None:
             continue
         out.append(MyDecision(run_seq, ctx.record.decision_id, head.kind, date.fromisoformat(head.as_of),
-                              ctx.headline, ctx.verdict, pubs[run_seq],
+                              ctx.headline, _verdict(log, ctx, lang), pubs[run_seq],
                               deadline_for(pubs[run_seq], pack_of_run(engine, run_seq))))
     return out
+
+
+def _verdict(log: AuditLog, ctx: Any, lang: str) -> str:
+    from reports.i18n import verdict_label
+
+    rec = log.decision(ctx.record.decision_id)
+    return verdict_label(rec.verdict, lang) if rec else ""
 
 
 def letter_html(engine: Engine, nip: str, run_seq: int, lang: str) -> str | None:
