@@ -70,3 +70,24 @@ def sqlite_url(tmp_path: Path) -> str:
 @pytest.fixture
 def repo() -> Path:
     return REPO
+
+
+@pytest.fixture(scope="session")
+def portal_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """The portal tests' small region, built once; tests work on copies (`region`), never on it."""
+    from tests.portal_helpers import build_region
+
+    reg = build_region(f"sqlite:///{tmp_path_factory.mktemp('portal') / 'template.db'}")
+    reg.engine.dispose()
+    yield reg
+
+
+@pytest.fixture
+def region(portal_template: object, tmp_path: Path) -> Iterator[object]:
+    """A fresh copy of the portal region for one test (a module may define its own `region`)."""
+    from tests.portal_helpers import Region, copy_region
+
+    assert isinstance(portal_template, Region)
+    reg = copy_region(portal_template, tmp_path)
+    yield reg
+    reg.engine.dispose()

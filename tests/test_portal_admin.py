@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyotp
-import pytest
 
 from audit.access import accesses
 from tests.portal_helpers import (
@@ -15,26 +13,10 @@ from tests.portal_helpers import (
     PASSWORD,
     STAFF,
     Region,
-    build_region,
     client,
-    copy_region,
     csrf_of,
     sign_in,
 )
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Region]:
-    reg = build_region(f"sqlite:///{tmp_path_factory.mktemp('admin') / 'template.db'}")
-    reg.engine.dispose()
-    yield reg
-
-
-@pytest.fixture
-def region(template: Region, tmp_path: Path) -> Iterator[Region]:
-    reg = copy_region(template, tmp_path)
-    yield reg
-    reg.engine.dispose()
 
 
 def test_admin_creates_a_staff_account_that_can_sign_in(region: Region, tmp_path: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyotp
@@ -17,24 +16,9 @@ from tests.portal_helpers import (
     Region,
     build_region,
     client,
-    copy_region,
     csrf_of,
     sign_in,
 )
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Region]:
-    reg = build_region(f"sqlite:///{tmp_path_factory.mktemp('portal') / 'template.db'}")
-    reg.engine.dispose()
-    yield reg
-
-
-@pytest.fixture
-def region(template: Region, tmp_path: Path) -> Iterator[Region]:
-    reg = copy_region(template, tmp_path)
-    yield reg
-    reg.engine.dispose()
 
 
 @pytest.mark.postgres

@@ -33,13 +33,6 @@ def _need_browser() -> None:
     pytest.importorskip("playwright.sync_api")
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Region]:
-    reg = build_region(f"sqlite:///{tmp_path_factory.mktemp('browser') / 'template.db'}")
-    reg.engine.dispose()
-    yield reg
-
-
 def _serve(region: Region, tmp: Path) -> Iterator[str]:
     import uvicorn
 
@@ -69,14 +62,14 @@ def _serve(region: Region, tmp: Path) -> Iterator[str]:
     ("sqlite", "desktop"), ("sqlite", "phone"),
     pytest.param("postgresql", "phone", marks=pytest.mark.postgres),
 ])
-def test_employee_path_in_a_real_browser(template: Region, tmp_path: Path, backend: str, view: str) -> None:
+def test_employee_path_in_a_real_browser(portal_template: Region, tmp_path: Path, backend: str, view: str) -> None:
     _need_browser()
     from playwright.sync_api import sync_playwright
 
     from mutasi.portal import decisions, requests, rounds
 
     if backend == "sqlite":
-        region = copy_region(template, tmp_path)
+        region = copy_region(portal_template, tmp_path)
         gen = None
     else:
         from tests.conftest import _pg_database

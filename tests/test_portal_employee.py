@@ -4,7 +4,6 @@ round, responses with receipts and deadlines; the bad inputs the issue lists."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -17,28 +16,12 @@ from tests.portal_helpers import (
     NOW,
     STAFF,
     Region,
-    build_region,
     client,
-    copy_region,
     csrf_of,
     sign_in,
 )
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Region]:
-    reg = build_region(f"sqlite:///{tmp_path_factory.mktemp('employee') / 'template.db'}")
-    reg.engine.dispose()
-    yield reg
-
-
-@pytest.fixture
-def region(template: Region, tmp_path: Path) -> Iterator[Region]:
-    reg = copy_region(template, tmp_path)
-    yield reg
-    reg.engine.dispose()
 
 
 def _me(region: Region, tmp: Path, **kw):  # type: ignore[no-untyped-def]

@@ -3,7 +3,6 @@ reaches another person's data, and no response is a traceback or a server error.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,6 @@ from tests.portal_helpers import (
     NOW,
     STAFF,
     Region,
-    build_region,
     client,
     copy_region,
     csrf_of,
@@ -22,13 +20,6 @@ from tests.portal_helpers import (
 )
 
 ROLES = ["none", "employee", "committee", "inspector", "admin"]
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Region]:
-    reg = build_region(f"sqlite:///{tmp_path_factory.mktemp('matrix') / 'template.db'}")
-    reg.engine.dispose()
-    yield reg
 
 
 def _fill(path: str, region: Region) -> str:
@@ -49,11 +40,11 @@ def test_every_route_declares_a_permission() -> None:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_route_matrix(template: Region, tmp_path: Path, role: str) -> None:
+def test_route_matrix(portal_template: Region, tmp_path: Path, role: str) -> None:
     import mutasi.web.routes  # noqa: F401
     from mutasi.portal.accounts import find_account
 
-    region = copy_region(template, tmp_path)
+    region = copy_region(portal_template, tmp_path)
     from datetime import date
 
     from mutasi.portal import requests, uploads
