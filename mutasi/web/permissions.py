@@ -8,6 +8,8 @@ Precedence, written once (datasette-style):
    that NIP and are "not found" when they belong to someone else.
 3. Committee, inspector, admin: PUBLIC, SIGNED_IN, STAFF (read a person's data; every such
    read is written to the audit log by the route). ADMIN only for admins.
+   COMMITTEE (the committee's workspace, including every state-changing staff action) only
+   for the committee; INSPECTOR (read-only verification pages) only for inspectors.
 4. Anything not listed is denied. Staff have no OWN_DATA pages (they are not employees here).
 """
 
@@ -25,6 +27,8 @@ class Permission(StrEnum):
     OWN_DATA = "own_data"
     STAFF = "staff"
     ADMIN = "admin"
+    COMMITTEE = "committee"
+    INSPECTOR = "inspector"
 
 
 def allowed(user: AccountView | None, perm: Permission) -> bool:
@@ -40,4 +44,8 @@ def allowed(user: AccountView | None, perm: Permission) -> bool:
         return user.role in STAFF
     if perm is Permission.ADMIN:
         return user.role is Role.ADMIN
+    if perm is Permission.COMMITTEE:
+        return user.role is Role.COMMITTEE
+    if perm is Permission.INSPECTOR:
+        return user.role is Role.INSPECTOR
     return False
