@@ -111,7 +111,16 @@ def test_plan_job_records_a_plan_run(region: Region, tim: TestClient) -> None:
     r = _post(tim, "/tim/proses", "/tim/proses", {"kind": "plan", "as_of": "2026-11-25"})
     done = _wait(tim, r.headers["location"])
     assert "sebagai proses 3" in done
-    assert AuditLog(region.engine).plan(3) is not None
+    assert main(["plan", "--db", region.url, "--as-of", "2026-11-25", "--actor", STAFF["committee"]]) == 0
+    log = AuditLog(region.engine)
+    web, cli = log.run_header(3), log.run_header(4)
+    assert web is not None and cli is not None and web.kind == "plan" and web.input_hash == cli.input_hash
+    a, b = log.plan(3), log.plan(4)
+    assert a is not None and b is not None
+    for key in ("open_positions", "unplaced", "workload", "summary", "inputs"):
+        assert a[key] == b[key], key
+    assert [(p["nip"], p["position_id"], p["score"]) for p in a["placements"]] == \
+           [(p["nip"], p["position_id"], p["score"]) for p in b["placements"]]
     page = tim.get("/tim/proses/3")
     assert page.status_code == 200 and 'src="/tim/proses/3/beban-kerja.png"' in page.text
 
