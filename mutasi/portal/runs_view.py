@@ -6,7 +6,9 @@ documents that covered each approval or exception."""
 from __future__ import annotations
 
 import base64
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,29 @@ from typing import Any
 from sqlalchemy import Engine
 
 from audit.log import AuditLog
+
+# A recorded run never changes (the log is append-only), so what is read from it is kept:
+# the verdict counts per run, and a committee context until an override is added to its run.
+_cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+_lock = threading.Lock()
+CACHE_SIZE = 64
+
+
+def _cached(key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+    with _lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    value = make()
+    with _lock:
+        _cache[key] = value
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return value
+
+
+def _where(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=True)
 
 
 @dataclass(frozen=True)
@@ -35,7 +60,8 @@ def overview(engine: Engine, lang: str) -> list[RunRow]:
     log = AuditLog(engine)
     out = []
     for h in reversed(log.list_runs()):
-        counts = Counter(str(r.decision.get("verdict")) for r in log.decisions(h.run_seq))
+        counts = _cached(("counts", _where(engine), h.run_seq, h.input_hash),
+                         lambda h=h: Counter(str(r.decision.get("verdict")) for r in log.decisions(h.run_seq)))
         out.append(RunRow(h.run_seq, h.kind, h.as_of, h.actor, h.started_at,
                           f"{h.pack.get('id')} {h.pack.get('version')}", sum(counts.values()),
                           tuple((verdict_label(v, lang), n) for v, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))))
@@ -60,6 +86,8 @@ def decision_list(engine: Engine, run_seq: int, lang: str) -> tuple[list[Decisio
 
     src = AuditStoreSource(engine)
     recs = AuditLog(engine).decisions(run_seq)
+    if len(recs) > 50:
+        src.preload_people()
     rows = []
     for r in recs[:LIST_LIMIT]:
         subj = r.decision.get("subject", {})
@@ -78,9 +106,18 @@ def committee_context(engine: Engine, run_seq: int, lang: str) -> Any:
     from reports.factmeta import from_engine
     from reports.source import pick_run
 
-    src = AuditStoreSource(engine)
-    run = pick_run(src, str(run_seq), ("plan", "evaluate"))
-    return build_committee(src, run, None, from_engine(), lang)
+    log = AuditLog(engine)
+    head = log.run_header(run_seq)
+    prefix = f"{run_seq}-"
+    changed = sum(1 for o in log.overrides() if o.decision_id.startswith(prefix))
+
+    def make() -> Any:
+        src = AuditStoreSource(engine)
+        src.preload_people()
+        run = pick_run(src, str(run_seq), ("plan", "evaluate"))
+        return build_committee(src, run, None, from_engine(), lang)
+
+    return _cached(("committee", _where(engine), run_seq, head.input_hash if head else "", lang, changed), make)
 
 
 def placement_ids(engine: Engine, run_seq: int) -> dict[str, str]:
