@@ -17,6 +17,7 @@ from mutasi.cli import (
     plan_cmd,
     portal_cmd,
     report_cmd,
+    round_cmd,
     rules_cmd,
     trust_cmd,
 )
@@ -39,7 +40,8 @@ def cli(debug: bool) -> None:
         os.environ["MUTASI_DEBUG"] = "1"
 
 
-for _module in (demo_cmd, data_cmd, rules_cmd, eval_cmd, plan_cmd, audit_cmd, trust_cmd, report_cmd, portal_cmd):
+for _module in (demo_cmd, data_cmd, rules_cmd, eval_cmd, plan_cmd, audit_cmd, trust_cmd, report_cmd, portal_cmd,
+                round_cmd):
     _module.register(cli)
 
 
