@@ -114,3 +114,17 @@ def test_fisher_p_value_and_the_minimum_count_guard() -> None:
     small = {r.group: r for r in rates(_subjects("gender", [("L", 20, 2), ("P", 4, 2)]), "gender")}
     # overall 4/24: L expects 20 x 4/24 = 3.3 < 5: the low ratio (0.2) is not flagged
     assert small["L"].impact_ratio == Fraction(1, 5) and not small["L"].below_four_fifths and small["L"].too_few
+
+
+def test_fairness_chart_fits_long_unit_names_without_a_layout_warning() -> None:
+    # Regression: twelve long unit names under rotated vertical bars made matplotlib warn
+    # "Tight layout not applied" and squeezed the plot to nothing.
+    import warnings
+
+    from reports.charts import bar_chart
+
+    names = [f"Dinas Pemberdayaan Perempuan, Perlindungan Anak, Pengendalian Penduduk {i}" for i in range(12)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        uri = bar_chart(names, [i / 12 for i in range(12)], "Tingkat: Unit kerja", "Tingkat", ref_line=0.7)
+    assert uri.startswith("data:image/png;base64,")
