@@ -10,6 +10,7 @@ import threading
 from collections import Counter, OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -58,10 +59,13 @@ def overview(engine: Engine, lang: str) -> list[RunRow]:
     from reports.i18n import verdict_label
 
     log = AuditLog(engine)
+
+    def count(run_seq: int) -> Counter[str]:
+        return Counter(str(r.decision.get("verdict")) for r in log.decisions(run_seq))
+
     out = []
     for h in reversed(log.list_runs()):
-        counts = _cached(("counts", _where(engine), h.run_seq, h.input_hash),
-                         lambda h=h: Counter(str(r.decision.get("verdict")) for r in log.decisions(h.run_seq)))
+        counts = _cached(("counts", _where(engine), h.run_seq, h.input_hash), partial(count, h.run_seq))
         out.append(RunRow(h.run_seq, h.kind, h.as_of, h.actor, h.started_at,
                           f"{h.pack.get('id')} {h.pack.get('version')}", sum(counts.values()),
                           tuple((verdict_label(v, lang), n) for v, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))))
