@@ -111,6 +111,7 @@ COMMITTEE: dict[str, tuple[str, str]] = {
                    "The answer to {receipt} was saved and shows in the employee's portal."),
     "concerns_decision": ("Tentang keputusan", "About the decision"),
     "concerns_data": ("Tentang data", "About the data"),
+    "all_met": ("Semua syarat terpenuhi.", "Every criterion is met."),
     "data_now": ("Tercatat sekarang", "On file now"),
     "answer_label": ("Jawaban untuk pegawai", "Answer to the employee"),
     "answer_changes": ("Apakah jawaban ini mengubah hasil?", "Does this answer change the result?"),
