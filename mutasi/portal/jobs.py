@@ -142,9 +142,9 @@ def start(engine: Engine, kind: str, as_of: date, actor: str, now: datetime, pac
     if kind not in KINDS:
         raise ValueError(kind)
     with engine.begin() as conn:
-        conn.execute(J.insert().values(kind=kind, as_of=as_of, actor=actor, status="waiting", done=0, total=0,
-                                       stage="", created_at=now))
-        job_id = int(conn.execute(select(J.c.id).order_by(J.c.id.desc()).limit(1)).scalar_one())
+        key = conn.execute(J.insert().values(kind=kind, as_of=as_of, actor=actor, status="waiting", done=0, total=0,
+                                             stage="", created_at=now)).inserted_primary_key
+        job_id = int(key[0]) if key else 0
     with _lock:
         _live[job_id] = (0, 0, "")
     task = lambda: work(engine, job_id, pack)  # noqa: E731
