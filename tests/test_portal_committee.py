@@ -265,6 +265,12 @@ def test_an_answer_that_changes_the_outcome_is_an_override(region: Region, tim: 
     [o] = log.overrides(sent.subject)
     assert (o.new_verdict, o.justification, o.actor) == (new, "Tanggapan diterima; hasil diubah.", STAFF["committee"])
     assert requests.responses(region.engine, region.me)[0].status == "answered"
+    from reports.i18n import verdict_label
+
+    me = client(region, tmp_path)
+    sign_in(me, region.me, totp="")
+    cards = me.get("/saya/keputusan").text
+    assert f"Hasil: {verdict_label(new, 'id')}" in cards  # the employee sees the result in force
 
 
 def _report(region: Region, tmp_path: Path, doc: bool = True) -> str:
