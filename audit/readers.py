@@ -21,13 +21,18 @@ from audit.schema import audit_entry as T
 class RunHeader:
     run_seq: int
     seq: int  # entry index of the header
-    kind: str  # evaluate / plan / review
+    kind: str  # evaluate / plan / review / round
     as_of: str
     pack: dict[str, str]  # {"id", "version", "hash"}
     mutasi_version: str
     input_hash: str
     actor: str
     started_at: str
+
+    @property
+    def run_id(self) -> str:
+        """The run as people write it ("3"): reports and the CLI's --run take this form."""
+        return str(self.run_seq)
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,11 @@ class DecisionRecord:
     seq: int
     snapshot_key: str
     decision: dict[str, Any]  # engine.outcome.Decision.to_dict(), as recorded
+
+    @property
+    def run_id(self) -> str:
+        """The run as people write it ("3"): reports and the CLI's --run take this form."""
+        return str(self.run_seq)
 
     @property
     def subject(self) -> dict[str, str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from engine.outcome import is_round_points
 from reports.charts import balance_chart
 from reports.common import (
     gaps_of,
@@ -33,7 +34,7 @@ from reports.factmeta import FactInfo
 from reports.fmt import fnum
 from reports.i18n import pick, plan_reason_committee, t, verdict_label
 from reports.render import print_css
-from reports.source import DecisionRecord, ReportSource, RunInfo
+from reports.source import DecisionRecord, ReportSource, RunHeader
 from reports.words import missing_words
 
 
@@ -45,7 +46,8 @@ def _name(source: ReportSource, nip: str) -> str:
 def _breakdown(decision: dict[str, Any], lang: str) -> str:
     parts = []
     for r in sorted(decision.get("reasons", []), key=lambda r: str(r["criterion_id"])):
-        if r.get("kind") == "score" and r.get("points") is not None and r.get("weight") is not None:
+        if (r.get("kind") == "score" and r.get("points") is not None and r.get("weight") is not None
+                and not is_round_points(r)):
             parts.append(f"{pick(r.get('title'), lang)} {fnum(r['points'], lang)}×{fnum(r['weight'], lang)}")
     return "; ".join(parts)
 
@@ -116,7 +118,7 @@ def _row(source: ReportSource, rec: DecisionRecord, detail: str, lang: str) -> D
                        verdict_label(str(rec.decision["verdict"]), lang), detail)
 
 
-def override_rows(source: ReportSource, run: RunInfo, lang: str) -> list[OverrideRow]:
+def override_rows(source: ReportSource, run: RunHeader, lang: str) -> list[OverrideRow]:
     recs = {r.decision_id: r for r in source.decisions(run.run_id)}
     rows = []
     for o in sorted(source.overrides(run.run_id), key=lambda o: (o.decision_id, o.at)):
@@ -181,7 +183,7 @@ def unplaced_summary(source: ReportSource, payload: dict[str, Any], lang: str) -
     return [SummaryRow(r, unit, n) for (r, unit), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
-def build_committee(source: ReportSource, run: RunInfo, review_run: RunInfo | None, meta: dict[str, FactInfo], lang: str = "id",
+def build_committee(source: ReportSource, run: RunHeader, review_run: RunHeader | None, meta: dict[str, FactInfo], lang: str = "id",
                     ranking_limit: int | None = RANKING_LIMIT) -> CommitteeContext:
     records = sorted_records(source.decisions(run.run_id))
     plan = source.plan(run.run_id)
