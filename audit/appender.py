@@ -113,6 +113,18 @@ class _Appender:
             self.flush()
         return seq
 
+    def append_prepared(self, seq: int, cols: dict[str, Any], text: str, leaf: bytes) -> None:
+        """Append an entry whose canonical body and leaf hash were made elsewhere (audit/bulk.py)
+        for leaf index `seq`: only the chain, the tree and the insert are done here."""
+        if seq != self.next_seq:
+            raise AuditUsageError(errors.BAD_RUN_ARGUMENT, f"entry for leaf {seq} given at leaf {self.next_seq}")
+        ch = chain_hash(self.prev, leaf)
+        self.pending.append({"seq": seq, **cols, "body": text, "leaf_hash": leaf.hex(), "chain_hash": ch.hex()})
+        self.frontier.append(leaf)
+        self.prev, self.next_seq = ch, seq + 1
+        if len(self.pending) >= _FLUSH_EVERY:
+            self.flush()
+
     def checkpoint(self, run_seq: int | None) -> int:
         # Covers every leaf before it; the checkpoint leaf itself is covered by the next one.
         return self.append({"kind": E.CHECKPOINT, "run": run_seq,
