@@ -214,6 +214,7 @@ class AuditLog:
             yield run
             run._close()
             self._sign(conn, app)
+        app.remember()
 
     @contextmanager
     def bulk_run(self, kind: str, as_of: date | str, pack_info: dict[str, str], actor: str,
@@ -237,6 +238,7 @@ class AuditLog:
             if not bulk.finished:
                 raise AuditUsageError(errors.BAD_RUN_ARGUMENT, f"run {bulk.run_seq} was not finished")
             self._sign(conn, app)
+        app.remember()
 
     def add_override(self, decision_id: str, new_verdict: str, actor: str, justification: str,
                      at: datetime | str) -> int:
@@ -267,7 +269,8 @@ class AuditLog:
             app.checkpoint(None)
             app.flush()
             self._sign(conn, app)
-            return seq
+        app.remember()
+        return seq
 
     def _sign(self, conn: Connection, app: _Appender) -> None:
         from audit.signed import sign_head, signer_from_env  # the whole log as of this commit
