@@ -1,8 +1,8 @@
 """committee workspace: answers to data-error reports, accepted corrections, portal jobs
 (docs/portal-committee.md)
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003_service_bond
 Create Date: 2026-12-02
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003_service_bond"
 branch_labels = None
 depends_on = None
 
