@@ -174,9 +174,11 @@ class AuditLog:
 
     @contextmanager
     def run(self, kind: str, as_of: date | str, pack_info: dict[str, str], actor: str,
-            input_hash: str, started_at: datetime | str) -> Iterator[Run]:
+            input_hash: str, started_at: datetime | str,
+            comparison: dict[str, Any] | None = None) -> Iterator[Run]:
         """Record one run atomically; leaving the block appends the checkpoint and commits,
-        an exception rolls everything back."""
+        an exception rolls everything back. ``comparison``: a run recorded by `rules impact`
+        names the two packs compared (and the run re-decided) in its header."""
         if kind not in E.RUN_KINDS:
             raise AuditUsageError(errors.BAD_RUN_ARGUMENT, f"run kind {kind!r} is not one of {', '.join(E.RUN_KINDS)}")
         if not isinstance(pack_info, dict) or not all(isinstance(pack_info.get(k), str) and pack_info.get(k)
@@ -197,9 +199,12 @@ class AuditLog:
             last_run = conn.execute(select(func.max(audit_entry.c.run_seq))
                                     .where(audit_entry.c.kind == E.RUN)).scalar()
             run_seq = int(last_run or 0) + 1
-            app.append({"kind": E.RUN, "run": run_seq, "run_kind": kind, "as_of": as_of_s, "pack": pack,
-                        "mutasi_version": __version__, "input_hash": input_hash, "actor": actor,
-                        "started_at": _iso(started_at, "started_at")})
+            header = {"kind": E.RUN, "run": run_seq, "run_kind": kind, "as_of": as_of_s, "pack": pack,
+                      "mutasi_version": __version__, "input_hash": input_hash, "actor": actor,
+                      "started_at": _iso(started_at, "started_at")}
+            if comparison is not None:
+                header["comparison"] = dict(comparison)
+            app.append(header)
             run = Run(app, run_seq, as_of_s, pack, kind)
             yield run
             run._close()

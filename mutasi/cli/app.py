@@ -19,6 +19,7 @@ from mutasi.cli import (
     report_cmd,
     rules_cmd,
     trust_cmd,
+    whatif_cmd,
 )
 from mutasi.cli.common import err_console, print_error
 from mutasi.errors import EXIT_FINDINGS, EXIT_USAGE, MutasiError
@@ -39,7 +40,8 @@ def cli(debug: bool) -> None:
         os.environ["MUTASI_DEBUG"] = "1"
 
 
-for _module in (demo_cmd, data_cmd, rules_cmd, eval_cmd, plan_cmd, audit_cmd, trust_cmd, report_cmd, portal_cmd):
+for _module in (demo_cmd, data_cmd, rules_cmd, eval_cmd, plan_cmd, audit_cmd, trust_cmd, report_cmd, portal_cmd,
+                whatif_cmd):
     _module.register(cli)
 
 
