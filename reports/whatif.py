@@ -327,3 +327,27 @@ def impact_context(result: ImpactResult, lang: str, meta: dict[str, FactInfo]) -
         persons=person_rows(result, meta, lang), verdicts=verdict_rows(result, lang),
         units=unit_rows(result, lang), fairness=fairness_rows(result, lang),
         recorded_run="" if result.recorded_run is None else str(result.recorded_run))
+
+
+FINDING: dict[str, dict[str, str]] = {
+    "dead": {"id": "Kondisi ini tidak pernah terpenuhi, apa pun datanya",
+             "en": "This condition never holds, whatever the facts"},
+    "vacuous": {"id": "Kondisi ini selalu terpenuhi bila datanya tercatat",
+                "en": "This condition always holds when its facts are on file"},
+    "conflict": {"id": "Syarat-syarat ini tidak mungkin terpenuhi bersama: tidak ada yang memenuhi syarat",
+                 "en": "These requirements can never all pass: nobody can be eligible"},
+    "never_lifts": {"id": "Pengecualian ini tidak pernah dapat mengecualikan syarat yang disebutnya",
+                    "en": "This exception can never lift the requirement it names"},
+    "lifts_never_failing": {"id": "Pengecualian ini mengecualikan syarat yang tidak pernah gagal",
+                            "en": "This exception lifts a requirement that can never fail"},
+    "param_gap": {"id": "Nilai bertanggal parameter ini berlubang", "en": "This parameter's dated values leave a gap"},
+    "param_overlap": {"id": "Nilai bertanggal parameter ini tumpang tindih",
+                      "en": "This parameter's dated values overlap"},
+    "differs": {"id": "Kedua paket memutus orang ini berbeda", "en": "The two packs decide this person differently"},
+    "unknown": {"id": "Tidak diketahui: pemecah tidak selesai dalam batas waktu",
+                "en": "Unknown: the solver did not finish within its time limit"},
+}
+
+
+def finding_words(kind: str, lang: str) -> str:
+    return FINDING[kind][lang]
