@@ -118,8 +118,8 @@ def diff_packs(old: Pack, new: Pack, at: date | None = None) -> PackDiff:
     cb = {c.id: c for c in new.criteria}
     crit = [ch for cid in sorted(set(ca) | set(cb))
             if (ch := _criterion_change(cid, ca.get(cid), cb.get(cid))) is not None]
-    params = [ch for name in sorted(set(old.parameters) | set(new.parameters))
-              if (ch := _parameter_change(name, old.parameters.get(name), new.parameters.get(name),
+    params = [pc for name in sorted(set(old.parameters) | set(new.parameters))
+              if (pc := _parameter_change(name, old.parameters.get(name), new.parameters.get(name),
                                           at)) is not None]
     header = tuple(f for f in ("id", "version", "title", "effective_from", "effective_until",
                                "disabled")

@@ -314,8 +314,6 @@ class WhatIfContext:
     packs: list[tuple[str, str, str]] = doc("(label, pack id and version, pack hash) of the old and new pack.")
     as_of: str = doc("ISO date both packs decide as of.")
     base_run: str = doc("The recorded run whose candidates were re-decided, or '' (the store).")
-    people: int = doc("People re-decided.")
-    changed: int = doc("People whose verdict changes.")
     diff: list[Any] = doc("reports.whatif.DiffRow per criterion or parameter that differs.")
     persons: list[Any] = doc("reports.whatif.PersonRow per person whose verdict changes, by NIP.")
     verdicts: list[Any] = doc("reports.whatif.CountRow: people per verdict under each pack.")

@@ -323,7 +323,7 @@ def impact_context(result: ImpactResult, lang: str, meta: dict[str, FactInfo]) -
         packs=[(w("old_pack", lang), f"{d.old['id']} {d.old['version']}", d.old["hash"]),
                (w("new_pack", lang), f"{d.new['id']} {d.new['version']}", d.new["hash"])],
         as_of=result.as_of, base_run="" if result.base_run is None else str(result.base_run),
-        people=result.people, changed=len(result.changes), diff=diff_rows(d, meta, lang),
+        diff=diff_rows(d, meta, lang),
         persons=person_rows(result, meta, lang), verdicts=verdict_rows(result, lang),
         units=unit_rows(result, lang), fairness=fairness_rows(result, lang),
         recorded_run="" if result.recorded_run is None else str(result.recorded_run))

@@ -124,7 +124,8 @@ class DateCheck:
     def add(self, kind: str, ccs: list[CompiledCriterion], part: str, detail: dict[str, Any],
             case: dict[str, Any] | None = None) -> None:
         ids = tuple(sorted(cc.criterion.id for cc in ccs))
-        self.found.append(Finding(kind, ids, part, ccs[0].criterion.source, (self.at.isoformat(),),
+        self.found.append(Finding(kind, ids, part, ccs[0].criterion.source if ccs else "",
+                                  (self.at.isoformat(),),
                                   detail, case))
 
     def conditions(self, ccs: list[CompiledCriterion]) -> None:
@@ -170,6 +171,8 @@ class DateCheck:
     def conflicts(self, ccs: list[CompiledCriterion]) -> None:
         for scope, nest in SCOPE_NEST.items():
             reqs = [cc for cc in ccs if cc.criterion.scope in nest and cc.criterion.kind == "requirement"]
+            if len(reqs) < 2:
+                continue  # a lone requirement nobody passes is reported as dead
             fx = Facts()
             ok = {cc.criterion.id: _ok(outcomes(cc, fx)) for cc in reqs}
             s = z3.Solver()

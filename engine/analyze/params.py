@@ -27,7 +27,8 @@ def users(pack: Pack) -> dict[str, list[tuple[str, str, str | None]]]:
                 names.update(params_used(from_json(b[key])))
         if isinstance(b.get("weight"), dict):
             names.add(b["weight"]["param"])
-        for p in b.get("points") if isinstance(b.get("points"), list) else []:
+        points = b.get("points")
+        for p in points if isinstance(points, list) else []:
             if "when" in p:
                 names.update(params_used(from_json(p["when"])))
         start = max(c.effective_from or pack.effective_from, pack.effective_from)

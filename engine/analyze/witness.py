@@ -17,7 +17,7 @@ from engine.packtest import CaseRunner, decide_case
 from engine.records import Employee, Position, ProposedMove, ReviewContext, World
 
 NIP = "199001012020011001"  # a placeholder: the facts below decide, not the records
-POSITION = {"id": "JABATAN-CONTOH", "unit_id": "UNIT-CONTOH", "name": "Jabatan contoh analisis",
+POSITION: dict[str, str] = {"id": "JABATAN-CONTOH", "unit_id": "UNIT-CONTOH", "name": "Jabatan contoh analisis",
             "kind": "pelaksana"}
 MOVE = {"id": "USULAN-CONTOH", "nip": NIP, "from_position_id": None, "to_position_id": None,
         "kind": "rotation"}
@@ -31,7 +31,8 @@ def build_case(runner: CaseRunner, scope: str, as_of: date, facts: dict[str, Any
     position = move = ctx = None
     if scope == "candidate_position":
         data["position"] = dict(POSITION)
-        position = Position(**POSITION)
+        position = Position(id=POSITION["id"], unit_id=POSITION["unit_id"], name=POSITION["name"],
+                            kind=POSITION["kind"])
     if scope == "move":
         data["move"] = dict(MOVE)
         data["context"] = {"decision_date": as_of, "signer_kind": "definitive"}

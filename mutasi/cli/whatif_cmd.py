@@ -159,8 +159,8 @@ def print_impact(result: object, lang: str) -> None:
         tb = Table(title=title)
         for c in cols:
             tb.add_column(c)
-        for r in rows:
-            tb.add_row(*([r.label, r.old, r.new] + ([r.extra] if len(cols) > 3 else [])))
+        for cr in rows:
+            tb.add_row(*([cr.label, cr.old, cr.new] + ([cr.extra] if len(cols) > 3 else [])))
         console.print(tb)
     if result.recorded_run is not None:
         _print(("Dicatat sebagai proses " if idn else "Recorded as run ") + str(result.recorded_run))
