@@ -96,7 +96,11 @@ W: dict[str, dict[str, str]] = {
               "for a decision."},
     "summary": {"id": "{people} pegawai dinilai ulang dengan kedua paket; putusan {changed} "
                       "pegawai berubah.",
-                "en": "{people} people re-decided under both packs; {changed} verdicts change."},
+                "en": "{people} people re-decided under both packs; the verdict changes for {changed}."},
+    "footer": {"id": "Diputuskan ulang dalam memori dari data pegawai yang tersimpan, dengan kedua "
+                     "paket; keputusan yang tercatat tidak diubah.",
+               "en": "Re-decided in memory from the employee data on file, under both packs; the "
+                     "recorded decisions are not changed."},
 }
 
 

@@ -137,6 +137,13 @@ def test_impact_report_html_both_languages(region, tmp_path: Path) -> None:
         shots = REPO / "build" / "screenshots"
         shots.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(out, shots / f"whatif-impact-{lang}.html")
+    pdf = tmp_path / "dampak.pdf"
+    assert main(["rules", "impact", str(REPO / "rules" / "nasional"), str(new), "--db", region.url,
+                 "--run", "1", "--out", str(pdf)]) == 1
+    from pypdf import PdfReader
+
+    text = "".join(page.extract_text() for page in PdfReader(str(pdf)).pages)
+    assert CHANGED_NIP in text and "Dampak perubahan aturan" in text
 
 
 def test_impact_usage_errors(region, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
+from sqlalchemy import Engine
+
 from audit import AuditLog
 from engine import Decision, Evaluator, Pack
 from engine.impact import GroupShift, ImpactResult, PersonChange, UnitCount, shifts
@@ -89,27 +91,35 @@ def compute_impact(db_url: str, old: Pack, new: Pack, *, as_of: date | None = No
     require_existing(db_url)
     store = open_store(db_url)
     try:
-        log = AuditLog(store, migrate=record_actor is not None)
-        run_as_of, nips = population(log, run)
-        day = run_as_of or as_of
-        assert day is not None
-        world = load_world(store)
-        ev_old, ev_new = Evaluator(old, day), Evaluator(new, day)
-        try:
-            result, snaps = _decide(store, world, ev_old, ev_new, nips, progress)
-        finally:
-            ev_old.close()
-            ev_new.close()
-        result.diff = diff_packs(old, new, day)
-        result.base_run = run
-        if record_actor is not None:
-            result.recorded_run = _record(log, new, day, record_actor, snaps, old, run)
-        return result
+        return impact_on(store, old, new, as_of=as_of, run=run, record_actor=record_actor,
+                         progress=progress)
     finally:
         store.dispose()
 
 
-def _decide(store: Any, world: World, ev_old: Evaluator, ev_new: Evaluator,
+def impact_on(store: Engine, old: Pack, new: Pack, *, as_of: date | None = None,
+              run: int | None = None, record_actor: str | None = None,
+              progress: Progress | None = None) -> ImpactResult:
+    """compute_impact on an open store (the portal's)."""
+    log = AuditLog(store, migrate=record_actor is not None)
+    run_as_of, nips = population(log, run)
+    day = run_as_of or as_of
+    assert day is not None
+    world = load_world(store)
+    ev_old, ev_new = Evaluator(old, day), Evaluator(new, day)
+    try:
+        result, snaps = _decide(store, world, ev_old, ev_new, nips, progress)
+    finally:
+        ev_old.close()
+        ev_new.close()
+    result.diff = diff_packs(old, new, day)
+    result.base_run = run
+    if record_actor is not None:
+        result.recorded_run = _record(log, new, day, record_actor, snaps, old, run)
+    return result
+
+
+def _decide(store: Engine, world: World, ev_old: Evaluator, ev_new: Evaluator,
             nips: set[str] | None, progress: Progress | None
             ) -> tuple[ImpactResult, list[tuple[str, dict[str, Any], Decision]]]:
     day = ev_old.as_of
