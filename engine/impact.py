@@ -98,7 +98,7 @@ class ImpactResult:
     units: list[UnitCount]
     fairness: list[GroupShift]
     recorded_run: int | None = None
-    placements: list[dict[str, Any]] | None = field(default=None)
+    placements: list[PlacementChange] | None = field(default=None)  # a plan run only
 
     def to_dict(self) -> dict[str, Any]:
         return {"diff": self.diff.to_dict(), "as_of": self.as_of, "base_run": self.base_run,
@@ -108,7 +108,8 @@ class ImpactResult:
                 "transitions": self.transitions,
                 "units": [vars(u) for u in self.units],
                 "fairness": [g.to_dict() for g in self.fairness],
-                "recorded_run": self.recorded_run, "placements": self.placements}
+                "recorded_run": self.recorded_run,
+                "placements": None if self.placements is None else [p.to_dict() for p in self.placements]}
 
 
 def shifts(a: Decision, b: Decision) -> tuple[CriterionShift, ...]:
@@ -141,3 +142,20 @@ def shifts(a: Decision, b: Decision) -> tuple[CriterionShift, ...]:
                     dict(x.facts_read) if x else {}, dict(y.facts_read),
                     x.threshold if x else None, y.threshold))
     return tuple(sorted(chosen, key=lambda s: s.criterion_id))
+
+
+@dataclass(frozen=True)
+class PlacementChange:
+    """A person the transfer plan places differently under the new pack (None: not placed)."""
+
+    nip: str
+    name: str
+    old_position: str | None  # position id
+    new_position: str | None
+    old_title: str | None  # position name, for readers
+    new_title: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"nip": self.nip, "name": self.name, "old_position": self.old_position,
+                "new_position": self.new_position, "old_title": self.old_title,
+                "new_title": self.new_title}

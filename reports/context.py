@@ -319,6 +319,7 @@ class WhatIfContext:
     verdicts: list[Any] = doc("reports.whatif.CountRow: people per verdict under each pack.")
     units: list[Any] = doc("reports.whatif.CountRow: units with a change (eligible before, after, changed).")
     fairness: list[Any] = doc("reports.whatif.CountRow: groups whose impact ratio moves (before, after, people).")
+    placements: list[Any] | None = doc("reports.whatif.CountRow per person a plan run places differently (old, new post); None: not a plan run.")
     recorded_run: str = doc("The run recorded with --record, or ''.")
 
 

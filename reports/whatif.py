@@ -97,6 +97,9 @@ W: dict[str, dict[str, str]] = {
     "summary": {"id": "{people} pegawai dinilai ulang dengan kedua paket; putusan {changed} "
                       "pegawai berubah.",
                 "en": "{people} people re-decided under both packs; the verdict changes for {changed}."},
+    "placements_title": {"id": "Penempatan rencana mutasi yang berubah", "en": "Plan placements that change"},
+    "not_placed": {"id": "tidak ditempatkan", "en": "not placed"},
+    "placements_same": {"id": "Tidak ada penempatan yang berubah.", "en": "No placement changes."},
     "footer": {"id": "Diputuskan ulang dalam memori dari data pegawai yang tersimpan, dengan kedua "
                      "paket; keputusan yang tercatat tidak diubah.",
                "en": "Re-decided in memory from the employee data on file, under both packs; the "
@@ -299,6 +302,15 @@ def unit_rows(result: ImpactResult, lang: str) -> list[CountRow]:
                      str(u.changed)) for u in result.units if u.changed]
 
 
+def placement_rows(result: ImpactResult, lang: str) -> list[CountRow] | None:
+    """A plan run's placements that change: (person, old post, new post); None: no plan."""
+    if result.placements is None:
+        return None
+    none = w("not_placed", lang)
+    return [CountRow(f"{p.name} ({p.nip})", p.old_title or none, p.new_title or none)
+            for p in result.placements]
+
+
 def fairness_rows(result: ImpactResult, lang: str) -> list[CountRow]:
     """Groups whose impact ratio moves: (attribute: group, ratio before, after, people)."""
     out = []
@@ -330,6 +342,7 @@ def impact_context(result: ImpactResult, lang: str, meta: dict[str, FactInfo]) -
         diff=diff_rows(d, meta, lang),
         persons=person_rows(result, meta, lang), verdicts=verdict_rows(result, lang),
         units=unit_rows(result, lang), fairness=fairness_rows(result, lang),
+        placements=placement_rows(result, lang),
         recorded_run="" if result.recorded_run is None else str(result.recorded_run))
 
 

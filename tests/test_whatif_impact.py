@@ -98,6 +98,7 @@ def test_impact_of_six_months_agrees_with_evaluate(region, tmp_path: Path,
     assert tenure["legal_basis"][0]["article"] == "Pasal 190 ayat (3)"
     assert tenure["threshold_old"]["value"] == 24 and tenure["threshold_new"]["value"] == 6
     assert r["transitions"] == {"not_eligible -> data_missing": 1}
+    assert r["placements"] is None  # an evaluate run has no plan
     assert sum(u["changed"] for u in r["units"]) == 1
     # nothing was recorded
     log = AuditLog(open_store(region.url), migrate=False)
@@ -144,6 +145,16 @@ def test_impact_report_html_both_languages(region, tmp_path: Path) -> None:
 
     text = "".join(page.extract_text() for page in PdfReader(str(pdf)).pages)
     assert CHANGED_NIP in text and "Dampak perubahan aturan" in text
+
+
+def test_impact_on_a_plan_run_rebuilds_both_plans(region, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    # run 2 is the region's plan: nobody is placed under either pack (everyone is not
+    # eligible or lacks data), so the plans agree; the person still changes verdict
+    new = six_month_copy(tmp_path)
+    r = run_json(capsys, ["rules", "impact", str(REPO / "rules" / "nasional"), str(new), "--db", region.url,
+                          "--run", "2", "--json"], 1)
+    assert r["base_run"] == 2 and r["placements"] == [] and r["changed"] == 1
 
 
 def test_impact_usage_errors(region, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -130,6 +130,7 @@ def print_impact(result: object, lang: str) -> None:
         diff_rows,
         fairness_rows,
         person_rows,
+        placement_rows,
         transition_rows,
         unit_rows,
         verdict_rows,
@@ -162,6 +163,11 @@ def print_impact(result: object, lang: str) -> None:
         for cr in rows:
             tb.add_row(*([cr.label, cr.old, cr.new] + ([cr.extra] if len(cols) > 3 else [])))
         console.print(tb)
+    placements = placement_rows(result, lang)
+    if placements is not None:
+        _print(("Penempatan yang berubah: " if idn else "Placements that change: ") + str(len(placements)))
+        for cr in placements:
+            _print(f"  {cr.label}: {cr.old} → {cr.new}")
     if result.recorded_run is not None:
         _print(("Dicatat sebagai proses " if idn else "Recorded as run ") + str(result.recorded_run))
 

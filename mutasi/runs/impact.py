@@ -54,17 +54,17 @@ def _fairness(rows: list[tuple[dict[str, str | None], bool, bool]]) -> list[Grou
     return out
 
 
-def population(log: AuditLog, run: int | None) -> tuple[date | None, set[str] | None]:
-    """(as-of date, NIPs) of a recorded run's candidates; (None, None) without a run."""
+def population(log: AuditLog, run: int | None) -> tuple[date | None, set[str] | None, str | None]:
+    """(as-of date, NIPs, run kind) of a recorded run's candidates; Nones without a run."""
     if run is None:
-        return None, None
+        return None, None, None
     header = log.run_header(run) if log.exists() else None
     if header is None or header.kind not in ("evaluate", "plan"):
         what = "is not in the audit log" if header is None else f"is a {header.kind} run"
         msg = f"run {run} {what}: impact re-decides the candidates of an evaluate or plan run"
         raise UsageError(msg, [problem("--run", 1, 0, "MUT-R201", "run", msg)])
     nips = {d.subject["nip"] for d in log.decisions(run) if d.decision.get("scope") == "candidate"}
-    return date.fromisoformat(header.as_of), nips
+    return date.fromisoformat(header.as_of), nips, header.kind
 
 
 def _batches(employees: Iterator[Employee], nips: set[str] | None) -> Iterator[list[Employee]]:
@@ -102,13 +102,21 @@ def impact_on(store: Engine, old: Pack, new: Pack, *, as_of: date | None = None,
               progress: Progress | None = None) -> ImpactResult:
     """compute_impact on an open store (the portal's)."""
     log = AuditLog(store, migrate=record_actor is not None)
-    run_as_of, nips = population(log, run)
+    run_as_of, nips, kind = population(log, run)
     day = run_as_of or as_of
     assert day is not None
     world = load_world(store)
     ev_old, ev_new = Evaluator(old, day), Evaluator(new, day)
+    kept: dict[str, Any] | None = {} if kind == "plan" else None
     try:
-        result, snaps = _decide(store, world, ev_old, ev_new, nips, progress)
+        result, snaps = _decide(store, world, ev_old, ev_new, nips, progress, kept)
+        if kept is not None and run is not None:
+            from mutasi.runs.impact_plan import placement_changes
+
+            inputs = (log.plan(run) or {}).get("inputs") or {}
+            result.placements = placement_changes(
+                world, kept["employees"], (ev_old, kept["old"], kept["old_facts"]),
+                (ev_new, {nip: d for nip, _, d in snaps}, {nip: f for nip, f, _ in snaps}), inputs)
     finally:
         ev_old.close()
         ev_new.close()
@@ -120,8 +128,12 @@ def impact_on(store: Engine, old: Pack, new: Pack, *, as_of: date | None = None,
 
 
 def _decide(store: Engine, world: World, ev_old: Evaluator, ev_new: Evaluator,
-            nips: set[str] | None, progress: Progress | None
+            nips: set[str] | None, progress: Progress | None, kept: dict[str, Any] | None = None
             ) -> tuple[ImpactResult, list[tuple[str, dict[str, Any], Decision]]]:
+    """Both packs' decisions; ``kept`` (a plan run) also receives the employees and the old
+    pack's decisions and facts, which the plans need."""
+    if kept is not None:
+        kept.update(employees={}, old={}, old_facts={})
     day = ev_old.as_of
     total = len(nips) if nips is not None else 0
     changes: list[PersonChange] = []
@@ -135,9 +147,14 @@ def _decide(store: Engine, world: World, ev_old: Evaluator, ev_new: Evaluator,
     for batch in _batches(iter_employees(store), nips):
         fo = [({"nip": e.nip}, ev_old.candidate_facts(e, world)) for e in batch]
         fn = [({"nip": e.nip}, ev_new.candidate_facts(e, world)) for e in batch]
+        fo_facts = {s["nip"]: f for s, f in fo}
         for emp, a, b, (_, facts) in zip(batch, ev_old.decide_many("candidate", fo),
                                          ev_new.decide_many("candidate", fn), fn, strict=True):
             snaps.append((emp.nip, facts, b))
+            if kept is not None:
+                kept["employees"][emp.nip] = emp
+                kept["old"][emp.nip] = a
+                kept["old_facts"][emp.nip] = fo_facts[emp.nip]
             vo[a.verdict.value] += 1
             vn[b.verdict.value] += 1
             ca, cb = a.verdict.value in CONSIDERED, b.verdict.value in CONSIDERED

@@ -68,6 +68,7 @@ def whatif_page(ctx: Ctx) -> Response:
         fairness_rows,
         param_value_words,
         person_rows,
+        placement_rows,
         unit_rows,
         verdict_rows,
     )
@@ -118,5 +119,6 @@ def whatif_page(ctx: Ctx) -> Response:
         "verdicts": verdict_rows(result, ctx.lang),
         "units": unit_rows(result, ctx.lang),
         "fairness": fairness_rows(result, ctx.lang),
+        "placements": placement_rows(result, ctx.lang),
     }
     return render(ctx, "whatif.html.j2", **values)
