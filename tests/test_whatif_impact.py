@@ -167,3 +167,22 @@ def test_impact_usage_errors(region, tmp_path: Path, capsys: pytest.CaptureFixtu
                  str(tmp_path / "x.txt")]) == 2
     # the same pack twice: nobody changes, exit 0
     assert main(["rules", "impact", nas, nas, "--db", region.url, "--run", "1"]) == 0
+
+
+def test_impact_records_on_each_database(db_url: str, tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import", str(REPO / "examples" / "import"), "--db", db_url]) == 0
+    assert main(["evaluate", "--db", db_url, "--as-of", "2026-11-22", "--actor", "t"]) == 0
+    new = six_month_copy(tmp_path)
+    r = run_json(capsys, ["rules", "impact", str(REPO / "rules" / "nasional"), str(new), "--db", db_url,
+                          "--as-of", "2026-11-22", "--record", "--actor", "tim", "--json"], 1)
+    assert [c["nip"] for c in r["changes"]] == [CHANGED_NIP] and r["recorded_run"] == 2
+    engine = open_store(db_url)
+    try:
+        log = AuditLog(engine, migrate=False)
+        header = log.run_header(2)
+        assert header is not None and header.comparison is not None
+        assert header.comparison["new"]["hash"] == r["diff"]["new"]["hash"]
+        assert log.verify().ok
+    finally:
+        engine.dispose()
