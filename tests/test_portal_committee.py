@@ -434,3 +434,23 @@ def _review_files(region: Region, tmp_path: Path) -> tuple[str, str]:
     """The example SK draft and its context (docs/plan-and-review.md)."""
     folder = REPO / "examples" / "review"
     return (folder / "sk_draft.csv").read_text(encoding="utf-8"), (folder / "context.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.postgres
+def test_evaluation_job_on_postgresql(tmp_path: Path) -> None:
+    from tests.conftest import _pg_database
+    from tests.portal_helpers import build_region
+
+    gen = _pg_database()
+    region = build_region(next(gen))
+    try:
+        c = client(region, tmp_path)
+        sign_in(c, STAFF["committee"])
+        r = _post(c, "/tim/proses", "/tim/proses", {"kind": "evaluate", "as_of": "2026-11-25"})
+        assert "sebagai proses 3" in _wait(c, r.headers["location"])
+        head = AuditLog(region.engine).run_header(3)
+        assert head is not None and head.actor == STAFF["committee"] and head.as_of == "2026-11-25"
+        assert len(AuditLog(region.engine).decisions(3)) == len(region.nips)
+    finally:
+        region.engine.dispose()
+        gen.close()
