@@ -144,6 +144,9 @@ def test_job_page_shows_progress_and_refreshes_itself_while_running(region: Regi
         page = tim.get(f"/tim/tugas/{job}")
         assert '<meta http-equiv="refresh" content="2">' in page.text and "<progress" in page.text
         assert "<script" not in page.text
+        jobs._live[job] = (1, 4, "pasangan")  # a plan's second stage of four, as the worker notes it
+        page = tim.get(f"/tim/tugas/{job}")
+        assert 'max="4" value="1"' in page.text and "25%" in page.text
     finally:
         jobs._live.pop(job, None)
     page = tim.get(f"/tim/tugas/{job}")  # the worker is gone (a restarted server): said so, no refresh
