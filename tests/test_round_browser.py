@@ -11,12 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyotp
-import pytest
 
 from audit import AuditLog
 from mutasi.portal import voluntary as V
 from mutasi.store.db import open_store
-from tests.portal_helpers import NOW, PASSWORD, TOTP, REPO
+from tests.portal_helpers import NOW, PASSWORD, REPO, TOTP
 from tests.round_helpers import OFFERED, build_round_region
 from tests.test_portal_browser import CHROMIUM, VIEWPORTS, _need_browser, _serve
 
