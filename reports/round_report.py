@@ -4,72 +4,15 @@ never from a re-run. Sentences: reports/round_words.py."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from audit.readers import RunHeader
 from reports.fmt import fdate, fnum
 from reports.i18n import pick
 from reports.render import print_css
+from reports.round_context import BidRow, CutoffRow, RoundLetterContext, RoundReportContext
 from reports.round_words import w
 from reports.source import ReportSource
-
-
-@dataclass(frozen=True)
-class BidRow:
-    choice: str  # "Pilihan ke-1"
-    position: str
-    unit: str
-    points: str
-    cutoff: str
-    result: str  # a sentence
-    items: list[str] = field(default_factory=list)  # the breakdown, one line per item
-    admitted: bool = False
-
-
-@dataclass(frozen=True)
-class RoundLetterContext:
-    lang: str
-    css: str
-    doc_title: str
-    name: str
-    nip: str
-    current: str
-    as_of: str
-    run: str
-    opening: str
-    headline: str
-    bids: list[BidRow]
-    guarantee: str
-    how_cutoff: str
-    closing: str
-    labels: dict[str, str]
-
-
-@dataclass(frozen=True)
-class CutoffRow:
-    position: str
-    unit: str
-    slots: int
-    applicants: int
-    eligible: int
-    admitted: int
-    cutoff: str
-    left: int
-
-
-@dataclass(frozen=True)
-class RoundReportContext:
-    lang: str
-    css: str
-    doc_title: str
-    intro: str
-    rows: list[CutoffRow]
-    quiet: str  # offered positions nobody ranked, in one sentence
-    summary: list[tuple[str, str]]
-    variant: list[str]
-    generated: str
-    labels: dict[str, str]
 
 
 def round_payload(source: ReportSource, run: RunHeader) -> dict[str, Any]:
@@ -153,12 +96,18 @@ def build_round_letter(source: ReportSource, run: RunHeader, nip: str, lang: str
     return RoundLetterContext(
         lang=lang, css=print_css(), doc_title=w("letter_title", lang),
         name=who.name if who else nip, nip=nip, current=f"{cur_pos}, {cur_unit}",
-        as_of=fdate(payload["as_of"], lang), run=str(run.run_id),
+        as_of=fdate(payload["as_of"], lang),
         opening=w("opening", lang, pack=f"{payload['pack']['id']} {payload['pack']['version']}"),
-        headline=headline, bids=rows, guarantee=w("guarantee", lang),
+        headline=headline, bids=rows, guarantee=w("guarantee" if _uncapped(payload) else "guarantee_capped", lang),
         how_cutoff=w("how_cutoff", lang, seed=seed), closing=w("closing", lang, run=run.run_id),
         labels=_labels(lang, ("to", "as_of", "choices", "col_choice", "col_position", "col_points",
                               "col_cutoff", "col_result", "breakdown")))
+
+
+def _uncapped(payload: dict[str, Any]) -> bool:
+    """Ranking honestly is always best only when the list may hold every position offered."""
+    most = payload["inputs"].get("max_choices")
+    return most is None or most >= len(payload["inputs"]["offers"])
 
 
 def build_round_report(source: ReportSource, run: RunHeader, lang: str = "id") -> RoundReportContext:

@@ -79,6 +79,10 @@ TEXT: dict[str, tuple[str, str]] = {
                   "In this round nobody with fewer points was admitted to a position you ranked above "
                   "your result, and ranking as you really wish is always your best choice: no other "
                   "order could have given you a better result."),
+    "guarantee_capped": ("Dalam putaran ini tidak ada pegawai dengan nilai lebih rendah yang diterima di "
+                         "jabatan yang Anda pilih lebih tinggi daripada hasil Anda.",
+                         "In this round nobody with fewer points was admitted to a position you ranked "
+                         "above your result."),
     "how_cutoff": ("Batas terendah suatu jabatan adalah nilai pegawai terakhir yang diterima di jabatan "
                    "itu. Nilai yang sama diurutkan dengan undian yang diumumkan (benih {seed}), yang tidak "
                    "membaca data pribadi apa pun.",

@@ -28,6 +28,12 @@ class RoundRegion:
     outsider: str  # an employee with an account who takes no part
 
 
+def copy_round_region(template: RoundRegion, tmp: Path) -> RoundRegion:
+    dst = tmp / "round.db"
+    dst.write_bytes(Path(template.url.removeprefix("sqlite:///")).read_bytes())
+    return RoundRegion(f"sqlite:///{dst}", template.people, template.eligible, template.outsider)
+
+
 def build_round_region(url: str, tmp: Path) -> RoundRegion:
     paths = generate_demo(tmp / "small", employees=800, seed=11)
     engine = open_store(url)

@@ -16,17 +16,17 @@ from audit import AuditLog
 from mutasi.portal import voluntary as V
 from mutasi.store.db import open_store
 from tests.portal_helpers import NOW, PASSWORD, REPO, TOTP
-from tests.round_helpers import OFFERED, build_round_region
+from tests.round_helpers import OFFERED, RoundRegion, copy_round_region
 from tests.test_portal_browser import CHROMIUM, VIEWPORTS, _need_browser, _serve
 
 SHOTS = REPO / "build" / "screenshots" / "portal" / "round"
 
 
-def test_demo_round_in_a_real_browser(tmp_path: Path) -> None:
+def test_demo_round_in_a_real_browser(round_template: RoundRegion, tmp_path: Path) -> None:
     _need_browser()
     from playwright.sync_api import sync_playwright
 
-    rr = build_round_region(f"sqlite:///{tmp_path / 'r.db'}", tmp_path)
+    rr = copy_round_region(round_template, tmp_path)
     engine = open_store(rr.url)
 
     class _Region:  # what _serve needs

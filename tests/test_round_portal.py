@@ -20,23 +20,15 @@ from mutasi.store.db import open_store
 from mutasi.web.app import create_app
 from mutasi.web.config import PortalConfig
 from tests.portal_helpers import NOW, PASSWORD, csrf_of, sign_in
-from tests.round_helpers import OFFERED, RoundRegion, build_round_region
+from tests.round_helpers import OFFERED, RoundRegion, copy_round_region
 
 TEAM = "/tim/putaran-sukarela"
 MINE = "/saya/putaran-sukarela"
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> RoundRegion:
-    tmp = tmp_path_factory.mktemp("round-portal")
-    return build_round_region(f"sqlite:///{tmp / 'r.db'}", tmp)
-
-
 @pytest.fixture
-def region(template: RoundRegion, tmp_path: Path) -> RoundRegion:
-    dst = tmp_path / "r.db"
-    dst.write_bytes(Path(template.url.removeprefix("sqlite:///")).read_bytes())
-    return RoundRegion(f"sqlite:///{dst}", template.people, template.eligible, template.outsider)
+def region(round_template: RoundRegion, tmp_path: Path) -> RoundRegion:
+    return copy_round_region(round_template, tmp_path)
 
 
 def _client(engine, tmp: Path) -> TestClient:  # type: ignore[no-untyped-def]

@@ -62,13 +62,15 @@ def settings_options(f: Any) -> Any:
               help="The shipped pack (folder under rules/) the round runs with; it must declare round points.")
 @click.option("--position", "positions", multiple=True,
               help="Offer only this deficit position (repeat); default: every deficit position.")
-@click.option("--max-choices", type=int, default=5, show_default=True, help="Positions one person may rank.")
+@click.option("--max-choices", type=int, default=None,
+              help="Positions one person may rank (default: every position offered; a shorter list "
+              "can make it pay to leave out a post one wants).")
 @db_option
 @actor_option
 @json_option
 @settings_options
 def open_cmd(title: str, opens_on: Any, closes_on: Any, pack: str, positions: tuple[str, ...],
-             max_choices: int, db: str, actor: str, as_json: bool, seed: int, keep_current: bool,
+             max_choices: int | None, db: str, actor: str, as_json: bool, seed: int, keep_current: bool,
              order: str, plan_run: int | None) -> int:
     """Open a voluntary round: its dates, the positions offered with their slots (the ABK
     deficits today) and its settings; employees then rank positions in the portal (or the

@@ -25,7 +25,6 @@ from mutasi.store.round_models import VoluntaryOffer, VoluntaryRanking, Voluntar
 R = table_of(VoluntaryRound)
 OFF = table_of(VoluntaryOffer)
 K = table_of(VoluntaryRanking)
-DEFAULT_MAX_CHOICES = 5
 STATES = ("open", "closed", "run", "published")
 
 
@@ -91,7 +90,7 @@ def round_packs() -> list[str]:
 
 def open_round(engine: Engine, *, title: str, opens_on: date, closes_on: date, pack: str,
                positions: Sequence[str] | None, settings: RoundSettings, by: str, now: datetime,
-               max_choices: int = DEFAULT_MAX_CHOICES) -> StoredRound:
+               max_choices: int | None = None) -> StoredRound:
     """Open a round offering ``positions`` (default: every deficit position) with their
     slots as the ABK shows them today."""
     from mutasi.runs.round_run import offers_from
@@ -102,8 +101,6 @@ def open_round(engine: Engine, *, title: str, opens_on: date, closes_on: date, p
         raise RoundStateError("vr_err_dates", f"the round closes ({closes_on}) before it opens ({opens_on})")
     if pack not in round_packs():
         raise RoundStateError("vr_err_pack", f"pack {pack!r} declares no round points")
-    if not 1 <= max_choices <= 20:
-        raise RoundStateError("err_bad_form", "max_choices must be 1..20")
     offers = offers_from(load_world(engine), None)
     if positions is not None:
         deficit = {o.position_id for o in offers}
@@ -113,6 +110,11 @@ def open_round(engine: Engine, *, title: str, opens_on: date, closes_on: date, p
         offers = [o for o in offers if o.position_id in set(positions)]
     if not offers:
         raise RoundStateError("vr_err_positions", "no position offered")
+    # default: as many choices as positions offered (a shorter list can make it pay to leave
+    # out a post one wants but is unlikely to get: Haeringer & Klijn 2009)
+    max_choices = len(offers) if max_choices is None else max_choices
+    if not 1 <= max_choices <= 200:
+        raise RoundStateError("err_bad_form", "max_choices must be 1..200")
     with engine.begin() as conn:
         rid = conn.execute(R.insert().values(
             title=title.strip(), opens_on=opens_on, closes_on=closes_on, pack=pack,
@@ -280,7 +282,8 @@ def run_stored_round(db_url: str, engine: Engine, round_id: int, actor: str) -> 
     res = run_round(db_url, pack_path(rnd.pack), rnd.closes_on, actor, rankings=ranked,
                     source=f"round {round_id}", settings=rnd.settings,
                     positions=[o.position_id for o in offers(engine, round_id)],
-                    capacities={o.position_id: o.capacity for o in offers(engine, round_id)})
+                    capacities={o.position_id: o.capacity for o in offers(engine, round_id)},
+                    max_choices=rnd.max_choices)
     with engine.begin() as conn:
         conn.execute(update(R).where(R.c.id == round_id).values(state="run", run_seq=res.run))
     return res.run

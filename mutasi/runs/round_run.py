@@ -72,6 +72,7 @@ def run_round(db_url: str, pack_path: Path, as_of: date, actor: str, *,
               rankings: Mapping[str, Sequence[RankedChoice]], source: str,
               settings: RoundSettings, positions: Sequence[str] | None = None,
               capacities: Mapping[str, int] | None = None,
+              max_choices: int | None = None,
               progress: Callable[[str], None] | None = None) -> RoundRun:
     say = progress or (lambda _stage: None)
     with open_session(db_url, pack_path, as_of) as ses:
@@ -116,6 +117,7 @@ def run_round(db_url: str, pack_path: Path, as_of: date, actor: str, *,
                   "settings": settings.to_dict(),
                   "placed_by_plan": dict(sorted(placed_by_plan.items())),
                   "positions_chosen": sorted(positions) if positions is not None else None,
+                  "max_choices": max_choices,
                   "source": source}
         hasher = InputHasher([(nip, cand[nip]) for nip in sorted(cand)])
         for subject, facts in items:

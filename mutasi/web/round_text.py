@@ -17,6 +17,11 @@ TEXT: dict[str, tuple[str, str]] = {
                  "Rank at most {n} positions you want, the one you want most first. Rank only "
                  "positions you really prefer to staying where you are. An honest order is always "
                  "best for you: no other order can give you a better result."),
+    "vr_intro_capped": ("Pilih paling banyak {n} jabatan yang Anda inginkan, urut dari yang paling Anda "
+                        "inginkan. Pilih hanya jabatan yang benar-benar Anda inginkan daripada tetap di "
+                        "jabatan sekarang.",
+                        "Rank at most {n} positions you want, the one you want most first. Rank only "
+                        "positions you really prefer to staying where you are."),
     "vr_points_note": ("Nilai prioritas Anda di setiap jabatan dihitung dengan butir nilai yang "
                        "diumumkan (masa dalam jabatan, masa kerja, pangkat, kinerja). Jabatan yang "
                        "syaratnya belum Anda penuhi tidak dipertimbangkan.",
@@ -61,7 +66,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "vrc_order_after": ("Rencana mutasi lebih dahulu (nomor proses di bawah)", "The plan first (run number below)"),
     "vrc_plan_run": ("Nomor proses rencana mutasi (bila rencana lebih dahulu)", "Plan run number (when the plan comes first)"),
     "vrc_seed": ("Benih undian (diumumkan)", "Lottery seed (published)"),
-    "vrc_max": ("Pilihan paling banyak per pegawai", "Most choices per person"),
+    "vrc_max": ("Pilihan paling banyak per pegawai (kosong = sebanyak jabatan yang ditawarkan; disarankan)",
+                "Most choices per person (empty = as many as positions offered; recommended)"),
     "vrc_positions": ("Jabatan yang ditawarkan (kosong = semua jabatan yang kurang pegawai)",
                       "Positions offered (none ticked = every position short of staff)"),
     "vrc_open": ("Buka putaran", "Open the round"),

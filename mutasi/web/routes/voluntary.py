@@ -156,7 +156,7 @@ def _int(text: str, default: int) -> int | None:
 def team_open(ctx: Ctx) -> Response:
     f = ctx.form
     opens, closes = _date(f.get("opens_on", "")), _date(f.get("closes_on", ""))
-    seed, most = _int(f.get("seed", ""), 1), _int(f.get("max_choices", ""), V.DEFAULT_MAX_CHOICES)
+    seed, most = _int(f.get("seed", ""), 1), _int(f.get("max_choices", ""), 0)
     plan_run = _int(f.get("plan_run", ""), 0)
     order = f.get("order", RoundOrder.BEFORE_PLAN.value)
     if opens is None or closes is None or seed is None or most is None or plan_run is None \
@@ -169,7 +169,7 @@ def team_open(ctx: Ctx) -> Response:
     try:
         rnd = V.open_round(ctx.cfg.engine, title=f.get("title", ""), opens_on=opens, closes_on=closes,
                            pack=f.get("pack", ""), positions=positions, settings=settings,
-                           by=ctx.user.username, now=ctx.now, max_choices=most)
+                           by=ctx.user.username, now=ctx.now, max_choices=most or None)
     except MutasiError as exc:
         return _team_page(ctx, 400, _message(ctx, exc))
     auditing.record(ctx, "voluntary_round_open", None, {"round": rnd.id})
