@@ -1,8 +1,8 @@
 """voluntary round tables: the round, its offered positions, the employees' rankings
 (docs/plan-and-review.md, "Voluntary round")
 
-Revision ID: 0003_round
-Revises: 0002
+Revision ID: 0004_round
+Revises: 0003_service_bond
 Create Date: 2026-12-02
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_round"
-down_revision = "0002"
+revision = "0004_round"
+down_revision = "0003_service_bond"
 branch_labels = None
 depends_on = None
 
