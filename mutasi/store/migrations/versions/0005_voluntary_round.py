@@ -1,8 +1,8 @@
 """voluntary round tables: the round, its offered positions, the employees' rankings
 (docs/plan-and-review.md, "Voluntary round")
 
-Revision ID: 0004_round
-Revises: 0003_service_bond
+Revision ID: 0005_round
+Revises: 0004
 Create Date: 2026-12-02
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_round"
-down_revision = "0003_service_bond"
+revision = "0005_round"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
