@@ -244,3 +244,8 @@ register({
     "MUT-V022": "file too large",
     "MUT-V023": "number not finite or out of range",
 })
+
+register({
+    # Inspector and operations (issue 14): backup and restore
+    "MUT-A150": "backup archive damaged, not a mutasi backup, or its audit log does not verify",
+})

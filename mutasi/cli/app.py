@@ -11,6 +11,7 @@ import click
 from mutasi import __version__
 from mutasi.cli import (
     audit_cmd,
+    backup_cmd,
     data_cmd,
     demo_cmd,
     eval_cmd,
@@ -39,7 +40,8 @@ def cli(debug: bool) -> None:
         os.environ["MUTASI_DEBUG"] = "1"
 
 
-for _module in (demo_cmd, data_cmd, rules_cmd, eval_cmd, plan_cmd, audit_cmd, trust_cmd, report_cmd, portal_cmd):
+for _module in (demo_cmd, data_cmd, rules_cmd, eval_cmd, plan_cmd, audit_cmd, trust_cmd, report_cmd, portal_cmd,
+                backup_cmd):
     _module.register(cli)
 
 
