@@ -24,7 +24,7 @@ ROLES = ["none", "employee", "committee", "inspector", "admin"]
 
 def _fill(path: str, region: Region) -> str:
     """Route parameters filled with identifiers of ANOTHER employee where there are any."""
-    values = {"lang": "en", "run": "2", "upload_id": "1"}  # upload 1 is the other employee's
+    values = {"lang": "en", "run": "2", "upload_id": "1", "job": "no-such-job"}  # upload 1 is the other employee's
     for name, value in values.items():
         path = path.replace("{" + name + "}", value)
     assert "{" not in path, path

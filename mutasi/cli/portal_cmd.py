@@ -39,7 +39,11 @@ def _engine(db: str) -> Engine:
 @click.option("--uploads", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder for documents employees attach (default ~/.local/share/mutasi/uploads); "
                    "never served directly.")
-def serve_cmd(db: str, host: str, port: int, https: bool, secret_file: Path | None, uploads: Path | None) -> int:
+@click.option("--trust", "trust", envvar="MUTASI_TRUST", type=click.Path(dir_okay=False), default=None,
+              help="Trust policy (agency and witness keys) for the public letter check /periksa-surat "
+                   "(env MUTASI_TRUST); without it that page says checking is not available.")
+def serve_cmd(db: str, host: str, port: int, https: bool, secret_file: Path | None, uploads: Path | None,
+              trust: str | None) -> int:
     """Portal web: start the web portal on the store (employees, committee, inspectors).
 
     Open http://127.0.0.1:8000 in a browser. Stop with Ctrl+C.
@@ -50,12 +54,14 @@ def serve_cmd(db: str, host: str, port: int, https: bool, secret_file: Path | No
     """
     import uvicorn
 
+    from mutasi.cli.audit_cmd import load_policy
     from mutasi.web.app import create_app
     from mutasi.web.config import PortalConfig, data_dir, load_secret
 
+    policy = load_policy(trust) if trust else None
     engine = _engine(db)
     cfg = PortalConfig(engine=engine, secret=load_secret(secret_file), https=https,
-                       uploads=uploads or data_dir() / "uploads")
+                       uploads=uploads or data_dir() / "uploads", trust=policy)
     cfg.uploads.mkdir(parents=True, exist_ok=True, mode=0o700)
     console.print(f"Portal: http://{host}:{port}  (database {db}; Ctrl+C to stop)", highlight=False)
     uvicorn.run(create_app(cfg), host=host, port=port, log_level="warning", proxy_headers=https,

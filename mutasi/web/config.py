@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
+from audit.policy import Policy
 from mutasi.errors import UsageError
 
 SECRET_ENV = "MUTASI_SECRET"
@@ -63,6 +64,7 @@ class PortalConfig:
     https: bool = False  # cookies get Secure; HSTS is sent
     clock: Callable[[], datetime] = field(default=_utcnow)
     max_upload: int = 5 * 1024 * 1024
+    trust: Policy | None = None  # the trust policy the public letter check uses (serve --trust)
 
     def now(self) -> datetime:
         return self.clock()
