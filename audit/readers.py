@@ -29,6 +29,11 @@ class RunHeader:
     actor: str
     started_at: str
 
+    @property
+    def run_id(self) -> str:
+        """The run as people write it ("3"): reports and the CLI's --run take this form."""
+        return str(self.run_seq)
+
 
 @dataclass(frozen=True)
 class DecisionRecord:
@@ -37,6 +42,11 @@ class DecisionRecord:
     seq: int
     snapshot_key: str
     decision: dict[str, Any]  # engine.outcome.Decision.to_dict(), as recorded
+
+    @property
+    def run_id(self) -> str:
+        """The run as people write it ("3"): reports and the CLI's --run take this form."""
+        return str(self.run_seq)
 
     @property
     def subject(self) -> dict[str, str]:

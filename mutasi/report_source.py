@@ -18,7 +18,7 @@ from audit.schema import audit_entry
 from engine.records import World
 from mutasi.store.convert import get_employee, load_world
 from mutasi.store.db import open_store, require_existing
-from reports.source import DecisionRecord, Integrity, OverrideRecord, Person, RunInfo
+from reports.source import DecisionRecord, Integrity, OverrideRecord, Person, RunHeader
 
 
 class AuditStoreSource:
@@ -38,24 +38,21 @@ class AuditStoreSource:
     def world(self) -> World:
         return load_world(self.engine)
 
-    def runs(self) -> list[RunInfo]:
-        return [RunInfo(str(h.run_seq), h.kind, h.as_of, dict(h.pack), h.input_hash, h.actor, h.started_at, h.mutasi_version)
-                for h in self.log.list_runs()]
+    def runs(self) -> list[RunHeader]:
+        return self.log.list_runs()
 
     def decisions(self, run_id: str) -> list[DecisionRecord]:
         # Read once per source: letters for a whole run ask for the same run many times.
         if run_id not in self._decisions:
-            self._decisions[run_id] = [DecisionRecord(d.decision_id, str(d.run_seq), d.decision)
-                                       for d in self.log.decisions(int(run_id))]
+            self._decisions[run_id] = self.log.decisions(int(run_id))
         return list(self._decisions[run_id])
 
     def decisions_for_nip(self, nip: str) -> list[DecisionRecord]:
-        return [DecisionRecord(d.decision_id, str(d.run_seq), d.decision) for d in self.log.decisions_for_nip(nip)]
+        return self.log.decisions_for_nip(nip)
 
     def overrides(self, run_id: str) -> list[OverrideRecord]:
         if self._overrides is None:
-            self._overrides = [OverrideRecord(o.decision_id, o.new_verdict, o.actor, o.justification, o.at)
-                               for o in self.log.overrides()]
+            self._overrides = self.log.overrides()
         prefix = f"{int(run_id)}-"
         return [o for o in self._overrides if o.decision_id.startswith(prefix)]
 

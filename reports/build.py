@@ -23,7 +23,7 @@ from reports.letter_index import RunIndex
 from reports.letters import build_letter, by_nip
 from reports.monitoring import build_monitoring
 from reports.render import render
-from reports.source import DecisionRecord, ReportSource, RunInfo, pick_run
+from reports.source import DecisionRecord, ReportSource, RunHeader, pick_run
 from reports.summaries import csv_of, md_of
 
 FORMATS = ("html", "pdf", "md", "csv")
@@ -51,7 +51,7 @@ def encode(ctx: Any, template: str, fmt: str) -> bytes:
     raise UsageError(f"--format: '{fmt}' is not one of {', '.join(FORMATS)}")
 
 
-def run_for_nip(source: ReportSource, nip: str, run_id: str | None) -> tuple[RunInfo, list[DecisionRecord]]:
+def run_for_nip(source: ReportSource, nip: str, run_id: str | None) -> tuple[RunHeader, list[DecisionRecord]]:
     """The run asked for, or the latest run holding a decision about ``nip``; with their decisions."""
     mine = source.decisions_for_nip(nip)
     if run_id is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import textwrap
 
 import matplotlib
 
@@ -21,14 +22,19 @@ def _data_uri(fig: plt.Figure) -> str:
 
 
 def bar_chart(labels: list[str], values: list[float], title: str, ylabel: str, ref_line: float | None = None) -> str:
-    fig, ax = plt.subplots(figsize=(6.0, 2.8))
-    ax.bar(range(len(values)), values, color="#3b6a94")
-    ax.set_xticks(range(len(labels)), labels, rotation=0 if len(labels) < 6 else 30, ha="center" if len(labels) < 6 else "right")
+    """Horizontal bars, one per group, names on the vertical axis (unit names are long:
+    rotated names under vertical bars overlapped and left no room for the plot)."""
+    height = max(1.8, 0.3 * sum(1 + len(lb) // 48 for lb in labels) + 1.0)
+    fig, ax = plt.subplots(figsize=(6.0, height))
+    y = list(range(len(values)))
+    ax.barh(y, values, color="#3b6a94")
+    ax.set_yticks(y, [textwrap.fill(lb, 48) for lb in labels], fontsize=7 if len(labels) > 6 else 8)
+    ax.invert_yaxis()  # the first group on top, as in the table beside the chart
     ax.set_title(title, fontsize=10)
-    ax.set_ylabel(ylabel, fontsize=9)
+    ax.set_xlabel(ylabel, fontsize=9)
     if ref_line is not None:
-        ax.axhline(ref_line, color="#a00", linestyle="--", linewidth=1)
-    fig.tight_layout()
+        ax.axvline(ref_line, color="#a00", linestyle="--", linewidth=1)
+    # No tight_layout: savefig(bbox_inches="tight") fits the long names instead.
     return _data_uri(fig)
 
 

@@ -33,7 +33,7 @@ from reports.factmeta import FactInfo
 from reports.fmt import fnum
 from reports.i18n import pick, plan_reason_committee, t, verdict_label
 from reports.render import print_css
-from reports.source import DecisionRecord, ReportSource, RunInfo
+from reports.source import DecisionRecord, ReportSource, RunHeader
 from reports.words import missing_words
 
 
@@ -116,7 +116,7 @@ def _row(source: ReportSource, rec: DecisionRecord, detail: str, lang: str) -> D
                        verdict_label(str(rec.decision["verdict"]), lang), detail)
 
 
-def override_rows(source: ReportSource, run: RunInfo, lang: str) -> list[OverrideRow]:
+def override_rows(source: ReportSource, run: RunHeader, lang: str) -> list[OverrideRow]:
     recs = {r.decision_id: r for r in source.decisions(run.run_id)}
     rows = []
     for o in sorted(source.overrides(run.run_id), key=lambda o: (o.decision_id, o.at)):
@@ -181,7 +181,7 @@ def unplaced_summary(source: ReportSource, payload: dict[str, Any], lang: str) -
     return [SummaryRow(r, unit, n) for (r, unit), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
-def build_committee(source: ReportSource, run: RunInfo, review_run: RunInfo | None, meta: dict[str, FactInfo], lang: str = "id",
+def build_committee(source: ReportSource, run: RunHeader, review_run: RunHeader | None, meta: dict[str, FactInfo], lang: str = "id",
                     ranking_limit: int | None = RANKING_LIMIT) -> CommitteeContext:
     records = sorted_records(source.decisions(run.run_id))
     plan = source.plan(run.run_id)

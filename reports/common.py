@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from reports.i18n import pick, plan_reason
-from reports.source import DecisionRecord, RunInfo
+from reports.source import DecisionRecord, RunHeader
 
 
-def run_view_fields(run: RunInfo) -> dict[str, str]:
+def run_view_fields(run: RunHeader) -> dict[str, str]:
     return {
         "run_id": run.run_id,
         "kind": run.kind,

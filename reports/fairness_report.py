@@ -20,7 +20,7 @@ from reports.fairness import (
 from reports.fmt import fnum, fpct, fratio
 from reports.i18n import pick, t
 from reports.render import print_css
-from reports.source import Person, ReportSource, RunInfo
+from reports.source import Person, ReportSource, RunHeader
 
 CONSIDERED = ("eligible", "eligible_through_exception")
 GENDER = {"L": {"id": "Laki-laki", "en": "Male"}, "P": {"id": "Perempuan", "en": "Female"}}
@@ -52,7 +52,7 @@ def attributes(p: Person | None, as_of: date, unit: str | None) -> dict[str, str
     }
 
 
-def subjects(source: ReportSource, run: RunInfo) -> list[Subject]:
+def subjects(source: ReportSource, run: RunHeader) -> list[Subject]:
     """Eligible candidates of the run (considered) and whether the plan placed them."""
     plan = source.plan(run.run_id) or {}
     placed = {str(p.get("nip")) for p in plan.get("placements", [])}
@@ -70,7 +70,7 @@ def subjects(source: ReportSource, run: RunInfo) -> list[Subject]:
     return out
 
 
-def failing_tables(source: ReportSource, run: RunInfo, lang: str) -> list[FailingTable]:
+def failing_tables(source: ReportSource, run: RunHeader, lang: str) -> list[FailingTable]:
     """Which criteria account for a gap: per attribute, the share of each group (all
     candidates of the run) that failed each requirement."""
     as_of = date.fromisoformat(run.as_of)
@@ -102,7 +102,7 @@ def _group_name(attr: str, g: str, lang: str) -> str:
     return GENDER.get(g, {}).get(lang, g) if attr == "gender" else g
 
 
-def build_fairness(source: ReportSource, run: RunInfo, lang: str = "id") -> FairnessContext:
+def build_fairness(source: ReportSource, run: RunHeader, lang: str = "id") -> FairnessContext:
     subs = subjects(source, run)
     rows: list[FairnessRowView] = []
     charts: list[tuple[str, str]] = []

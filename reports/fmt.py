@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -29,6 +29,23 @@ def fdate(value: date | str | None, lang: str = "id") -> str:
 @lru_cache(maxsize=4096)
 def _fdate(value: date, lang: str) -> str:
     return format_date(value, "d MMMM y", locale=lang)
+
+
+def fdatetime(value: datetime | str | None, lang: str = "id") -> str:
+    """'2 Desember 2026 pukul 07.55 UTC' / '2 December 2026 at 07:55 UTC': the recorded
+    time in its own zone, stated (a time without a zone is taken as UTC, as mutasi records)."""
+    if value is None or value == "":
+        return "-"
+    try:
+        dt = value if isinstance(value, datetime) else datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return str(value)  # not a time mutasi wrote: shown as recorded rather than hidden
+    off = dt.utcoffset() or timedelta(0)
+    minutes = int(off.total_seconds() // 60)
+    zone = "UTC" if minutes == 0 else f"UTC{'+' if minutes > 0 else '-'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    if lang == "id":
+        return f"{_fdate(dt.date(), lang)} pukul {dt.hour:02d}.{dt.minute:02d} {zone}"
+    return f"{_fdate(dt.date(), lang)} at {dt.hour:02d}:{dt.minute:02d} {zone}"
 
 
 def fnum(value: float | int | None, lang: str = "id", digits: int = 3) -> str:

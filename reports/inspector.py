@@ -16,7 +16,7 @@ from reports.fmt import fdate
 from reports.i18n import outcome_label, pick, t, verdict_label
 from reports.inspector_words import finding_text
 from reports.render import print_css
-from reports.source import ReportSource, RunInfo
+from reports.source import ReportSource, RunHeader
 
 # An outcome "fires" when it is anything but a plain pass / not applicable / score / missing.
 FIRED = ("fail", "approval_needed", "approved", "excepted", "warning")
@@ -58,7 +58,7 @@ def _name(source: ReportSource, nip: str) -> str:
     return p.name if p else "-"
 
 
-def build_inspector(source: ReportSource, run: RunInfo, lang: str = "id", checkpoint_text: str | None = None,
+def build_inspector(source: ReportSource, run: RunHeader, lang: str = "id", checkpoint_text: str | None = None,
                     seed: int = REPLAY_SEED) -> InspectorContext:
     records = sorted_records(source.decisions(run.run_id))
     outcomes: dict[str, Counter[str]] = {}

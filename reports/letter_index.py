@@ -10,7 +10,7 @@ from typing import Any
 
 from reports.fmt import fnum
 from reports.i18n import t
-from reports.source import ReportSource, RunInfo
+from reports.source import ReportSource, RunHeader
 
 ADMISSIBLE = ("eligible", "eligible_through_exception")
 STANDING_LIMIT = 3  # positions shown in a letter; the rest are counted
@@ -19,7 +19,7 @@ COMPETED = ("not_selected", "origin_cap_reached", "no_admissible_position", "con
 
 
 class RunIndex:
-    def __init__(self, source: ReportSource, run: RunInfo) -> None:
+    def __init__(self, source: ReportSource, run: RunHeader) -> None:
         self.source, self.run = source, run
         self.plan = source.plan(run.run_id) or {}
         self._placed = {str(p.get("nip")): p for p in self.plan.get("placements", [])}

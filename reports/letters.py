@@ -30,7 +30,7 @@ from reports.i18n import pick, plan_reason, t, verdict_label
 from reports.letter_form import LetterForm, letter_number
 from reports.letter_index import RunIndex
 from reports.render import print_css
-from reports.source import DecisionRecord, ReportSource, RunInfo
+from reports.source import DecisionRecord, ReportSource, RunHeader
 
 ORDER = {"fail": 0, "missing": 1, "approval_needed": 2, "excepted": 3, "warning": 4, "pass": 5, "approved": 6}
 MOVE_HEAD = {"eligible": "l_move_allowed", "not_eligible": "l_move_blocked", "needs_approval": "l_move_needs_approval",
@@ -95,7 +95,7 @@ def by_nip(records: list[DecisionRecord]) -> dict[str, list[DecisionRecord]]:
     return out
 
 
-def _head(form: LetterForm, run: RunInfo, nip: str, seq: int, hal: str, lang: str) -> LetterHead:
+def _head(form: LetterForm, run: RunHeader, nip: str, seq: int, hal: str, lang: str) -> LetterHead:
     when = form.letter_date or date.fromisoformat(run.as_of)
     number = letter_number(form, seq, when.year, run.run_id, nip) or t("l_number_blank", lang)
     contact = [form.address] + [f"{t(k, lang)} {v}" for k, v in (
@@ -121,7 +121,7 @@ def _signatory(form: LetterForm, lang: str) -> Signatory:
                      nip=f"NIP {form.signatory_nip}" if form.signatory_nip else "")
 
 
-def _override(source: ReportSource, run: RunInfo, main: DecisionRecord, verdict: str, lang: str) -> tuple[str, str]:
+def _override(source: ReportSource, run: RunHeader, main: DecisionRecord, verdict: str, lang: str) -> tuple[str, str]:
     """(headline, detail) when a person changed the decision; ('', '') otherwise."""
     found = sorted((o for o in source.overrides(run.run_id) if o.decision_id == main.decision_id),
                    key=lambda o: (o.at, o.actor))
@@ -134,7 +134,7 @@ def _override(source: ReportSource, run: RunInfo, main: DecisionRecord, verdict:
     return head, detail
 
 
-def _review_headline(source: ReportSource, run: RunInfo, move: DecisionRecord, verdict: str, lang: str) -> str:
+def _review_headline(source: ReportSource, run: RunHeader, move: DecisionRecord, verdict: str, lang: str) -> str:
     payload = source.review(run.run_id) or {}
     move_id = str(move.decision["subject"].get("move_id", ""))
     item: dict[str, Any] = next((m for m in payload.get("moves", []) if str(m.get("move_id")) == move_id), {})
@@ -151,7 +151,7 @@ def _review_headline(source: ReportSource, run: RunInfo, move: DecisionRecord, v
     return f"{lead} {t(MOVE_HEAD.get(verdict, 'l_move_missing'), lang)}"
 
 
-def build_letter(source: ReportSource, run: RunInfo, nip: str, meta: dict[str, FactInfo], config: ReportConfig,
+def build_letter(source: ReportSource, run: RunHeader, nip: str, meta: dict[str, FactInfo], config: ReportConfig,
                  lang: str = "id", mine: list[DecisionRecord] | None = None, index: RunIndex | None = None,
                  seq: int = 1) -> LetterContext:
     """The letter to ``nip`` about run ``run``; ``mine`` = their decisions when already grouped;

@@ -12,7 +12,7 @@ from reports.context import MonitoringContext, MonitoringRow, MonitorUnitRow, Ru
 from reports.fmt import fnum
 from reports.i18n import t
 from reports.render import print_css
-from reports.source import ReportSource, RunInfo
+from reports.source import ReportSource, RunHeader
 
 
 def skp_before_after(skp: dict[int, str], round_year: int) -> tuple[str | None, str | None]:
@@ -22,7 +22,7 @@ def skp_before_after(skp: dict[int, str], round_year: int) -> tuple[str | None, 
     return before, (skp[later[-1]] if later else None)
 
 
-def build_monitoring(source: ReportSource, run: RunInfo, lang: str = "id") -> MonitoringContext:
+def build_monitoring(source: ReportSource, run: RunHeader, lang: str = "id") -> MonitoringContext:
     plan = source.plan(run.run_id) or {}
     year = date.fromisoformat(run.as_of).year
     none = t("not_recorded", lang)

@@ -9,7 +9,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from reports.fmt import fdate, fmonths, fnum
+from reports.fmt import fdate, fdatetime, fmonths, fnum
 from reports.i18n import run_kind, t, verdict_label
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -27,6 +27,7 @@ def environment() -> Environment:
     )
     env.filters["t"] = t
     env.filters["fdate"] = fdate
+    env.filters["fdatetime"] = fdatetime
     env.filters["fnum"] = fnum
     env.filters["fmonths"] = fmonths
     env.filters["verdict"] = verdict_label

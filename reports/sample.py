@@ -12,7 +12,14 @@ from datetime import date
 from typing import Any
 
 from reports.factmeta import FactInfo
-from reports.source import DecisionRecord, Integrity, MemorySource, OverrideRecord, Person, RunInfo
+from reports.source import (
+    DecisionRecord,
+    Integrity,
+    MemorySource,
+    OverrideRecord,
+    Person,
+    RunHeader,
+)
 
 # Stand-in pack text: the audit log stores a pack's text by its sha256, the decisions' pack hash.
 PACK_TEXT = '{"id":"nasional","sample":true,"version":"1.0.0"}'
@@ -101,25 +108,34 @@ def pair_reasons(fit: float, balance: int) -> list[dict[str, Any]]:
     ]
 
 
+def record(decision_id: str, d: dict[str, Any]) -> DecisionRecord:
+    """A hand-made decision as the audit log would hold it ("<run>-<n>", entry n of run)."""
+    run, n = decision_id.split("-")
+    return DecisionRecord(decision_id=decision_id, run_seq=int(run), seq=int(run) * 10 + int(n),
+                          snapshot_key=str(d["subject"]["nip"]), decision=d)
+
+
 def sample_source() -> MemorySource:
-    plan_run = RunInfo("1", "plan", AS_OF, dict(PACK), "c0ffee" * 10 + "abcd", "Kepala BKPSDM", "2026-11-22T08:00:00Z", "0.1.0")
-    review_run = RunInfo("2", "review", AS_OF, dict(PACK), "beef" * 16, "Sekretaris TPK", "2026-11-22T09:00:00Z", "0.1.0")
+    plan_run = RunHeader(run_seq=1, seq=0, kind="plan", as_of=AS_OF, pack=dict(PACK), mutasi_version="0.1.0",
+                         input_hash="c0ffee" * 10 + "abcd", actor="Kepala BKPSDM", started_at="2026-11-22T08:00:00Z")
+    review_run = RunHeader(run_seq=2, seq=20, kind="review", as_of=AS_OF, pack=dict(PACK), mutasi_version="0.1.0",
+                           input_hash="beef" * 16, actor="Sekretaris TPK", started_at="2026-11-22T09:00:00Z")
     ok = [tenure(40), skp("Baik")]
     # Budi: 0.75 fit x 60 + 1 x 40 = 45 + 40 = 85; Agus on the same position: 0.5 x 60 + 1 x 40 = 70.
     plan_decisions = [
-        DecisionRecord("1-2", "1", decision("candidate", {"nip": NIP_BUDI}, "eligible", ok, [])),
-        DecisionRecord("1-3", "1", decision("candidate", {"nip": NIP_SITI}, "not_eligible", [tenure(19, "2027-04-01"), skp("Baik")], ["tenure_min"])),
-        DecisionRecord("1-4", "1", decision("candidate", {"nip": NIP_AGUS}, "eligible", ok, [])),
-        DecisionRecord("1-5", "1", decision("candidate", {"nip": NIP_DEWI}, "data_missing", [tenure(30), skp(None)], ["skp_min"])),
-        DecisionRecord("1-6", "1", decision("candidate_position", {"nip": NIP_BUDI, "position_id": "P-DINKES-01"}, "eligible", pair_reasons(0.75, 2), [], 85.0)),
-        DecisionRecord("1-7", "1", decision("candidate_position", {"nip": NIP_AGUS, "position_id": "P-DINKES-01"}, "eligible", pair_reasons(0.5, 1), [], 70.0)),
+        record("1-2", decision("candidate", {"nip": NIP_BUDI}, "eligible", ok, [])),
+        record("1-3", decision("candidate", {"nip": NIP_SITI}, "not_eligible", [tenure(19, "2027-04-01"), skp("Baik")], ["tenure_min"])),
+        record("1-4", decision("candidate", {"nip": NIP_AGUS}, "eligible", ok, [])),
+        record("1-5", decision("candidate", {"nip": NIP_DEWI}, "data_missing", [tenure(30), skp(None)], ["skp_min"])),
+        record("1-6", decision("candidate_position", {"nip": NIP_BUDI, "position_id": "P-DINKES-01"}, "eligible", pair_reasons(0.75, 2), [], 85.0)),
+        record("1-7", decision("candidate_position", {"nip": NIP_AGUS, "position_id": "P-DINKES-01"}, "eligible", pair_reasons(0.5, 1), [], 70.0)),
     ]
     approval = reason("election_window", "approval_needed", ("Penggantian pejabat dalam masa pilkada", "Replacing officials in the election window"),
                       kind="approval", scope="move", facts={"round.documents_on_file": []},
                       basis={"regulation": "UU 10/2016", "article": "Pasal 71 ayat (2)"},
                       approval={"type": "persetujuan_mendagri", "from": {"id": "Menteri Dalam Negeri", "en": "the Minister of Home Affairs"}})
     review_decisions = [
-        DecisionRecord("2-2", "2", decision("move", {"nip": NIP_RUDI, "move_id": "M1"}, "needs_approval", ok + [approval], ["election_window"])),
+        record("2-2", decision("move", {"nip": NIP_RUDI, "move_id": "M1"}, "needs_approval", ok + [approval], ["election_window"])),
     ]
     # Same shape as engine.plan.PlanResult.to_dict() (helper E).
     plan = {
@@ -150,7 +166,10 @@ def sample_source() -> MemorySource:
     return MemorySource(
         run_list=[plan_run, review_run],
         decision_map={"1": plan_decisions, "2": review_decisions},
-        override_list=[OverrideRecord("1-5", "eligible", "Ketua TPK", "SKP 2025 diserahkan dalam bentuk cetak; predikat Baik.", "2026-11-23T10:00:00Z")],
+        override_list=[OverrideRecord(seq=30, decision_id="1-5", subject={"nip": NIP_DEWI}, original_verdict="data_missing",
+                                      new_verdict="eligible", actor="Ketua TPK",
+                                      justification="SKP 2025 diserahkan dalam bentuk cetak; predikat Baik.",
+                                      at="2026-11-23T10:00:00Z")],
         plans={"1": plan},
         reviews={"2": {"moves": [{"move_id": "M1", "nip": NIP_RUDI, "kind": "rotation", "from_position_id": "P-DINKES-02",
                                   "to_position_id": "P-SETDA-07"}],

@@ -1,5 +1,8 @@
 """What reports read: recorded runs, decisions, overrides, plan payloads, people.
 
+Runs, decisions and overrides are the audit log's own record types (audit/readers.py), not
+copies: reports see what the log holds.
+
 ``ReportSource`` is the protocol; ``MemorySource`` serves hand-made data (tests);
 mutasi/report_source.py implements it over the audit log and the store. Reports never
 re-run the engine: everything shown comes from these records.
@@ -11,35 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
+from audit.readers import DecisionRecord, OverrideRecord, RunHeader
 from engine.problems import UsageError
-
-
-@dataclass(frozen=True)
-class RunInfo:
-    run_id: str
-    kind: str  # evaluate / plan / review
-    as_of: str  # ISO date
-    pack: dict[str, str]  # {"id", "version", "hash"}
-    input_hash: str
-    actor: str
-    started_at: str
-    mutasi_version: str = ""
-
-
-@dataclass(frozen=True)
-class DecisionRecord:
-    decision_id: str
-    run_id: str
-    decision: dict[str, Any]  # engine.outcome.Decision.to_dict()
-
-
-@dataclass(frozen=True)
-class OverrideRecord:
-    decision_id: str
-    new_verdict: str
-    actor: str
-    justification: str
-    at: str
 
 
 @dataclass(frozen=True)
@@ -81,7 +57,7 @@ class Integrity:
 
 
 class ReportSource(Protocol):
-    def runs(self) -> list[RunInfo]: ...  # oldest first
+    def runs(self) -> list[RunHeader]: ...  # oldest first
 
     def decisions(self, run_id: str) -> list[DecisionRecord]: ...
 
@@ -110,7 +86,7 @@ class ReportSource(Protocol):
     def unit_workloads(self) -> dict[str, tuple[float, int]]: ...  # unit id -> (needed, on post) now
 
 
-def pick_run(source: ReportSource, run_id: str | None, kinds: tuple[str, ...] = ()) -> RunInfo:
+def pick_run(source: ReportSource, run_id: str | None, kinds: tuple[str, ...] = ()) -> RunHeader:
     """The run asked for, or the latest run of one of ``kinds`` (any kind when empty)."""
     runs = source.runs()
     if run_id is not None:
@@ -128,7 +104,7 @@ def pick_run(source: ReportSource, run_id: str | None, kinds: tuple[str, ...] = 
 class MemorySource:
     """An in-memory source built from hand-made records (tests, examples)."""
 
-    run_list: list[RunInfo] = field(default_factory=list)
+    run_list: list[RunHeader] = field(default_factory=list)
     decision_map: dict[str, list[DecisionRecord]] = field(default_factory=dict)
     override_list: list[OverrideRecord] = field(default_factory=list)
     plans: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -140,7 +116,7 @@ class MemorySource:
     workloads_now: dict[str, tuple[float, int]] = field(default_factory=dict)
     integrity_info: Integrity = field(default_factory=lambda: Integrity(True))
 
-    def runs(self) -> list[RunInfo]:
+    def runs(self) -> list[RunHeader]:
         return list(self.run_list)
 
     def decisions(self, run_id: str) -> list[DecisionRecord]:

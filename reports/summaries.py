@@ -12,6 +12,7 @@ from reports.context import (
     MonitoringContext,
 )
 from reports.csvout import to_csv
+from reports.fmt import fdate
 from reports.i18n import run_kind, t
 
 
@@ -67,7 +68,7 @@ def letter_md(c: LetterContext) -> str:
 
 def committee_md(c: CommitteeContext) -> str:
     lang = c.lang
-    parts = [f"# {c.doc_title}", "", f"{t('run', lang)} {c.run.run_id}, {c.run.as_of}, {c.run.pack_id} {c.run.pack_version}", ""]
+    parts = [f"# {c.doc_title}", "", f"{t('run', lang)} {c.run.run_id}, {fdate(c.run.as_of, lang)}, {c.run.pack_id} {c.run.pack_version}", ""]
     parts += [f"## {t('plan', lang)}", "", _md_table([t("nip", lang), t("name", lang), t("from", lang), t("to_position", lang), t("score", lang)],
                                                       [(p.nip, p.name, p.from_position, f"{p.to_position}, {p.to_unit}", p.score) for p in c.plan_rows])]
     for title, rows in ((t("approvals", lang), c.approvals), (t("review", lang), c.review), (t("open_questions", lang), c.open_questions)):
@@ -81,7 +82,7 @@ def committee_md(c: CommitteeContext) -> str:
 def inspector_md(c: InspectorContext) -> str:
     lang = c.lang
     state = t("intact", lang) if c.intact else t("not_intact", lang)
-    parts = [f"# {c.doc_title}", "", f"- {t('run', lang)}: {c.run.run_id} ({run_kind(c.run.kind, lang)}), {c.run.as_of}",
+    parts = [f"# {c.doc_title}", "", f"- {t('run', lang)}: {c.run.run_id} ({run_kind(c.run.kind, lang)}), {fdate(c.run.as_of, lang)}",
              f"- {t('pack', lang)}: {c.run.pack_id} {c.run.pack_version} `{c.run.pack_hash}`",
              f"- {t('input_hash', lang)}: `{c.run.input_hash}`", f"- {t('verification', lang)}: **{state}**: {c.verification}",
              f"- {t('checkpoint', lang)}: {c.checkpoint}", "", f"## {t('coverage', lang)}", "",

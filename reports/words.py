@@ -7,58 +7,22 @@ printed as it is (tests/test_reports_readers.py renders every code).
 
 from __future__ import annotations
 
+from engine.data_sources import CompletedBy, data_source
 from reports.factmeta import FactInfo
 from reports.i18n import pick
 
-# Who completes a fact that is not on file, and what to bring. "self": the employee, through
-# BKPSDM's data update; otherwise an office. Facts about a position, a unit or the rule pack
-# are the committee's / BKPSDM's to complete: the employee need not do anything.
-_DOCS: dict[str, tuple[str, dict[str, str]]] = {
-    "tmt_jabatan": ("self", {"id": "SK jabatan terakhir", "en": "the decree (SK) of your current post"}),
-    "months_in_post": ("self", {"id": "SK jabatan terakhir", "en": "the decree (SK) of your current post"}),
-    "tmt_pns": ("self", {"id": "SK pengangkatan sebagai PNS", "en": "your PNS appointment decree"}),
-    "months_since_tmt_pns": ("self", {"id": "SK pengangkatan sebagai PNS", "en": "your PNS appointment decree"}),
-    "golongan": ("self", {"id": "SK kenaikan pangkat terakhir", "en": "your latest rank promotion decree"}),
-    "rank_ordinal": ("self", {"id": "SK kenaikan pangkat terakhir", "en": "your latest rank promotion decree"}),
-    "education_level": ("self", {"id": "ijazah terakhir", "en": "your latest diploma"}),
-    "education_ordinal": ("self", {"id": "ijazah terakhir", "en": "your latest diploma"}),
-    "education_fits": ("self", {"id": "ijazah terakhir", "en": "your latest diploma"}),
-    "age_years": ("self", {"id": "akta kelahiran atau KTP", "en": "your birth certificate or identity card"}),
-    "skp_predicate_last_year": ("self", {"id": "dokumen SKP tahun lalu", "en": "last year's SKP document"}),
-    "skp_predicate_year_before": ("self", {"id": "dokumen SKP dua tahun lalu", "en": "the SKP document of the year before last"}),
-    "jf_level": ("self", {"id": "SK jabatan fungsional", "en": "your functional post decree"}),
-    "related_experience_months": ("self", {"id": "riwayat jabatan beserta SK-nya", "en": "your post history with its decrees"}),
-    "nine_box": ("office_assessment", {"id": "hasil penilaian potensi", "en": "the potential assessment"}),
-    "inspektorat_cleared": ("office_inspektorat", {"id": "surat keterangan bebas temuan dari Inspektorat",
-                                                   "en": "a certificate of no findings from the Inspektorat"}),
-    "medium_heavy_punishments_in_lookback": ("self", {
-        "id": "surat keterangan tidak pernah dijatuhi hukuman disiplin",
-        "en": "a certificate of no disciplinary punishment"}),
-    "punishment_active": ("self", {"id": "surat keterangan tidak sedang dijatuhi hukuman disiplin",
-                                   "en": "a certificate of no current disciplinary punishment"}),
-    "under_examination": ("self", {"id": "surat keterangan tidak sedang menjalani pemeriksaan disiplin dari atasan langsung",
-                                   "en": "a statement from your direct superior that you are not under disciplinary examination"}),
-    "in_judicial_process": ("self", {"id": "surat keterangan tidak sedang menjalani proses peradilan",
-                                     "en": "a certificate that you are not in a judicial process"}),
-    "on_study_assignment": ("self", {"id": "SK tugas belajar atau surat keterangan selesai tugas belajar",
-                                     "en": "your study assignment decree or its completion certificate"}),
-    "service_bond_active": ("self", {"id": "dokumen ikatan dinas", "en": "your service bond document"}),
-    "status": ("self", {"id": "SK pengangkatan sebagai PNS", "en": "your PNS appointment decree"}),
-    "kedudukan": ("self", {"id": "SK kedudukan kepegawaian terakhir", "en": "your latest employment status decree"}),
-}
+# Who completes a fact that is not on file, and what to bring, is data: engine/data_sources.yaml
+# (office, completed_by, document). Only the sentences are here.
 GENERIC_DOC = {"id": "dokumen pendukung yang sah", "en": "a valid supporting document"}
-# Facts that describe a post, a unit, the round or the workload: an office completes them.
-OFFICE_FACTS = ("position.", "move.", "round.", "origin_unit_balance", "competency_fit", "competency_gaps",
-                "education_fits", "same_job_family")
 
 WHO: dict[str, dict[str, str]] = {
     "self": {
         "id": "Anda dapat melengkapinya melalui layanan pemutakhiran data BKPSDM dengan membawa {doc}.",
         "en": "You can have it completed through BKPSDM's data update service; bring {doc}.",
     },
-    "office_inspektorat": {
-        "id": "Data ini dilengkapi oleh Inspektorat; Anda dapat memintanya melalui BKPSDM ({doc}).",
-        "en": "The Inspektorat completes this data; you can ask for it through BKPSDM ({doc}).",
+    "office_other": {
+        "id": "Data ini dilengkapi oleh {office}; Anda dapat memintanya melalui BKPSDM ({doc}).",
+        "en": "This data is completed by {office}; you can ask for it through BKPSDM ({doc}).",
     },
     "office_assessment": {
         "id": "Data ini dilengkapi oleh BKPSDM dari {doc}; Anda tidak perlu melakukan apa pun.",
@@ -110,13 +74,15 @@ def missing_words(code: str, fact: str, meta: dict[str, FactInfo], lang: str) ->
 
 def who_fixes(fact: str, lang: str) -> str:
     """Who completes a missing fact and how (the employee via BKPSDM, or an office)."""
-    if fact in _DOCS:
-        who, doc = _DOCS[fact]
-        return WHO[who][lang].format(doc=doc[lang])
-    if fact.startswith(OFFICE_FACTS):
-        return WHO["office"][lang]
-    return WHO["self"][lang].format(doc=GENERIC_DOC[lang])
+    src = data_source(fact)
+    doc = (src.document if src and src.document else GENERIC_DOC)[lang]
+    if src is None or src.completed_by is CompletedBy.EMPLOYEE:
+        return WHO["self"][lang].format(doc=doc)
+    if src.completed_by is CompletedBy.OFFICE:
+        return WHO["office_other"][lang].format(office=src.office_name[lang], doc=doc)
+    return WHO["office_assessment"][lang].format(doc=doc) if src.document else WHO["office"][lang]
 
 
 def needs_employee(fact: str) -> bool:
-    return _DOCS[fact][0] == "self" if fact in _DOCS else not fact.startswith(OFFICE_FACTS)
+    src = data_source(fact)
+    return src is None or src.completed_by is CompletedBy.EMPLOYEE

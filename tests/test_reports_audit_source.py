@@ -126,3 +126,14 @@ def test_inspector_exits_3_when_the_log_is_tampered(sqlite_url: str, tmp_path: P
     con.close()
     assert main(["report", "inspector", "--db", sqlite_url, "--run", "1", "--out", str(tmp_path), "--format", "md"]) == 3
     assert "TIDAK UTUH" in (tmp_path / "inspector-1-id.md").read_text(encoding="utf-8")
+
+
+def test_reports_read_the_audit_log_record_types_not_copies() -> None:
+    # #11: one set of record types for runs, decisions and overrides (audit/readers.py).
+    import audit.readers as A
+    import reports.source as S
+
+    assert (S.RunHeader, S.DecisionRecord, S.OverrideRecord) == (A.RunHeader, A.DecisionRecord, A.OverrideRecord)
+    assert not hasattr(S, "RunInfo")
+    rec = A.DecisionRecord(decision_id="3-17", run_seq=3, seq=40, snapshot_key="1", decision={})
+    assert rec.run_id == "3"

@@ -15,10 +15,11 @@ from reports.sample import (
     SAMPLE_META,
     decision,
     reason,
+    record,
     sample_source,
     tenure,
 )
-from reports.source import DecisionRecord, Integrity
+from reports.source import Integrity
 
 
 def test_committee_ranks_plans_and_lists_open_questions() -> None:
@@ -48,7 +49,7 @@ def test_inspector_coverage_never_fired_and_exceptions() -> None:
     lift = reason("jpt_early_rotation", "excepted", ("Rotasi JPT sebelum 2 tahun", "Early JPT rotation"), kind="exception",
                   exception={"lifts": ["tenure_min"], "document": {"type": "se_menpanrb_19_2023",
                                                                    "title": {"id": "Persetujuan rotasi dini", "en": "Early rotation approval"}}})
-    extra = DecisionRecord("1-8", "1", decision("candidate", {"nip": NIP_RUDI}, "eligible_through_exception",
+    extra = record("1-8", decision("candidate", {"nip": NIP_RUDI}, "eligible_through_exception",
                                                 [tenure(12, "2027-11-01"), lift], ["jpt_early_rotation", "tenure_min"]))
     src.decision_map["1"].append(extra)
     c = build_inspector(src, src.runs()[0], "en")

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 from reports.fairness import Subject, age_band, rates
 from reports.fairness_report import build_fairness
-from reports.source import DecisionRecord, MemorySource, Person, RunInfo
+from reports.source import DecisionRecord, MemorySource, Person, RunHeader
 
 
 def _subjects(attr: str, groups: list[tuple[str | None, int, int]]) -> list[Subject]:
@@ -61,7 +61,7 @@ def test_age_bands_on_the_run_date() -> None:
 def _cand(nip: str, verdict: str) -> DecisionRecord:
     d = {"scope": "candidate", "subject": {"nip": nip}, "verdict": verdict, "deciding": [], "score": None,
          "pack": {"id": "p", "version": "1", "hash": "h"}, "as_of": "2026-11-22", "reasons": []}
-    return DecisionRecord(f"1-{nip}", "1", d)
+    return DecisionRecord(decision_id=f"1-{nip}", run_seq=1, seq=0, snapshot_key=nip, decision=d)
 
 
 def test_fairness_report_from_a_plan_run() -> None:
@@ -77,7 +77,8 @@ def test_fairness_report_from_a_plan_run() -> None:
     }
     verdicts = {"a": "eligible", "b": "eligible", "c": "eligible_through_exception", "d": "eligible", "e": "eligible", "f": "not_eligible"}
     src = MemorySource(
-        run_list=[RunInfo("1", "plan", "2026-11-22", {"id": "p", "version": "1", "hash": "h"}, "i", "x", "t")],
+        run_list=[RunHeader(run_seq=1, seq=0, kind="plan", as_of="2026-11-22", pack={"id": "p", "version": "1", "hash": "h"},
+                            mutasi_version="0.1.0", input_hash="i", actor="x", started_at="t")],
         decision_map={"1": [_cand(n, v) for n, v in sorted(verdicts.items())]},
         plans={"1": {"placements": [{"nip": "a"}, {"nip": "b"}, {"nip": "d"}]}},
         people=people,
@@ -114,3 +115,17 @@ def test_fisher_p_value_and_the_minimum_count_guard() -> None:
     small = {r.group: r for r in rates(_subjects("gender", [("L", 20, 2), ("P", 4, 2)]), "gender")}
     # overall 4/24: L expects 20 x 4/24 = 3.3 < 5: the low ratio (0.2) is not flagged
     assert small["L"].impact_ratio == Fraction(1, 5) and not small["L"].below_four_fifths and small["L"].too_few
+
+
+def test_fairness_chart_fits_long_unit_names_without_a_layout_warning() -> None:
+    # Regression: twelve long unit names under rotated vertical bars made matplotlib warn
+    # "Tight layout not applied" and squeezed the plot to nothing.
+    import warnings
+
+    from reports.charts import bar_chart
+
+    names = [f"Dinas Pemberdayaan Perempuan, Perlindungan Anak, Pengendalian Penduduk {i}" for i in range(12)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        uri = bar_chart(names, [i / 12 for i in range(12)], "Tingkat: Unit kerja", "Tingkat", ref_line=0.7)
+    assert uri.startswith("data:image/png;base64,")

@@ -36,6 +36,7 @@ CONFIG = REPO / "examples" / "letters" / "config.yaml"
 SHOTS = REPO / "build" / "screenshots" / "reports"
 KINDS = ("letters", "committee", "inspector", "fairness", "monitoring")
 SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}(?:T[\d:.]+)?")  # a reader gets "2 Desember 2026 pukul 07.55 UTC"
 
 
 def reader_text(html: str) -> str:
@@ -84,6 +85,8 @@ def test_no_machine_code_reaches_a_reader(demo: tuple[AuditStoreSource, Path], l
             leaked = sorted(set(SNAKE.findall(text)))
             assert not leaked, f"{stem}.{fmt}: machine codes {leaked[:8]}"
             assert "{{" not in text and "Undefined" not in text and "None" not in text.split(), f"{stem}.{fmt}"
+            iso = sorted(set(ISO_DATE.findall(text)))
+            assert not iso, f"{stem}.{fmt}: dates or times not in words {iso[:4]}"
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])

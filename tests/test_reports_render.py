@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from reports.build import contexts, encode
 from reports.config import ReportConfig
-from reports.fmt import fdate, fmonths, fnum, fvalue, golongan
+from reports.fmt import fdate, fdatetime, fmonths, fnum, fvalue, golongan
 from reports.render import environment
 from reports.sample import SAMPLE_META, sample_source
 
@@ -31,6 +31,16 @@ def test_indonesian_formats() -> None:
     assert fvalue(None, "months", "id") == "tidak tercatat"
     assert fvalue(True, "flag", "id") == "ya"
     assert fvalue(0.75, "ratio", "id") == "75%"
+
+
+def test_times_in_words_with_their_zone() -> None:
+    # Regression: the inspector report showed "Waktu mulai 2026-12-02T07:55:08+00:00".
+    assert fdatetime("2026-12-02T07:55:08+00:00", "id") == "2 Desember 2026 pukul 07.55 UTC"
+    assert fdatetime("2026-12-02T07:55:08+00:00", "en") == "2 December 2026 at 07:55 UTC"
+    assert fdatetime("2026-11-22T08:00:00Z", "id") == "22 November 2026 pukul 08.00 UTC"
+    assert fdatetime("2026-12-02T14:05:00+07:00", "id") == "2 Desember 2026 pukul 14.05 UTC+07:00"
+    assert fdatetime("2026-12-02T07:55:08", "en") == "2 December 2026 at 07:55 UTC"
+    assert fdatetime(None) == "-" and fdatetime("kemarin") == "kemarin"
 
 
 def test_strict_undefined_refuses_a_missing_value() -> None:

@@ -136,7 +136,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "no_round": ("Saat ini tidak ada masa pemilihan unit tujuan. BKPSDM akan mengumumkan bila dibuka.",
                  "No preference round is open now. BKPSDM announces when one opens."),
     "round_line": ("{title}: dibuka {opens} sampai dengan {closes}.", "{title}: open from {opens} to {closes}."),
-    "choices_saved_at": ("Pilihan Anda terakhir disimpan {when}.", "Your choices were last saved {when}."),
+    "choices_saved_at": ("Pilihan Anda terakhir disimpan pada {when}.", "Your choices were last saved on {when}."),
     "pref_intro": ("Urutkan paling banyak {n} unit kerja yang Anda inginkan, mulai dari yang paling Anda "
                    "inginkan. Pilihan ini menjadi bahan pertimbangan, bukan jaminan. Anda dapat mengubahnya "
                    "sampai masa pemilihan ditutup.",

@@ -138,7 +138,9 @@ def _prefs_page(ctx: Ctx, status: int = 200, message: str = "", done: str = "") 
     submitted = None
     if rnd is not None:
         chosen, at = rounds.choices(ctx.cfg.engine, rnd.id, _nip(ctx))
-        submitted = at.strftime("%d-%m-%Y %H:%M UTC") if at else None
+        from reports.fmt import fdatetime
+
+        submitted = fdatetime(at, ctx.lang) if at else None  # in words, the zone stated
     names = dict(units)
     return render(ctx, "preferences.html.j2", status=status, round=rnd, is_open=bool(rnd and rnd.is_open(today)),
                   units=units, chosen=chosen, chosen_names=[names.get(u, u) for u in chosen],
