@@ -15,7 +15,7 @@ from audit.errors import AuditError, AuditUsageError
 from audit.policy import Policy
 from audit.verify import VerifyReport, verify
 from mutasi.portal.inspector_words import ACTION, FINDING_MORE, WARNING, WORDS, words
-from reports.fmt import fdate
+from reports.fmt import fdate, fdatetime
 from reports.i18n import run_kind, verdict_label
 from reports.inspector_words import FINDING
 
@@ -45,7 +45,7 @@ def runs_overview(engine: Engine, lang: str) -> list[RunRow]:
     for h in log.list_runs():
         counts = Counter(d.verdict for d in log.decisions(h.run_seq))
         rows.append(RunRow(h.run_seq, h.kind, run_kind(h.kind, lang), fdate(h.as_of, lang),
-                           f"{h.pack.get('id')} {h.pack.get('version')}", h.actor, h.started_at[:16].replace("T", " "),
+                           f"{h.pack.get('id')} {h.pack.get('version')}", h.actor, fdatetime(h.started_at, lang),
                            sum(counts.values()),
                            "; ".join(f"{verdict_label(v, lang)} {n}" for v, n in sorted(counts.items())),
                            overridden[h.run_seq]))
@@ -131,7 +131,7 @@ def overrides(engine: Engine, lang: str) -> list[OverrideRow]:
         return []
     return [OverrideRow(o.decision_id, str(o.subject.get("nip", "")), verdict_label(o.original_verdict, lang),
                         verdict_label(o.new_verdict, lang), o.actor, o.justification,
-                        o.at[:16].replace("T", " ")) for o in log.overrides()]
+                        fdatetime(o.at, lang)) for o in log.overrides()]
 
 
 @dataclass(frozen=True)
@@ -160,7 +160,7 @@ def access_log(engine: Engine, lang: str, nip: str | None = None, actor: str | N
                                                      run=d.get("run") or words("all_runs", lang))
         elif a.detail.get("decision_id"):
             what = (what + " " if what else "") + words("what_decision", lang).format(id=a.detail["decision_id"])
-        out.append(AccessRow(a.seq, a.at[:16].replace("T", " "), a.actor, words("role_" + a.role, lang),
+        out.append(AccessRow(a.seq, fdatetime(a.at, lang), a.actor, words("role_" + a.role, lang),
                              (ACTION.get(a.action) or ACTION["other"])[lang], a.nip or "-", what or "-"))
     return out, len(rows)
 
