@@ -45,6 +45,7 @@ NOT_VERIFIED = "MUT-A034"  # a decision's entry does not verify against the late
 REPLAY_ENGINE = "MUT-A030"  # the engine could not rebuild the pack or decide
 # backup and restore (mutasi db backup / restore)
 BACKUP_DAMAGED = "MUT-A150"  # backup archive damaged, not a mutasi backup, or its log does not verify
+NOT_A_ROUND_RUN = "MUT-A250"  # audit replay RUN: the run is not a voluntary round
 
 
 class AuditError(MutasiError):

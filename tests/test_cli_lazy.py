@@ -69,7 +69,7 @@ def _tree(cmd: click.Command) -> dict[str, object]:
     return {n: _tree(c) for n, c in sorted(cmd.commands.items())}
 
 
-GROUPS = ["audit", "db", "keys", "portal", "rules", "users"]
+GROUPS = ["audit", "db", "keys", "portal", "round", "rules", "users"]
 
 
 @pytest.mark.parametrize("name", GROUPS)

@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from engine.outcome import Decision
+from engine.outcome import Decision, is_round_points
 from engine.plan.model import (
     ADMISSIBLE,
     EXPLAIN_TOP,
@@ -28,7 +28,7 @@ from engine.records import Employee, World
 def _reason_points(d: Decision) -> list[dict[str, Any]]:
     out = []
     for r in d.reasons:
-        if r.kind == "score":
+        if r.kind == "score" and not is_round_points(r):
             contrib = None if r.points is None or r.weight is None else r.points * r.weight
             out.append(
                 {"criterion_id": r.criterion_id, "title": dict(r.title), "points": r.points,

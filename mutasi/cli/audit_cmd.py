@@ -178,6 +178,8 @@ def replay_cmd(decision_id: str | None, size: int | None, seed: int | None, run:
     """Re-decide decisions from their stored input snapshot and pack text.
 
     With DECISION_ID: that decision; prints "identical", or each differing JSON path (exit 1).
+    Given a run number of a voluntary round instead (e.g. 7), re-decide every bid and re-run
+    the round from its recorded inputs: the same assignment, points, cut-offs and reasons.
     With --sample N --seed S [--run R]: a seeded random sample; with --run R alone: every
     decision of run R. The draw (size, seed, run) is recorded in the audit log before
     anything is replayed; a progress bar shows on stderr. Exit 0 when every replay is
@@ -185,11 +187,28 @@ def replay_cmd(decision_id: str | None, size: int | None, seed: int | None, run:
 
     Example: mutasi audit replay 3-17 --db sqlite:///mutasi.db
 
+    Example: mutasi audit replay 7 --db sqlite:///mutasi.db
+
     Example: mutasi audit replay --sample 20 --seed 20261125 --run 2 --actor "Inspektorat: A. Rahman"
     """
     if decision_id is not None:
         if size is not None or seed is not None or run is not None:
             raise UsageError("give either DECISION_ID or --sample/--seed/--run, not both")
+        if decision_id.isdigit():
+            from audit.round_replay import replay_round
+
+            rr = replay_round(_open(db), int(decision_id))
+            if as_json:
+                emit_json(rr.to_dict())
+            else:
+                word = "identical / identik" if rr.identical else f"{len(rr.differences)} differences / perbedaan"
+                console.print(f"round run {rr.run}: {rr.decisions} decisions re-decided; {word}; assignment "
+                              f"{'the same' if rr.assignment_identical else 'DIFFERENT'}", highlight=False,
+                              soft_wrap=True)
+                for d in rr.differences:
+                    console.print(f"  {d.path}: stored {d.stored!r}, replayed {d.replayed!r}", highlight=False,
+                                  markup=False, soft_wrap=True)
+            return 0 if rr.identical else 1
         report = _open(db).replay(decision_id)
         if as_json:
             emit_json(report.to_dict())
