@@ -242,3 +242,16 @@ def test_overrides_access_log_and_masked_export(region: Region, tmp_path: Path) 
     assert json.loads(lines[0])["masked"] and len(lines) > 10
     assert region.me not in r.text and region.other not in r.text
     assert [a.action for a in accesses(region.engine, actor=STAFF["inspector"])][-1] == "export_masked"
+
+
+def test_every_recorded_action_has_words() -> None:
+    """A new action recorded by any route (auditing.record) must read as words in the access log."""
+    from mutasi.portal.inspector_words import ACTION, WORDS
+
+    routes = Path(__file__).resolve().parent.parent / "mutasi" / "web" / "routes"
+    source = "\n".join(p.read_text(encoding="utf-8") for p in sorted(routes.glob("*.py")))
+    actions = set(re.findall(r'record\(\s*ctx,\s*"([a-z_]+)"', source))
+    assert {"view", "sign_in", "verify", "export_masked"} <= actions
+    assert actions <= set(ACTION), sorted(actions - set(ACTION))
+    pages = set(re.findall(r'"page":\s*"([a-z_]+)"', source))
+    assert {f"page_{p}" for p in pages} <= set(WORDS), sorted({f"page_{p}" for p in pages} - set(WORDS))
