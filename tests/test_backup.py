@@ -146,3 +146,10 @@ def test_postgres_tools_missing_is_a_clear_error(monkeypatch: pytest.MonkeyPatch
     assert main(["db", "backup", str(tmp_path / "b.tar.gz"), "--db", "postgresql://nobody@127.0.0.1:1/none"]) == 2
     assert "pg_dump is not installed" in capsys.readouterr().err
     assert not (tmp_path / "b.tar.gz").exists()
+
+
+def test_db_backup_found_after_another_verb_loaded_the_db_group(region: Region, tmp_path: Path) -> None:
+    """Regression: `audit` loads trust_cmd, which registers `db`; `db backup` (backup_cmd) must
+    still be found in the same process."""
+    assert main(["audit", "verify", "--db", region.url]) == 0
+    assert main(["db", "backup", str(tmp_path / "b.tar.gz"), "--db", region.url]) == 0

@@ -61,9 +61,10 @@ class LazyGroup(click.Group):
         return sorted({*self.commands, *COMMANDS})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in self.commands and cmd_name in COMMANDS:
-            for module in COMMANDS[cmd_name][0]:
-                self.load_module(module)
+        # every module of the verb, even when another verb already registered it (trust_cmd
+        # registers `db` when `audit` runs; backup_cmd's subcommands must still come along)
+        for module in COMMANDS.get(cmd_name, ((), ""))[0]:
+            self.load_module(module)
         return self.commands.get(cmd_name)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
