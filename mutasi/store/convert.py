@@ -179,6 +179,7 @@ def build_employees(rows: Iterable[Any], h: History, discipline_known: bool) -> 
                 in_judicial_process=row.in_judicial_process,
                 on_study_assignment=row.on_study_assignment,
                 service_bond_until=row.service_bond_until,
+                no_service_bond_source=row.no_service_bond_source,
                 inspektorat_cleared=row.inspektorat_cleared,
                 jpt_inauguration_date=row.jpt_inauguration_date,
                 potential=row.potential,
