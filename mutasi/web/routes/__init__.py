@@ -1,3 +1,3 @@
 """One module per area; importing this package registers every page in deps.ROUTES."""
 
-from mutasi.web.routes import admin, auth, check, employee, inspector, staff  # noqa: F401
+from mutasi.web.routes import admin, auth, check, employee, inspector, staff, whatif  # noqa: F401
