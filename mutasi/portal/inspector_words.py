@@ -90,6 +90,7 @@ WORDS: dict[str, dict[str, str]] = {
     "page_run": {"id": "halaman proses", "en": "a run page"},
     "page_queue": {"id": "antrean tanggapan dan laporan", "en": "the queue of responses and reports"},
     "page_fairness": {"id": "laporan keadilan", "en": "the fairness report"},
+    "page_whatif": {"id": "analisis dampak perubahan aturan", "en": "the rule-change impact analysis"},
     "what_sample": {"id": "sampel {size} keputusan, benih {seed}, proses {run}",
                     "en": "sample of {size} decisions, seed {seed}, run {run}"},
     "what_decision": {"id": "keputusan {id}", "en": "decision {id}"},
