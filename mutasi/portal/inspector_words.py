@@ -30,6 +30,8 @@ ACTION: dict[str, dict[str, str]] = {
     "open_round": {"id": "membuka putaran pilihan", "en": "opened a preference round"},
     "close_round": {"id": "menutup putaran pilihan", "en": "closed a preference round"},
     "export": {"id": "mengunduh laporan", "en": "downloaded a report"},
+    "voluntary_round_open": {"id": "membuka putaran mutasi sukarela", "en": "opened a voluntary transfer round"},
+    "submit_voluntary_ranking": {"id": "mengirim urutan pilihan putaran sukarela", "en": "sent a voluntary round ranking"},
     "other": {"id": "tindakan lain di portal", "en": "another portal action"},
 }
 
