@@ -54,8 +54,8 @@ def attributes(p: Person | None, as_of: date, unit: str | None) -> dict[str, str
 
 def subjects(source: ReportSource, run: RunHeader) -> list[Subject]:
     """Eligible candidates of the run (considered) and whether the plan placed them."""
-    plan = source.plan(run.run_id) or {}
-    placed = {str(p.get("nip")) for p in plan.get("placements", [])}
+    plan = source.plan(run.run_id)
+    placed = {p.nip for p in plan.result.placements} if plan else set()
     as_of = date.fromisoformat(run.as_of)
     nips = sorted({
         str(r.decision["subject"]["nip"])

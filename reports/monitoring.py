@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from engine.plan.model import PlanResult
 from reports.charts import balance_chart
-from reports.common import needed_before, run_view_fields
+from reports.common import run_view_fields
 from reports.context import MonitoringContext, MonitoringRow, MonitorUnitRow, RunView
 from reports.fmt import fnum
 from reports.i18n import t
@@ -23,30 +24,31 @@ def skp_before_after(skp: dict[int, str], round_year: int) -> tuple[str | None, 
 
 
 def build_monitoring(source: ReportSource, run: RunHeader, lang: str = "id") -> MonitoringContext:
-    plan = source.plan(run.run_id) or {}
+    recorded = source.plan(run.run_id)
+    plan = recorded.result if recorded else PlanResult()
     year = date.fromisoformat(run.as_of).year
     none = t("not_recorded", lang)
     people = []
-    for p in sorted(plan.get("placements", []), key=lambda p: str(p.get("nip"))):
-        nip = str(p.get("nip"))
+    for p in sorted(plan.placements, key=lambda p: p.nip):
+        nip = p.nip
         person = source.person(nip)
         before, after = skp_before_after(person.skp if person else {}, year)
         # Carried out when the store now has the person on the planned post (an SK recorded
         # and imported); otherwise not yet.
-        done = person is not None and person.position_id == str(p.get("position_id"))
-        people.append(MonitoringRow(nip, person.name if person else "-", source.position_name(str(p.get("position_id"))),
+        done = person is not None and person.position_id == p.position_id
+        people.append(MonitoringRow(nip, person.name if person else "-", source.position_name(p.position_id),
                                     before or none, after or none, t("carried_out" if done else "not_carried_out", lang)))
     now = source.unit_workloads()
     rows, labels, planned, actual = [], [], [], []
-    for w in sorted(plan.get("workload", []), key=lambda w: str(w.get("unit_id"))):
-        uid = str(w.get("unit_id"))
+    for w in sorted(plan.workload, key=lambda w: w.unit_id):
+        uid = w.unit_id
         cur = now.get(uid)
-        need = float(needed_before(w) or 0)
-        rows.append(MonitorUnitRow(source.unit_name(uid), fnum(need, lang), fnum(w.get("on_post_before"), lang),
-                                   fnum(w.get("on_post_after"), lang), fnum(cur[1], lang) if cur else none))
+        need = float(w.staff_needed)
+        rows.append(MonitorUnitRow(source.unit_name(uid), fnum(need, lang), fnum(w.on_post_before, lang),
+                                   fnum(w.on_post_after, lang), fnum(cur[1], lang) if cur else none))
         labels.append(source.unit_name(uid))
-        planned.append(need - float(w.get("on_post_after") or 0))
-        actual.append((cur[0] - cur[1]) if cur else need - float(w.get("on_post_before") or 0))
+        planned.append(need - w.on_post_after)
+        actual.append((cur[0] - cur[1]) if cur else need - w.on_post_before)
     chart = balance_chart(labels, planned, actual, t("workload", lang), (t("planned_after", lang), t("now", lang)),
                           t("balance_axis", lang)) if rows else ""
     return MonitoringContext(lang=lang, doc_title=t("monitoring_title", lang), css=print_css(), run=RunView(**run_view_fields(run)),
