@@ -60,7 +60,9 @@ def build_monitoring(source: ReportSource, run: RunHeader, lang: str = "id") -> 
         status = (t("carried_out_sk", lang).format(number=sk[0], day=fdate(sk[1], lang)) if sk
                   else t("not_carried_out", lang))
         on_post = person is not None and person.position_id == p.position_id
-        people.append(MonitoringRow(nip, person.name if person else "-", source.position_name(p.position_id),
+        unit = p.unit_id or source.position_unit(p.position_id)
+        target = f"{source.position_name(p.position_id)}, {source.unit_name(unit)}" if unit else source.position_name(p.position_id)
+        people.append(MonitoringRow(nip, person.name if person else "-", target,
                                     before or none, after or none, status,
                                     t("in_store_on_post" if on_post else "in_store_not_on_post", lang)))
     now = source.unit_workloads()
