@@ -13,12 +13,13 @@ RUN = "run"
 PACK_TEXT = "pack_text"
 SNAPSHOT = "snapshot"
 DECISION = "decision"
-PLAN = "plan"  # the plan a plan run made (its payload), once per plan run
+PLAN = "plan"  # the payload of a plan run (its plan) or of a round run (its assignment), once per run
 OVERRIDE = "override"
 CHECKPOINT = "checkpoint"
 ACCESS = "access"  # a portal sign-in, action, or a view of a person's data (docs/audit-format.md)
 KINDS = (RUN, PACK_TEXT, SNAPSHOT, DECISION, PLAN, OVERRIDE, CHECKPOINT, ACCESS)
-RUN_KINDS = ("evaluate", "plan", "review")
+RUN_KINDS = ("evaluate", "plan", "review", "round")
+PAYLOAD_RUN_KINDS = ("plan", "round")  # the run kinds that record a `plan` entry
 
 
 def decision_id(run_seq: int, ordinal: int) -> str:

@@ -110,8 +110,10 @@ class Run:
 
     def add_plan(self, plan: Mapping[str, Any]) -> None:
         """Record the plan this plan run made (engine.plan.PlanResult.to_dict() with the run's
-        inputs): a `plan` entry, once per run of kind "plan" (docs/audit-format.md)."""
-        if self.kind != "plan":
+        inputs): a `plan` entry, once per run of kind "plan"; a round run records its
+        round (engine.round.RoundResult.to_dict() with its inputs) the same way
+        (docs/audit-format.md)."""
+        if self.kind not in E.PAYLOAD_RUN_KINDS:
             raise AuditUsageError(errors.BAD_RUN_ARGUMENT, f"a {self.kind} run records no plan")
         if self._plan_recorded:
             raise AuditUsageError(errors.BAD_RUN_ARGUMENT, f"run {self.run_seq} has its plan already")

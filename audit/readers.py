@@ -21,7 +21,7 @@ from audit.schema import audit_entry as T
 class RunHeader:
     run_seq: int
     seq: int  # entry index of the header
-    kind: str  # evaluate / plan / review
+    kind: str  # evaluate / plan / review / round
     as_of: str
     pack: dict[str, str]  # {"id", "version", "hash"}
     mutasi_version: str

@@ -226,8 +226,8 @@ class _Walker:
             self.decisions[str(b.get("decision_id"))] = (str(d.get("verdict")), d.get("subject"))
         elif kind == E.PLAN:
             assert self.run is not None
-            if self.run.get("run_kind") != "plan" or self.run_plan:
-                self.bad(seq, S, f"({label}) a plan outside a plan run, or a second one")
+            if self.run.get("run_kind") not in E.PAYLOAD_RUN_KINDS or self.run_plan:
+                self.bad(seq, S, f"({label}) a plan outside a plan or round run, or a second one")
             self.run_plan = True
             if not isinstance(b.get("plan"), dict):
                 self.bad(seq, S, f"({label}) plan is not an object")

@@ -31,6 +31,10 @@ KIND_KEYS = {
     "advisory": ("warn_when",),
     "score": ("weight", "points"),
 }
+# Optional keys of one kind: a score criterion's `use` (plan, the default, or round: a
+# priority-points item of a voluntary transfer round, docs/plan-and-review.md).
+OPTIONAL_KIND_KEYS = {"score": ("use",)}
+SCORE_USES = ("plan", "round")
 
 
 def source_path(file: Path, root: Path) -> str:

@@ -13,9 +13,11 @@ from typing import Any
 from engine.check_context import (
     COMMON_KEYS,
     KIND_KEYS,
+    OPTIONAL_KIND_KEYS,
     PACK_ID,
     PARAM_KEYS,
     PARAM_TYPES,
+    SCORE_USES,
     UNITS,
     VALUE_KEYS,
     CheckContext,
@@ -202,7 +204,8 @@ def _criterion(ctx: CheckContext, node: LMap, where: str, ptypes: dict[str, str]
                 f"scope must be one of {', '.join(CRITERION_SCOPES)}",
                 suggest(str(scope), CRITERION_SCOPES))
     extra = KIND_KEYS.get(str(kind), ())
-    allowed = COMMON_KEYS + (extra if kind in KINDS else tuple(k for ks in KIND_KEYS.values() for k in ks))
+    allowed = COMMON_KEYS + (extra + OPTIONAL_KIND_KEYS.get(str(kind), ()) if kind in KINDS
+                             else tuple(k for ks in KIND_KEYS.values() for k in ks) + ("use",))
     required = ("id", "version", "title", "legal_basis", "scope", "kind") + extra
     ctx.keys(node, allowed, required, where)
     if "id" in node and not (isinstance(cid, str) and PACK_ID.match(cid)):
@@ -256,6 +259,12 @@ def _criterion(ctx: CheckContext, node: LMap, where: str, ptypes: dict[str, str]
     else:
         body["weight"] = _weight(ctx, node, where, ptypes)
         body["points"] = _points(ctx, node, where, chk)
+        use = node.get("use", "plan")
+        if use not in SCORE_USES:
+            ctx.err(node.vloc("use"), "MUT-R009", f"{where}.use",
+                    f"use must be one of {', '.join(SCORE_USES)}", suggest(str(use), SCORE_USES))
+        elif use == "round":  # only then in the body: packs without round points keep their hash
+            body["use"] = "round"
     if len(ctx.problems) > n_before:
         return None
     return Criterion(

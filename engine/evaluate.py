@@ -20,7 +20,7 @@ from engine.compile import DOCS_FACT, ISSUED_FACT, CompiledCriterion, compile_cr
 from engine.condition_tree import from_json, params_used
 from engine.counterfactual import counterfactual
 from engine.errors import PackError, problem
-from engine.outcome import Decision, Outcome, Reason
+from engine.outcome import Decision, Outcome, Reason, is_round_points
 from engine.pack import Pack
 from engine.policy import decide_verdict
 from engine.problems import UnknownChoiceError
@@ -126,9 +126,11 @@ class Evaluator:
             reasons = tuple(self._reason_cached(i, cc, row[cc.criterion.id], facts)
                             for i, cc in enumerate(wanted))
             verdict, deciding = decide_verdict(reasons)
-            scored = [r for r in reasons if r.kind == "score" and r.outcome is Outcome.SCORED]
+            # round priority points (`use: round`) are the round's, never the plan's score
+            plan_items = [r for r in reasons if r.kind == "score" and not is_round_points(r)]
+            scored = [r for r in plan_items if r.outcome is Outcome.SCORED]
             score = (round(sum((r.weight or 0.0) * (r.points or 0.0) for r in scored), 6)
-                     if any(r.kind == "score" for r in reasons) else None)
+                     if plan_items else None)
             out.append(Decision(scope=scope, subject=dict(subject), verdict=verdict,
                                 reasons=reasons, deciding=deciding, pack=self.pack.info,
                                 as_of=self.as_of.isoformat(), score=score))
@@ -191,6 +193,8 @@ class Evaluator:
             threshold = {"weight": cc.weight, "points": b["points"] if isinstance(b["points"], dict)
                          else [{**p, "when": cc.thresholds[i]} if "when" in p else p
                                for i, p in enumerate(b["points"])]}
+            if b.get("use") == "round":
+                threshold["use"] = "round"
         if applies is False:
             outcome = Outcome.NOT_APPLICABLE
             extra.pop("counterfactual", None)

@@ -6,6 +6,7 @@ the canonical form that the audit trail hashes and that reports read back.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -89,6 +90,14 @@ class Reason:
         # Recorded before legal bases became lists: one mapping is a one-element list.
         basis = [basis] if isinstance(basis, dict) else basis
         return cls(**{**d, "outcome": Outcome(d["outcome"]), "legal_basis": basis})
+
+
+def is_round_points(reason: Reason | Mapping[str, Any]) -> bool:
+    """A priority-points item of a voluntary round (a score criterion with ``use: round``):
+    counted by the round, never in the plan's score (a Reason or its recorded dict)."""
+    kind: Any = reason.kind if isinstance(reason, Reason) else reason.get("kind")
+    threshold: Any = reason.threshold if isinstance(reason, Reason) else reason.get("threshold")
+    return kind == "score" and isinstance(threshold, Mapping) and threshold.get("use") == "round"
 
 
 @dataclass(frozen=True)

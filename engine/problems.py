@@ -244,3 +244,15 @@ register({
     "MUT-V022": "file too large",
     "MUT-V023": "number not finite or out of range",
 })
+
+register({
+    # Voluntary transfer round (issue 20): rankings file, offer, pack, replay
+    "MUT-V250": "the rankings file cannot be read or is not strict CSV",
+    "MUT-V251": "the rankings file has an unknown or missing column, or ranks nothing",
+    "MUT-V252": "a rankings row has a bad value (NIP, rank or position)",
+    "MUT-V253": "a person gives the same rank or the same position twice",
+    "MUT-V254": "a ranking does not match the store or the offer (NIP, position offered, own post)",
+    "MUT-V255": "a round cannot be opened, changed or run as asked (dates, state, positions)",
+    "MUT-V256": "the pack declares no round points (score criteria with use: round)",
+    "MUT-A250": "audit replay of a run that is not a voluntary round",
+})

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from engine.outcome import is_round_points
 from engine.plan.model import PlanResult, Unplaced
 from engine.plan.model import WorkloadRow as PlanWorkloadRow
 from engine.plan.reasons import PlanReason
@@ -44,7 +45,8 @@ def _name(source: ReportSource, nip: str) -> str:
 def _breakdown(decision: dict[str, Any], lang: str) -> str:
     parts = []
     for r in sorted(decision.get("reasons", []), key=lambda r: str(r["criterion_id"])):
-        if r.get("kind") == "score" and r.get("points") is not None and r.get("weight") is not None:
+        if (r.get("kind") == "score" and r.get("points") is not None and r.get("weight") is not None
+                and not is_round_points(r)):
             parts.append(f"{pick(r.get('title'), lang)} {fnum(r['points'], lang)}×{fnum(r['weight'], lang)}")
     return "; ".join(parts)
 

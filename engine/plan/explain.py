@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
-from engine.outcome import Decision
+from engine.outcome import Decision, is_round_points
 from engine.plan.model import (
     ADMISSIBLE,
     EXPLAIN_TOP,
@@ -40,7 +40,7 @@ from engine.records import Employee, World
 def _reason_points(d: Decision) -> list[ScorePart]:
     out = []
     for r in d.reasons:
-        if r.kind == "score":
+        if r.kind == "score" and not is_round_points(r):
             contrib = None if r.points is None or r.weight is None else r.points * r.weight
             out.append(ScorePart(r.criterion_id, dict(r.title), r.points, r.weight, contrib, r.outcome))
     return out

@@ -165,10 +165,27 @@ def verify_cmd(db: str, checkpoint_file: str | None, trust: str | None, as_json:
 def replay_cmd(decision_id: str, db: str, as_json: bool) -> int:
     """Re-decide DECISION_ID from its stored input snapshot and pack text.
 
+    Given a run number of a voluntary round instead (e.g. 7), re-decide every bid and re-run
+    the round from its recorded inputs: the same assignment, points, cut-offs and reasons.
     Prints "identical", or each differing JSON path (exit 1).
 
     Example: mutasi audit replay 3-17 --db sqlite:///mutasi.db
+    Example: mutasi audit replay 7 --db sqlite:///mutasi.db
     """
+    if decision_id.isdigit():
+        from audit.round_replay import replay_round
+
+        rr = replay_round(_open(db), int(decision_id))
+        if as_json:
+            emit_json(rr.to_dict())
+        else:
+            word = "identical / identik" if rr.identical else f"{len(rr.differences)} differences / perbedaan"
+            console.print(f"round run {rr.run}: {rr.decisions} decisions re-decided; {word}; assignment "
+                          f"{'the same' if rr.assignment_identical else 'DIFFERENT'}", highlight=False, soft_wrap=True)
+            for d in rr.differences:
+                console.print(f"  {d.path}: stored {d.stored!r}, replayed {d.replayed!r}", highlight=False,
+                              markup=False, soft_wrap=True)
+        return 0 if rr.identical else 1
     report = _open(db).replay(decision_id)
     if as_json:
         emit_json(report.to_dict())

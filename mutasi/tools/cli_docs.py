@@ -13,8 +13,10 @@ from mutasi.cli.app import cli
 def _walk(cmd: click.Command, ctx: click.Context) -> list[tuple[click.Context, click.Command]]:
     out = [(ctx, cmd)]
     if isinstance(cmd, click.Group):
-        for name in sorted(cmd.commands):
-            sub = cmd.commands[name]
+        for name in sorted(cmd.list_commands(ctx)):
+            sub = cmd.get_command(ctx, name)  # the root group imports its verbs on first use
+            if sub is None:
+                continue
             # the context chain click itself builds, so inherited settings (-h) match real --help
             sub_ctx = click.Context(sub, info_name=name, parent=ctx, **sub.context_settings)
             out.extend(_walk(sub, sub_ctx))
