@@ -28,7 +28,8 @@ def append_access(engine: Engine, actor: str, role: str, action: str, nip: str |
         seq = app.append(body)
         app.checkpoint(None)
         app.flush()
-        return seq
+    app.remember()
+    return seq
 
 
 def accesses(engine: Engine, nip: str | None = None, actor: str | None = None) -> list[R.AccessRecord]:

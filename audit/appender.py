@@ -4,6 +4,7 @@ use it; nothing else writes to the log."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -21,6 +22,8 @@ from audit.hashing import CHAIN_GENESIS, Frontier, chain_hash, leaf_hash
 from audit.schema import audit_entry
 
 _FLUSH_EVERY = 500
+# database URL -> (log size, chain hash of its last leaf, tree frontier) as last committed here
+_KNOWN: dict[str, tuple[int, str, Frontier]] = {}
 
 
 def _iso(value: date | datetime | str, what: str) -> str:
@@ -82,15 +85,40 @@ class _Appender:
             select(audit_entry.c.seq, audit_entry.c.chain_hash).order_by(audit_entry.c.seq.desc()).limit(1)
         ).first()
         self.next_seq = 0 if last is None else int(last.seq) + 1
-        self.frontier = Frontier()
+        self.frontier, start = self._known_frontier()
         try:
             self.prev = CHAIN_GENESIS if last is None else bytes.fromhex(last.chain_hash)
-            for (h,) in conn.execute(select(audit_entry.c.leaf_hash).order_by(audit_entry.c.seq)):
+            q = select(audit_entry.c.leaf_hash).order_by(audit_entry.c.seq)
+            for (h,) in conn.execute(q.where(audit_entry.c.seq >= start) if start else q):
                 self.frontier.append(bytes.fromhex(h))
         except ValueError:
             raise AuditIntegrityError(errors.LEAF_HASH, "stored hashes are unreadable; nothing was "
                                       "recorded (run mutasi audit verify)") from None
         self.pending: list[dict[str, Any]] = []
+
+    def _key(self) -> str:
+        return self.conn.engine.url.render_as_string(hide_password=True)
+
+    def _known_frontier(self) -> tuple[Frontier, int]:
+        """The tree as this process last committed it to this database, when the log still
+        starts with exactly those leaves (the chain hash of its last one commits to all of
+        them): then only leaves appended since are read, not the whole log (issue 18: every
+        portal page view appends an access entry)."""
+        known = _KNOWN.get(self._key())
+        if known is None or not 0 < known[0] <= self.next_seq:
+            return Frontier(), 0
+        size, chain, frontier = known
+        row = self.conn.execute(select(audit_entry.c.chain_hash).where(audit_entry.c.seq == size - 1)).first()
+        if row is None or row.chain_hash != chain:
+            return Frontier(), 0
+        return copy.deepcopy(frontier), size
+
+    def remember(self) -> None:
+        """Call once the transaction committed: the next append in this process starts here."""
+        if self.next_seq > 0 and not self.pending:
+            if len(_KNOWN) >= 64:
+                _KNOWN.clear()
+            _KNOWN[self._key()] = (self.next_seq, self.prev.hex(), copy.deepcopy(self.frontier))
 
     def append(self, body: dict[str, Any], payload_key: str | None = None,
                payload: Any = None, payload_text: str = "") -> int:
@@ -112,6 +140,18 @@ class _Appender:
         if len(self.pending) >= _FLUSH_EVERY:
             self.flush()
         return seq
+
+    def append_prepared(self, seq: int, cols: dict[str, Any], text: str, leaf: bytes) -> None:
+        """Append an entry whose canonical body and leaf hash were made elsewhere (audit/bulk.py)
+        for leaf index `seq`: only the chain, the tree and the insert are done here."""
+        if seq != self.next_seq:
+            raise AuditUsageError(errors.BAD_RUN_ARGUMENT, f"entry for leaf {seq} given at leaf {self.next_seq}")
+        ch = chain_hash(self.prev, leaf)
+        self.pending.append({"seq": seq, **cols, "body": text, "leaf_hash": leaf.hex(), "chain_hash": ch.hex()})
+        self.frontier.append(leaf)
+        self.prev, self.next_seq = ch, seq + 1
+        if len(self.pending) >= _FLUSH_EVERY:
+            self.flush()
 
     def checkpoint(self, run_seq: int | None) -> int:
         # Covers every leaf before it; the checkpoint leaf itself is covered by the next one.

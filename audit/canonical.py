@@ -41,9 +41,19 @@ def _first_bad(value: Any, path: str) -> str | None:
     return path
 
 
+_MARK = "\x00payload\x00"  # stands for the payload while the envelope is encoded
+_MARK_TEXT = _ENCODER.encode(_MARK)
+
+
 def splice(envelope: dict[str, Any], key: str, payload_text: str) -> str:
     """canonical_text({**envelope, key: payload}) given the payload's canonical text, so a
-    large payload is serialised once. Keys are sorted, so its place is known."""
+    large payload is serialised once. Keys are sorted, so its place is known: the envelope
+    is encoded once with a marker there, replaced by the payload's text."""
+    text = _ENCODER.encode({**envelope, key: _MARK})
+    head, mark, tail = text.partition(_MARK_TEXT)
+    if mark and _MARK_TEXT not in tail:
+        return head + payload_text + tail
+    # the marker's text occurs in the envelope itself: encode key by key
     parts = [f"{_ENCODER.encode(k)}:{payload_text if k == key else _ENCODER.encode(envelope[k])}"
              for k in sorted([*envelope, key])]
     return "{" + ",".join(parts) + "}"

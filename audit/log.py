@@ -18,6 +18,7 @@ from audit import entries as E
 from audit import errors
 from audit import readers as R
 from audit.appender import _Appender, _delta, _iso, _json_data, _json_text, _transaction
+from audit.bulk import BulkRun
 from audit.canonical import canonical_text
 from audit.errors import AuditError, AuditUsageError
 from audit.migrate import upgrade
@@ -152,6 +153,33 @@ class Run:
         self._a.flush()
 
 
+def _run_header(kind: str, as_of: date | str, pack_info: dict[str, str], actor: str,
+                started_at: datetime | str) -> dict[str, Any]:
+    """The run entry's fields but its number and input hash, checked."""
+    if kind not in E.RUN_KINDS:
+        raise AuditUsageError(errors.BAD_RUN_ARGUMENT, f"run kind {kind!r} is not one of {', '.join(E.RUN_KINDS)}")
+    if not isinstance(pack_info, dict) or not all(isinstance(pack_info.get(k), str) and pack_info.get(k)
+                                                  for k in ("id", "version", "hash")):
+        raise AuditUsageError(errors.BAD_RUN_ARGUMENT, "pack_info needs text fields id, version and hash")
+    if not (actor or "").strip():
+        raise AuditUsageError(errors.BAD_RUN_ARGUMENT, "actor (who starts the run) may not be empty")
+    from engine.version import __version__
+
+    as_of_s = _iso(as_of, "as_of")
+    try:
+        date.fromisoformat(as_of_s)
+    except ValueError:
+        raise AuditUsageError(errors.BAD_RUN_ARGUMENT, f"as_of {as_of_s!r} is not a date YYYY-MM-DD") from None
+    pack = {k: pack_info[k] for k in ("id", "version", "hash")}
+    return {"kind": E.RUN, "run_kind": kind, "as_of": as_of_s, "pack": pack,
+            "mutasi_version": __version__, "actor": actor, "started_at": _iso(started_at, "started_at")}
+
+
+def _next_run(conn: Connection) -> int:
+    last_run = conn.execute(select(func.max(audit_entry.c.run_seq)).where(audit_entry.c.kind == E.RUN)).scalar()
+    return int(last_run or 0) + 1
+
+
 class AuditLog:
     """The audit trail in a database (tables migrated on open)."""
 
@@ -179,33 +207,40 @@ class AuditLog:
             input_hash: str, started_at: datetime | str) -> Iterator[Run]:
         """Record one run atomically; leaving the block appends the checkpoint and commits,
         an exception rolls everything back."""
-        if kind not in E.RUN_KINDS:
-            raise AuditUsageError(errors.BAD_RUN_ARGUMENT, f"run kind {kind!r} is not one of {', '.join(E.RUN_KINDS)}")
-        if not isinstance(pack_info, dict) or not all(isinstance(pack_info.get(k), str) and pack_info.get(k)
-                                                      for k in ("id", "version", "hash")):
-            raise AuditUsageError(errors.BAD_RUN_ARGUMENT, "pack_info needs text fields id, version and hash")
-        if not (actor or "").strip():
-            raise AuditUsageError(errors.BAD_RUN_ARGUMENT, "actor (who starts the run) may not be empty")
-        from engine.version import __version__
-
-        as_of_s = _iso(as_of, "as_of")
-        try:
-            date.fromisoformat(as_of_s)
-        except ValueError:
-            raise AuditUsageError(errors.BAD_RUN_ARGUMENT, f"as_of {as_of_s!r} is not a date YYYY-MM-DD") from None
-        pack = {k: pack_info[k] for k in ("id", "version", "hash")}
+        header = _run_header(kind, as_of, pack_info, actor, started_at)
         with _transaction(self.engine) as conn:
             app = _Appender(conn)
-            last_run = conn.execute(select(func.max(audit_entry.c.run_seq))
-                                    .where(audit_entry.c.kind == E.RUN)).scalar()
-            run_seq = int(last_run or 0) + 1
-            app.append({"kind": E.RUN, "run": run_seq, "run_kind": kind, "as_of": as_of_s, "pack": pack,
-                        "mutasi_version": __version__, "input_hash": input_hash, "actor": actor,
-                        "started_at": _iso(started_at, "started_at")})
-            run = Run(app, run_seq, as_of_s, pack, kind)
+            header["run"] = _next_run(conn)
+            app.append({**header, "input_hash": input_hash})
+            run = Run(app, header["run"], header["as_of"], header["pack"], kind)
             yield run
             run._close()
             self._sign(conn, app)
+        app.remember()
+
+    @contextmanager
+    def bulk_run(self, kind: str, as_of: date | str, pack_info: dict[str, str], actor: str,
+                 started_at: datetime | str, pack_text: str) -> Iterator[BulkRun]:
+        """Record one run from entries prepared elsewhere (audit/bulk.py), atomically: the
+        write lock is taken and the run's leaf indexes reserved on entry; BulkRun.finish
+        appends the header with the input hash (known only once every snapshot was seen),
+        the pack text and the entries; leaving the block signs and commits, an exception (or
+        a run never finished) rolls everything back."""
+        header = _run_header(kind, as_of, pack_info, actor, started_at)
+        sha = hashlib.sha256(pack_text.encode("utf-8")).hexdigest()
+        if sha != header["pack"]["hash"]:
+            raise AuditUsageError(errors.BAD_RUN_ARGUMENT, "pack_text is not the text of the run's pack")
+        with _transaction(self.engine) as conn:
+            app = _Appender(conn)
+            header["run"] = _next_run(conn)
+            known = conn.execute(select(audit_entry.c.seq).where(
+                audit_entry.c.kind == E.PACK_TEXT, audit_entry.c.entry_key == sha).limit(1)).first()
+            bulk = BulkRun(app, header, pack_text, sha, known is not None)
+            yield bulk
+            if not bulk.finished:
+                raise AuditUsageError(errors.BAD_RUN_ARGUMENT, f"run {bulk.run_seq} was not finished")
+            self._sign(conn, app)
+        app.remember()
 
     def add_override(self, decision_id: str, new_verdict: str, actor: str, justification: str,
                      at: datetime | str) -> int:
@@ -236,7 +271,8 @@ class AuditLog:
             app.checkpoint(None)
             app.flush()
             self._sign(conn, app)
-            return seq
+        app.remember()
+        return seq
 
     def _sign(self, conn: Connection, app: _Appender) -> None:
         from audit.signed import sign_head, signer_from_env  # the whole log as of this commit

@@ -79,18 +79,23 @@ class _Walker:
         self.prevs: list[bytes] = [CHAIN_GENESIS]
         self.frontier = Frontier()
         self.leaves: list[bytes] | None = [] if keep_leaves else None
-        self.batch: str | None = None  # None, "run", "override" or "access"
-        self.batch_start = 0
-        self.run: dict[str, Any] | None = None  # header of the open run
-        self.run_snapshots: set[str] = set()
-        self.run_plan = False  # the current run has its plan entry
-        self.run_plain: set[str] = set()  # snapshots without a base
-        self.run_decisions = 0
+        self.batch: str | None  # None, "run", "override" or "access"
+        self.batch_start: int  # entry where the open batch started
+        self.run: dict[str, Any] | None  # header of the open run
+        self.run_snapshots: set[str]
+        self.run_plan: bool  # the current run has its plan entry
+        self.run_plain: set[str]  # snapshots without a base
+        self.run_decisions: int
+        self._begin(None, self.expected, None)  # nothing open yet
         self.last_run = 0
         self.pack_texts: set[str] = set()
         self.decisions: dict[str, tuple[str, Any]] = {}  # decision id -> (verdict, subject)
         self.last_checkpoint_size = 0
         self.bad_checkpoint = False
+
+    def _begin(self, batch: str | None, seq: int, run: dict[str, Any] | None) -> None:
+        self.batch, self.batch_start, self.run = batch, seq, run
+        self.run_snapshots, self.run_plain, self.run_decisions, self.run_plan = set(), set(), 0, False
 
     def bad(self, seq: int | None, code: str, message: str) -> None:
         self.r.findings.append(Finding(seq, code, message))
@@ -182,9 +187,7 @@ class _Walker:
                 self.bad(seq, S, f"run number {b.get('run')} does not follow run {self.last_run}")
             run_no = b.get("run")
             self.last_run = run_no if isinstance(run_no, int) else self.last_run + 1
-            self.batch, self.batch_start, self.run = "run", seq, b
-            self.run_snapshots, self.run_plain, self.run_decisions = set(), set(), 0
-            self.run_plan = False
+            self._begin("run", seq, b)
             self.r.runs += 1
             return
         if kind in (E.PACK_TEXT, E.SNAPSHOT, E.DECISION, E.PLAN) and (
@@ -234,7 +237,7 @@ class _Walker:
         elif kind == E.OVERRIDE:
             if self.batch is not None:
                 self._unclosed(seq)
-            self.batch, self.batch_start, self.run = "override", seq, None
+            self._begin("override", seq, None)
             self.r.overrides += 1
             did = b.get("decision_id")
             if did not in self.decisions:
@@ -248,7 +251,7 @@ class _Walker:
         elif kind == E.ACCESS:
             if self.batch is not None:
                 self._unclosed(seq)
-            self.batch, self.batch_start, self.run = "access", seq, None
+            self._begin("access", seq, None)
             self.r.accesses += 1
             for name in ("actor", "role", "action", "at"):
                 if not isinstance(b.get(name), str) or not b[name].strip():
@@ -272,7 +275,7 @@ class _Walker:
                      "inserted or removed (later checkpoints include them and are not reported)")
         if self.batch is None:
             self.bad(seq, errors.STRUCTURE, "checkpoint closes nothing (no run or override open)")
-        elif self.batch == "run" and self.run is not None:
+        elif self.run is not None:  # a run is open (the run header sets batch "run" and run together)
             if b.get("run") != self.run.get("run"):
                 self.bad(seq, errors.STRUCTURE, f"checkpoint names run {b.get('run')} but closes run {self.run.get('run')}")
             if self.run["pack"].get("hash") not in self.pack_texts:
@@ -315,13 +318,19 @@ def _finish(w: _Walker, saved: Checkpoint | None) -> VerifyReport:
         r.findings.append(Finding(w.expected - 1, errors.STRUCTURE,
                                   f"log ends inside {what} started at #{w.batch_start}: no checkpoint "
                                   "closes it (entries at the end were deleted)"))
-    r.findings.sort(key=lambda f: (f.seq is None, f.seq or 0))  # stable: per entry, order found
+    r.findings.sort(key=_entry_of)  # stable: per entry, in the order found
     r.size = w.frontier.size
     r.root = w.frontier.root().hex()
     r.last_run = w.last_run or None
     if saved is not None:
         _check_saved(w, saved.size, saved.root)
     return r
+
+
+def _entry_of(f: Finding) -> int:
+    # Every finding of the walk names an entry; log-wide ones (seq None) come after the sort.
+    assert f.seq is not None
+    return f.seq
 
 
 def _columns(body: dict[str, Any]) -> dict[str, Any] | None:

@@ -85,6 +85,7 @@ def to_employee(rows: demo.EmployeeRows) -> r.Employee:
         in_judicial_process=e.get("in_judicial_process"),
         on_study_assignment=e.get("on_study_assignment"),
         service_bond_until=e.get("service_bond_until"),
+        no_service_bond_source=e.get("no_service_bond_source"),
         inspektorat_cleared=e.get("inspektorat_cleared"),
         jpt_inauguration_date=e.get("jpt_inauguration_date"),
         potential=e.get("potential"), potential_score=e.get("potential_score"),

@@ -199,8 +199,14 @@ def candidate_facts(emp: Employee, world: World, as_of: date, params: Params) ->
     f.put("under_examination", emp.under_examination)
     f.put("in_judicial_process", emp.in_judicial_process)
     f.put("on_study_assignment", emp.on_study_assignment)
-    # No bond date on file means no service bond (records carry no separate flag).
-    f.put("service_bond_active", emp.service_bond_until is not None and emp.service_bond_until >= as_of)
+    # A bond end date decides; without one only an explicit "no bond" with its source is
+    # no bond. Nothing on file is data missing, never "no bond".
+    bond: bool | None = None
+    if emp.service_bond_until is not None:
+        bond = emp.service_bond_until >= as_of
+    elif emp.no_service_bond_source:
+        bond = False
+    f.put("service_bond_active", bond, "no_service_bond_record")
     f.put("inspektorat_cleared", emp.inspektorat_cleared)
     f.put("signed_no_transfer_statement", emp.signed_no_transfer_statement, "no_statement_record")
     f.put("jpt_inauguration_date", emp.jpt_inauguration_date)
@@ -314,6 +320,13 @@ def move_facts(move: ProposedMove, world: World, ctx: ReviewContext,
     f.put("round.signer_is_candidate", ctx.signer_is_candidate, "signer_candidacy_not_stated")
     f.put("move.is_cancellation", move.kind == "cancellation")
     f.put("move.inter_agency", move.kind == "inter_agency")
+    f.put("move.inter_agency_route", move.inter_agency_route if move.kind == "inter_agency" else "none",
+          "inter_agency_route_not_stated")
+    f.put("round.signer_office", ctx.signer_office, "signer_office_not_stated")
+    route = move.inter_agency_route if move.kind == "inter_agency" else "none"
+    f.put("move.route_and_signer", f"{route}:{ctx.signer_office}" if route and ctx.signer_office else None,
+          "inter_agency_route_not_stated" if not route else "signer_office_not_stated")
+    f.put("move.documents_name_position", *MS.documents_name_position(move, ctx))
     in_window, why = MS.in_election_window(ctx, params)
     f.put("round.in_election_window", in_window, why)
     f.put("round.months_since_head_inauguration",

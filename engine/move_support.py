@@ -162,3 +162,25 @@ def in_election_window(ctx: ReviewContext, params: Mapping[str, Any]) -> tuple[b
     if ctx.term_end_date is None:
         return None, "no_term_end_date"
     return ctx.decision_date <= ctx.term_end_date, ""
+
+
+# The receiving PPK's proposal and the origin PPK's approval name the position to be taken
+# (PP 11/2017 Pasal 192 ayat (2), Pasal 193 ayat (2)).
+NAMING_DOCUMENTS = ("usul_ppk_penerima", "persetujuan_ppk_asal")
+
+
+def documents_name_position(move: ProposedMove, ctx: ReviewContext) -> tuple[bool | None, str]:
+    """True when each proposal/approval on file for the move names its target position; False
+    when one names another position; None when one names none (nothing to check against).
+    With none of them on file: True here (their absence is the approval criteria's finding)."""
+    if move.kind != "inter_agency":
+        return True, ""
+    cutoff = ctx.sk_date if ctx.sk_status == "issued" else None
+    docs = [d for d in ctx.documents if d.type in NAMING_DOCUMENTS
+            and (not d.covers or move.id in d.covers or move.nip in d.covers)
+            and (cutoff is None or d.date <= cutoff)]
+    if any(d.position_id is not None and d.position_id != move.to_position_id for d in docs):
+        return False, ""
+    if any(d.position_id is None for d in docs):
+        return None, "document_names_no_position"
+    return True, ""

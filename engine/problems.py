@@ -239,6 +239,7 @@ register({
     "MUT-D060": "a row has more or fewer cells than the header",
     "MUT-D061": "a column name appears twice",
     "MUT-D062": "a cell holds a NUL or other control character",
+    "MUT-D400": "a source column holds a bare yes/no or 'none' instead of naming a source",
     "MUT-V020": "YAML aliases expand to too many values",
     "MUT-V021": "YAML nested too deep",
     "MUT-V022": "file too large",

@@ -59,7 +59,10 @@ class Employee:
     under_examination: bool | None = None  # disciplinary examination in progress
     in_judicial_process: bool | None = None
     on_study_assignment: bool | None = None  # tugas belajar
-    service_bond_until: date | None = None  # ikatan dinas
+    service_bond_until: date | None = None  # ikatan dinas: the date the bond ends
+    # An explicit "no service bond" with its source (the document or check that shows it);
+    # without a bond date or this, whether a bond binds the person is data missing.
+    no_service_bond_source: str | None = None
     inspektorat_cleared: bool | None = None  # audit findings cleared (bebas temuan)
     jpt_inauguration_date: date | None = None  # when the current JPT post was taken
     potential: str | None = None  # rendah / menengah / tinggi (talent management)
@@ -123,6 +126,7 @@ class Document:
     date: date
     issuer: str | None = None
     covers: tuple[str, ...] = ()  # move ids or NIPs it covers; empty = the whole round
+    position_id: str | None = None  # the position it names (a proposal or approval of a move)
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,8 @@ class ProposedMove:
     # Whose wish: "own_request" (atas permintaan sendiri) or "organisational" (kebutuhan
     # organisasi, PP 11/2017 Pasal 190 ayat (6)); None = not stated.
     request: str | None = None
+    # For an inter-agency move: engine.vocab.INTER_AGENCY_ROUTES (who decides depends on it).
+    inter_agency_route: str | None = None
 
 
 @dataclass(frozen=True)
@@ -164,6 +170,8 @@ class ReviewContext:
     no_recent_inauguration: bool = False
     # Whether the signing head is a candidate in the coming election (UU 10/2016 Pasal 71(5)).
     signer_is_candidate: bool | None = None
+    # The office of the SK's signer (engine.vocab.SIGNER_OFFICES); None = not stated.
+    signer_office: str | None = None
 
 
 @dataclass(frozen=True)

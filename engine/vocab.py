@@ -126,6 +126,18 @@ DEMOTION_GROUNDS: tuple[Ground, ...] = (
             "en": "organisational restructuring"}),
 )
 GROUND_BY_CODE = {g.code: g for g in DEMOTION_GROUNDS}
+
+# Kinds of an inter-agency move by who decides it (PP 11/2017 Pasal 192-193; SE Kepala BKN
+# 3/SE/VIII/2019, groups I-III). The deciding office per route is written in the pack.
+INTER_AGENCY_ROUTES = (
+    "satu_provinsi",  # between kab/kota of one province, or a province and its kab/kota
+    "antar_provinsi",  # between kab/kota of different provinces, between provinces, ...
+    "pusat_daerah",  # a province/kab/kota and a central agency, either way
+    "antar_pusat",  # between central agencies
+)
+# The office of whoever signed the SK under review.
+SIGNER_OFFICES = ("gubernur", "menteri_dalam_negeri", "kepala_bkn", "ppk_instansi_penerima",
+                  "ppk_instansi_asal", "lainnya")
 # A disciplinary punishment's kind (free text in HR records) that carries out the ground.
 PUNISHMENT_KIND_WORDS = {
     "hukuman_disiplin_penurunan_jabatan": ("penurunan jabatan",),

@@ -31,6 +31,7 @@ DETAILS = (
     "prosesHukum",
     "bebasTemuan",
     "ikatanDinasSampai",
+    "ikatanDinasTidakAdaSumber",
     "tglPelantikanJpt",
     "potensi",
     "pengalamanTerkaitBulan",

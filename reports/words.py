@@ -50,6 +50,15 @@ MISSING: dict[str, dict[str, str]] = {
         "id": "nilai SKP menurut peraturan tersebut belum dapat dikonversi ke predikat",
         "en": "the SKP score under that regulation cannot be converted to a rating yet"},
     "not_on_file": {"id": "tidak tercatat", "en": "not on file"},
+    "inter_agency_route_not_stated": {"id": "jenis mutasi antarinstansi tidak disebutkan dalam usulan",
+                                      "en": "the kind of inter-agency move is not stated in the proposal"},
+    "signer_office_not_stated": {"id": "jabatan penanda tangan SK tidak disebutkan",
+                                 "en": "the office of the SK's signer is not stated"},
+    "document_names_no_position": {"id": "usul atau persetujuan PPK tidak menyebut jabatan yang akan diduduki",
+                                   "en": "the PPK's proposal or approval does not name the position to be taken"},
+    "no_service_bond_record": {
+        "id": "tidak tercatat tanggal berakhirnya ikatan dinas maupun keterangan tidak terikat ikatan dinas beserta sumbernya",
+        "en": "neither the end date of a service bond nor a sourced statement of no service bond is on file"},
 }
 
 

@@ -231,3 +231,25 @@ def test_frontier_counts_its_leaves() -> None:
     for i, leaf in enumerate(_leaves(6), 1):
         f.append(leaf)
         assert f.size == i
+
+
+def test_sizes_out_of_range_are_refused_whatever_the_roots() -> None:
+    # RFC 9162 2.1.4.2 starts with "if m > n (or m < 0) the proof fails": roots and path that
+    # the loop would accept must not rescue an impossible pair of sizes
+    x = leaf_hash(b"x")
+    assert verify_consistency(-1, 1, x, x, [x]) is False  # a negative old size
+    assert verify_consistency(2, 1, x, x, []) is False  # an old tree larger than the new one
+
+
+def test_a_proof_longer_than_the_path_is_refused_even_with_matching_roots() -> None:
+    # PROOF(3, D[4]) = [c, d, g] (RFC 6962 2.1.3). A forger appends an extra node x and
+    # presents roots that fold x in as one more level: once the path has reached the root
+    # (sn == 0) any further element must fail the proof.
+    leaves = _leaves(4)
+    a, b, c, d = leaves
+    g = node_hash(a, b)
+    assert consistency_proof(leaves, 3) == [c, d, g]
+    root3, root4 = node_hash(g, c), node_hash(g, node_hash(c, d))
+    assert verify_consistency(3, 4, root3, root4, [c, d, g]) is True
+    x = leaf_hash(b"extra")
+    assert verify_consistency(3, 4, node_hash(x, root3), node_hash(x, root4), [c, d, g, x]) is False

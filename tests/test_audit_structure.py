@@ -391,3 +391,101 @@ def test_missing_triggers_are_named_per_database(dialect: str, present: list[str
                           for t in missing]
     if dialect == "postgresql":
         assert "pg_trigger" in conn.sql[0]
+
+
+# ---- the walk goes on after an entry it cannot read (issue #22) ---------------------------
+
+def test_an_unreadable_entry_still_carries_the_chain(tmp_path: Path) -> None:
+    # entry 2 is not JSON but its leaf and chain hashes are honest: the entries after it were
+    # chained on it, so the one finding is the unreadable body, not a chain break at #3
+    log = good_log()
+    log.insert(2, ("raw", "not json"))
+    assert findings(tmp_path, log) == [(2, errors.NOT_CANONICAL)]
+
+
+def test_an_entry_of_the_wrong_shape_still_carries_the_chain(tmp_path: Path) -> None:
+    # the subject of a decision is a list: its columns cannot be read, which is said once;
+    # the chain goes on through it (no finding at #3) and nothing after it is blamed
+    log = good_log()
+    body = {"kind": "decision", "run": 1, "decision_id": "x", "decision": {"subject": [1]}, "seq": 2}
+    log.insert(2, ("raw", canonical_text(body)))
+    got = findings(tmp_path, log)
+    assert got == [(2, errors.NOT_CANONICAL)]
+
+
+def test_a_body_that_cannot_be_canonical_is_still_read_as_its_entry(tmp_path: Path) -> None:
+    # a run header holding NaN: named once as not canonical, but still read as the header of
+    # run 1, so its pack text and checkpoint are inside their run (no further findings)
+    text = canonical_text({**run(1), "seq": 0}).replace('"as_of"', '"x":NaN,"as_of"', 1)
+    engine = forge(tmp_path, [("raw", text), pack_text(1), checkpoint(1)])
+    _set(engine, 0, run_seq=1, entry_key="1")  # the copied columns agree with the body
+    report = verify(engine)
+    assert [(f.seq, f.code) for f in report.findings] == [(0, errors.NOT_CANONICAL)]
+    assert "cannot be canonical" in report.findings[0].message
+    assert (report.runs, report.last_run) == (1, 1)
+
+
+@pytest.mark.parametrize(("at", "entry", "want"), [
+    # a base that is a list cannot be looked up: one finding, the snapshot still counts
+    (3, snapshot(1, "b", base=["a"]), [(3, S)]),
+    # a decision whose pack is text: one finding; the decision is not recorded, so the
+    # override of it is dangling too (and named at its own entry)
+    (4, decision(1, 1, "a") | {"decision": {"pack": "p", "as_of": AS_OF, "subject": {"nip": "1"}}},
+     [(4, S), (7, D)]),
+])
+def test_a_forged_body_of_the_wrong_shape_is_named_not_a_crash(
+        tmp_path: Path, at: int, entry: dict[str, Any], want: list[Any]) -> None:
+    log = good_log()
+    log[at] = entry
+    report = verify(forge(tmp_path, log))
+    assert [(f.seq, f.code) for f in report.findings] == want
+    assert "entry fields have the wrong shape" in report.findings[0].message
+
+
+def test_only_the_stored_or_the_recomputed_chain_value_is_accepted(tmp_path: Path) -> None:
+    # After a bad chain hash at #k, #k+1 may build on the stored or the recomputed value of #k,
+    # nothing older: here #2 is bad too, and #3 was built on a chain that continues the
+    # rejected value of #1 through #2. That is a third break, not a repair.
+    engine = forge(tmp_path, good_log())
+    with engine.connect() as conn:
+        leaf2 = bytes.fromhex(conn.execute(audit_entry.select().where(audit_entry.c.seq == 2)).one().leaf_hash)
+        leaf3 = bytes.fromhex(conn.execute(audit_entry.select().where(audit_entry.c.seq == 3)).one().leaf_hash)
+    x = bytes.fromhex("ab" * 32)
+    _set(engine, 1, chain_hash=x.hex())
+    _set(engine, 2, chain_hash="cd" * 32)
+    _set(engine, 3, chain_hash=chain_hash(chain_hash(x, leaf2), leaf3).hex())
+    assert [(f.seq, f.code) for f in verify(engine).findings] == [
+        (1, errors.CHAIN_HASH), (2, errors.CHAIN_HASH), (3, errors.CHAIN_HASH)]
+
+
+def test_findings_are_sorted_by_entry_even_when_found_later(tmp_path: Path) -> None:
+    # Two entries inserted before the first: #1 says it is #7, and the old #0 (now at #2)
+    # says it is #0. The finding at #0 is found last (while reading #2) but comes first.
+    log: list[Any] = [run(1), {**pack_text(1), "seq": 7}, {**run(1), "seq": 0}]
+    got = findings(tmp_path, log)
+    assert got[:3] == [(0, errors.SEQUENCE), (1, errors.SEQUENCE), (2, S)]
+    assert [seq for seq, _ in got] == sorted(seq for seq, _ in got)
+
+
+def test_a_checkpoint_is_written_only_for_a_log_that_verifies(tmp_path: Path) -> None:
+    from audit.errors import AuditIntegrityError
+    from audit.verify import current_checkpoint
+
+    engine = forge(tmp_path, good_log())
+    with engine.connect() as conn:
+        leaves = [bytes.fromhex(r.leaf_hash) for r in conn.execute(
+            audit_entry.select().order_by(audit_entry.c.seq))]
+    assert current_checkpoint(engine) == Checkpoint(size=14, root=mth(leaves).hex(), last_run=2)
+    engine.dispose()
+    # two findings of different codes: the refusal names the first (entry #7), with its code
+    log = good_log()
+    log[7] = override("1-1", why="")
+    log[12] = decision(2, 1, "zz")
+    (tmp_path / "bad").mkdir()
+    bad = forge(tmp_path / "bad", log)
+    with pytest.raises(AuditIntegrityError) as caught:
+        current_checkpoint(bad)
+    assert caught.value.code == S
+    assert "no checkpoint written" in str(caught.value) and "entry #7" in str(caught.value)
+    assert "entry #12" not in str(caught.value)
+    bad.dispose()

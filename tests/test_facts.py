@@ -175,3 +175,20 @@ def test_day_number_counts_days() -> None:
     assert day_number("2024-03-01") - day_number("2024-02-01") == 29  # leap February
     assert day_number("2025-03-01") - day_number("2025-02-01") == 28
     assert day_number("2026-01-01") - day_number("2025-12-31") == 1
+
+
+@pytest.mark.parametrize(("until", "source", "active"), [
+    (date(2026, 11, 22), None, True),  # the bond's last day is the as-of date: still bound
+    (date(2026, 11, 21), None, False),  # ended the day before
+    (None, "Surat keterangan 800/45/BKPSDM/2026", False),  # "no bond", with its source
+    (date(2027, 12, 31), "Surat keterangan 800/45/BKPSDM/2026", True),  # a bond date decides
+    (None, None, None),  # nothing on file: data missing, never "no bond"
+])
+def test_service_bond_needs_a_date_or_a_sourced_statement_of_none(
+        until: date | None, source: str | None, active: bool | None) -> None:
+    emp = Employee(nip="1", name="A", status="PNS", service_bond_until=until, no_service_bond_source=source)
+    f = candidate_facts(emp, World(), date(2026, 11, 22), PARAMS)
+    assert f["service_bond_active"] is active
+    assert ("service_bond_active" in f[MISSING_KEY]) is (active is None)
+    if active is None:
+        assert f[MISSING_KEY]["service_bond_active"] == "no_service_bond_record"

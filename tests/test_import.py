@@ -316,3 +316,34 @@ def test_every_column_is_documented(repo: Path) -> None:
     ]
     missing += [f"### {k.name}" for k in KINDS if f"### {k.name}\n" not in doc]
     assert missing == []
+
+
+def test_a_statement_of_no_service_bond_needs_its_source(tmp_path: Path, sqlite_url: str, repo: Path) -> None:
+    # ikatanDinasTidakAdaSumber names the document or check; a bare yes/no or "tidak ada"
+    # says nothing about where it comes from and is refused at its row and column
+    for name in ("unor.csv", "peta_jabatan.csv"):
+        write(tmp_path / "in" / name, (repo / "examples/import" / name).read_text(encoding="utf-8"))
+    got = problems_of(tmp_path, sqlite_url, {
+        "pegawai.csv": "nipBaru,nama,ikatanDinasSampai,ikatanDinasTidakAdaSumber\n"
+        "198609262015051001,A,,ya\n"  # 2: refused
+        "198609262015051002,B,,tidak ada\n"  # 3: refused
+        "198609262015051003,C,,Surat keterangan 800/45/BKPSDM/2026\n",  # 4: fine
+    })
+    assert got == [("pegawai.csv", 2, 4, "MUT-D400"), ("pegawai.csv", 3, 4, "MUT-D400")]
+
+
+def test_service_bond_statement_is_stored_and_read_back(tmp_path: Path, sqlite_url: str) -> None:
+    from mutasi.store.convert import iter_employees
+
+    write(tmp_path / "in" / "pegawai.csv", "nipBaru,nama,ikatanDinasSampai,ikatanDinasTidakAdaSumber\n"
+          "198609262015051001,A,,Surat keterangan 800/45/BKPSDM/2026\n"
+          "198609262015051002,B,31-12-2027,\n"
+          "198609262015051003,C,,\n")
+    engine = open_store(sqlite_url)
+    try:
+        import_paths(engine, [tmp_path / "in"])
+        got = {e.nip[-1]: (e.service_bond_until, e.no_service_bond_source) for e in iter_employees(engine)}
+    finally:
+        engine.dispose()
+    assert got == {"1": (None, "Surat keterangan 800/45/BKPSDM/2026"), "2": (date(2027, 12, 31), None),
+                   "3": (None, None)}

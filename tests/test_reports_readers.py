@@ -123,7 +123,7 @@ def test_every_citation_names_the_regulation_of_each_article() -> None:
     assert basis_text(listed, "en") == "UU 5/2014 Pasal 116 ayat (1); PP 11/2017 Pasal 107 and Pasal 190"
 
 
-ARTICLE_TEXT = re.compile(r"^(Pasal \d+[A-Z]?( ayat \(\d+[a-z]?\))?( dan ayat \(\d+\))?( huruf [a-z])?(-\d+)?|Lampiran|angka \d+)$")
+ARTICLE_TEXT = re.compile(r"^(Pasal \d+[A-Z]?|Lampiran|angka \d+)((,| dan)? (ayat \(\d+[a-z]?\)|huruf [a-z]|Pasal \d+[A-Z]?))*(-\d+)?$")
 
 
 def test_every_reader_facing_note_of_a_pack_has_both_languages() -> None:

@@ -161,3 +161,51 @@ def test_single_legal_basis_mapping_becomes_a_one_element_list() -> None:
     assert [b["regulation"] for b in conflict.legal_basis] == [
         "PP 11/2017 jo. PP 17/2020", "UU 30/2014", "UU 30/2014"]
     assert Pack.from_canonical_text(pack.canonical_text()).hash == pack.hash
+
+
+# ---- inter-agency moves: route, signer's office, the position the documents name ---------
+
+def test_inter_agency_route_and_signer_office_are_read_and_checked(tmp_path: Path) -> None:
+    f = tmp_path / "sk.csv"
+    f.write_text(f"id,nip,to_position_id,kind,inter_agency_route\nM1,{NIP},B,inter_agency,satu_provinsi\n"
+                 f"M2,{NIP},B,inter_agency,satu_propinsi\n", encoding="utf-8")
+    with pytest.raises(ReviewInputError) as exc:
+        read_moves(f)
+    [p] = exc.value.problems
+    assert (p.line, p.code, p.field) == (3, "MUT-V006", "inter_agency_route")
+    assert "did you mean satu_provinsi?" in p.hint
+    f.write_text(f"id,nip,to_position_id,kind,inter_agency_route\nM1,{NIP},B,inter_agency,antar_pusat\n",
+                 encoding="utf-8")
+    assert read_moves(f)[0].inter_agency_route == "antar_pusat"
+    ctx = tmp_path / "ctx.yaml"
+    ctx.write_text("decision_date: 2026-11-22\nsigner_kind: definitive\nsigner_office: gubernur\n"
+                   "documents:\n  - {type: usul_ppk_penerima, number: U/1, date: 2026-10-01, position_id: B}\n",
+                   encoding="utf-8")
+    c = read_context(ctx)
+    assert c.signer_office == "gubernur" and c.documents[0].position_id == "B"
+    ctx.write_text("decision_date: 2026-11-22\nsigner_kind: definitive\nsigner_office: bupati\n", encoding="utf-8")
+    with pytest.raises(ReviewInputError) as exc:
+        read_context(ctx)
+    [p] = exc.value.problems
+    assert (p.line, p.code, p.field) == (3, "MUT-V006", "signer_office")
+
+
+def _docs(*named: str | None) -> tuple[Document, ...]:
+    types = ("usul_ppk_penerima", "persetujuan_ppk_asal")
+    return tuple(Document(t, f"N/{i}", date(2026, 10, 1), position_id=p)
+                 for i, (t, p) in enumerate(zip(types, named, strict=False)))  # () = no document
+
+
+@pytest.mark.parametrize(("docs", "want"), [
+    (_docs("B", "B"), (True, None)),  # both name the target post
+    (_docs("B", "C"), (False, None)),  # the approval is for another post
+    (_docs("B", None), (None, "document_names_no_position")),  # which post: not said
+    ((), (True, None)),  # none on file: the approval criteria say so, not this fact
+])
+def test_proposal_and_approval_must_name_the_target_position(docs: tuple[Document, ...], want: tuple[object, ...]) -> None:
+    move = ProposedMove("M1", NIP, "A", "B", "inter_agency", inter_agency_route="satu_provinsi")
+    ctx = ReviewContext(date(2026, 11, 22), "definitive", documents=docs, signer_office="gubernur")
+    world = World(positions={"A": Position("A", "u", "a", "pelaksana"), "B": Position("B", "u", "b", "pelaksana")})
+    f = move_facts(move, world, ctx, PARAMS)
+    assert (f["move.documents_name_position"], f["_missing"].get("move.documents_name_position")) == want
+    assert f["move.route_and_signer"] == "satu_provinsi:gubernur"

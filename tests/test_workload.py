@@ -207,3 +207,10 @@ def test_mixed_rounding_modes_or_hours_cannot_be_summed() -> None:
 
 def test_no_positions_no_units() -> None:
     assert unit_workloads({}, {}) == {}
+
+
+def test_any_positive_effective_working_time_is_accepted() -> None:
+    # the only bound the ABK method sets is "positive": half an hour a year is odd but valid.
+    # 30 minutes x 1 a year / (0.5 h x 60) = 1 person
+    assert staff_needed_exact([AbkTaskRow("P", "t", 30, "menit", 1)], 0.5) == 1
+    assert staff_needed_exact([AbkTaskRow("P", "t", 30, "menit", 1)], 1) == Fraction(1, 2)

@@ -26,6 +26,9 @@ from mutasi.demo.tables import (
 )
 from mutasi.store.parse import GOLONGAN_ORDER
 
+# The demo office checked every file: who is not bound by a service bond is said, with the check.
+NO_BOND_SOURCE = "Verifikasi arsip kepegawaian BKPSDM: tidak terikat ikatan dinas"
+
 
 def generate_employees(
     n: int, seed: int = DEFAULT_SEED, as_of: date = DEFAULT_AS_OF
@@ -138,6 +141,9 @@ def _employee(
             judicial,
             cleared,
             _d(bond),
+            # no bond: said explicitly with its source (except while on study assignment,
+            # where the bond that will follow is not recorded yet: data missing)
+            "" if bond or study else NO_BOND_SOURCE,
             _d(jpt_date),
             potential,
             related,

@@ -245,7 +245,7 @@ def _header(kind: str, *fields: str) -> tuple[str, ...]:
 FILES = {  # kind -> (file name, header): the header built from the column map
     "units": ("unor.csv", _header("units", "id", "name", "kind")),
     "positions": ("peta_jabatan.csv", _header("positions", "id", "unit_id", "name", "kind", "jf_level", "eselon", "rank_min", "rank_max", "required_education_levels", "required_competencies", "job_family", "headcount", "is_sekda")),
-    "employees": ("pegawai.csv", _header("employees", "nip", "name", "birth_date", "gender", "religion", "status", "kedudukan", "tmt_cpns", "tmt_pns", "golongan", "tmt_golongan", "=jenisJabatan", "position_id", "=jabatanNama", "tmt_jabatan", "unit_id", "=unorNama", "education_level", "education_major", "under_examination", "in_judicial_process", "inspektorat_cleared", "service_bond_until", "jpt_inauguration_date", "potential", "related_experience_months")),
+    "employees": ("pegawai.csv", _header("employees", "nip", "name", "birth_date", "gender", "religion", "status", "kedudukan", "tmt_cpns", "tmt_pns", "golongan", "tmt_golongan", "=jenisJabatan", "position_id", "=jabatanNama", "tmt_jabatan", "unit_id", "=unorNama", "education_level", "education_major", "under_examination", "in_judicial_process", "inspektorat_cleared", "service_bond_until", "no_service_bond_source", "jpt_inauguration_date", "potential", "related_experience_months")),
     "position_history": ("riwayat_jabatan.csv", _header("position_history", "nip", "position_id", "position_name", "unit_id", "start", "end", "decree")),
     "rank_history": ("riwayat_golongan.csv", _header("rank_history", "nip", "golongan", "start", "decree")),
     "skp": ("riwayat_skp.csv", _header("skp", "nip", "year", "predicate", "score", "regulation")),

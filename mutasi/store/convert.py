@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Engine, func, select
@@ -107,12 +108,39 @@ def _employees(conn: Connection, rows: list[Any]) -> list[r.Employee]:
         conn.execute(select(src.c.sha256).where(src.c.kind == "discipline").limit(1)).first()
         is not None
     )
-    skp = _by_nip(conn, models.SkpEntry, nips)
-    disc = _by_nip(conn, models.DisciplineEntry, nips)
-    comp = _by_nip(conn, models.CompetencyEntry, nips)
-    train = _by_nip(conn, models.TrainingEntry, nips)
-    pref = _by_nip(conn, models.Preference, nips)
-    chosen = _portal_choices(conn, nips)
+    return build_employees(
+        rows,
+        History(
+            skp=_by_nip(conn, models.SkpEntry, nips),
+            disc=_by_nip(conn, models.DisciplineEntry, nips),
+            comp=_by_nip(conn, models.CompetencyEntry, nips),
+            train=_by_nip(conn, models.TrainingEntry, nips),
+            pref=_by_nip(conn, models.Preference, nips),
+            chosen=_portal_choices_of(
+                (row.nip, row.round_id, row.rank, row.unit_id)
+                for row in conn.execute(_portal_select(nips))
+            ),
+        ),
+        discipline_known,
+    )
+
+
+@dataclass
+class History:
+    """History rows of a batch of employees, by NIP, each list in the order of its `key`."""
+
+    skp: dict[str, list[Any]]
+    disc: dict[str, list[Any]]
+    comp: dict[str, list[Any]]
+    train: dict[str, list[Any]]
+    pref: dict[str, list[Any]]
+    chosen: dict[str, tuple[str, ...]]  # portal choices (the latest round), by NIP
+
+
+def build_employees(rows: Iterable[Any], h: History, discipline_known: bool) -> list[r.Employee]:
+    """engine.records.Employee from store rows (any objects with the columns as attributes):
+    the one construction both readers (SQLAlchemy here, DB-API in fastread.py) use."""
+    skp, disc, comp, train, pref, chosen = h.skp, h.disc, h.comp, h.train, h.pref, h.chosen
     out = []
     for row in rows:
         n = row.nip
@@ -151,6 +179,7 @@ def _employees(conn: Connection, rows: list[Any]) -> list[r.Employee]:
                 in_judicial_process=row.in_judicial_process,
                 on_study_assignment=row.on_study_assignment,
                 service_bond_until=row.service_bond_until,
+                no_service_bond_source=row.no_service_bond_source,
                 inspektorat_cleared=row.inspektorat_cleared,
                 jpt_inauguration_date=row.jpt_inauguration_date,
                 potential=row.potential,
@@ -164,20 +193,22 @@ def _employees(conn: Connection, rows: list[Any]) -> list[r.Employee]:
     return out
 
 
-def _portal_choices(conn: Connection, nips: list[str]) -> dict[str, tuple[str, ...]]:
-    """Choices an employee made in the portal (the latest round they chose in) replace the
-    imported preferences: the plan reads both the same way (docs/portal.md)."""
+def _portal_select(nips: list[str]) -> Any:
     t = _t(PortalPreference)
+    return select(t.c.nip, t.c.round_id, t.c.rank, t.c.unit_id).where(t.c.nip.in_(nips))
+
+
+def _portal_choices_of(rows: Iterable[tuple[Any, Any, Any, Any]]) -> dict[str, tuple[str, ...]]:
+    """Choices an employee made in the portal (the latest round they chose in) replace the
+    imported preferences: the plan reads both the same way (docs/portal.md).
+    Rows: (nip, round_id, rank, unit_id)."""
     latest: dict[str, tuple[int, list[tuple[int, str]]]] = {}
-    rows = conn.execute(
-        select(t.c.nip, t.c.round_id, t.c.rank, t.c.unit_id).where(t.c.nip.in_(nips))
-    )
-    for row in rows:
-        nip, rid = str(row.nip), int(row.round_id)
+    for nip_v, rid_v, rank, unit in rows:
+        nip, rid = str(nip_v), int(rid_v)
         if nip not in latest or latest[nip][0] < rid:
             latest[nip] = (rid, [])
         if latest[nip][0] == rid:
-            latest[nip][1].append((int(row.rank), str(row.unit_id)))
+            latest[nip][1].append((int(rank), str(unit)))
     return {n: tuple(u for _, u in sorted(v[1])) for n, v in latest.items()}
 
 

@@ -75,6 +75,7 @@ class Employee(SQLModel, table=True):
     in_judicial_process: bool | None = None
     on_study_assignment: bool | None = None
     service_bond_until: date | None = None
+    no_service_bond_source: str | None = Field(default=None, max_length=300)
     inspektorat_cleared: bool | None = None
     jpt_inauguration_date: date | None = None
     potential: str | None = Field(default=None, max_length=20)

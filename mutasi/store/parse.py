@@ -244,6 +244,16 @@ def parse_bool(value: object) -> bool | None:
     raise CellError("MUT-D040", f"'{s}' is not yes/no", "ya/tidak, true/false, 1/0")
 
 
+def parse_source(value: object) -> str | None:
+    """The source of a recorded fact (a document number, a check and its date): text that
+    names something, so a bare yes/no is refused rather than read as a source."""
+    s = text(value)
+    if s is not None and (s.lower() in _BOOL or s.lower() in ("-", "ada", "tidak ada", "none", "nihil")):
+        raise CellError("MUT-D400", f"'{s}' does not name a source",
+                        "the document or check that records it, e.g. 'Surat keterangan 800/45/BKPSDM/2026'")
+    return s
+
+
 def parse_float(value: object) -> float | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         if not math.isfinite(value):

@@ -21,7 +21,8 @@ from engine.records import Document, ProposedMove, ReviewContext
 from engine.yamlsrc import REVIEW_INPUT_CODES, LMap, LSeq, load_yaml
 
 MOVE_FIELDS = ("id", "nip", "from_position_id", "to_position_id", "kind", "grounds",
-               "grounds_explanation", "decision_maker_relation", "cancels_move_id", "request")
+               "grounds_explanation", "decision_maker_relation", "cancels_move_id", "request",
+               "inter_agency_route")
 # Whose wish the move is (PP 11/2017 Pasal 190 ayat (6)); spellings -> code.
 REQUESTS = {"own_request": "own_request", "permintaan sendiri": "own_request",
             "atas permintaan sendiri": "own_request", "aps": "own_request",
@@ -32,9 +33,9 @@ MOVE_KINDS = ("cancellation", "demotion", "inter_agency", "promotion", "rotation
 CONTEXT_FIELDS = ("decision_date", "signer_kind", "head_inauguration_date",
                   "candidate_determination_date", "no_election_scheduled", "term_end_date", "documents",
                   "agency_id", "sk_status", "sk_number", "sk_date", "no_recent_inauguration",
-                  "signer_is_candidate")
+                  "signer_is_candidate", "signer_office")
 SK_STATUSES = ("draft", "issued")
-DOC_FIELDS = ("type", "number", "date", "issuer", "covers")
+DOC_FIELDS = ("type", "number", "date", "issuer", "covers", "position_id")
 SIGNER_KINDS = ("definitive", "pj", "pjs", "plt")
 NIP_RE = re.compile(r"^\d{18}$")
 
@@ -162,6 +163,11 @@ def _move(raw: dict[str, Any], file: str, line: int, problems: list[Problem]) ->
             problems.append(_p(file, line, "MUT-V006", "request", f"unknown request '{vals['request']}'",
                                (f"did you mean '{close[0]}'? " if close else "")
                                + "one of own_request (atas permintaan sendiri), organisational"))
+    route = vals["inter_agency_route"]
+    if route is not None and route not in vocab.INTER_AGENCY_ROUTES:
+        problems.append(_p(file, line, "MUT-V006", "inter_agency_route", f"unknown inter-agency route '{route}'",
+                           suggest(route, vocab.INTER_AGENCY_ROUTES,
+                                   "one of " + ", ".join(vocab.INTER_AGENCY_ROUTES))))
     if len(problems) > before:
         return None
     return ProposedMove(
@@ -169,7 +175,7 @@ def _move(raw: dict[str, Any], file: str, line: int, problems: list[Problem]) ->
         to_position_id=vals["to_position_id"], kind=kind or "", grounds=grounds,
         grounds_explanation=vals["grounds_explanation"],
         decision_maker_relation=relation.code,
-        cancels_move_id=vals["cancels_move_id"], request=request,
+        cancels_move_id=vals["cancels_move_id"], request=request, inter_agency_route=route,
     )
 
 
@@ -271,7 +277,7 @@ def read_context(path: Path, display: str | None = None) -> ReviewContext:
     problems += [replace(p, line=line(p.field)) for p in _scalar_problems(
         data, display, 1, ("decision_date", "signer_kind", "head_inauguration_date",
                            "candidate_determination_date", "term_end_date", "agency_id",
-                           "sk_status", "sk_number", "sk_date"))]
+                           "sk_status", "sk_number", "sk_date", "signer_office"))]
 
     decision_date = _date(data.get("decision_date"), display, line("decision_date"),
                           "decision_date", problems)
@@ -303,7 +309,7 @@ def read_context(path: Path, display: str | None = None) -> ReviewContext:
         for key in sorted(item):
             if key not in DOC_FIELDS:
                 problems.append(_unknown(display, item.kloc(key).line, key, DOC_FIELDS))
-        problems += _scalar_problems(item, display, loc.line, ("type", "number", "date", "issuer"),
+        problems += _scalar_problems(item, display, loc.line, ("type", "number", "date", "issuer", "position_id"),
                                      "documents.")
         for key in ("type", "number", "date"):
             if _text(item.get(key)) is None and not isinstance(item.get(key), list | dict):
@@ -318,7 +324,8 @@ def read_context(path: Path, display: str | None = None) -> ReviewContext:
         if d is not None and _text(item.get("type")) and _text(item.get("number")):
             docs.append(Document(type=str(item["type"]).strip(), number=str(item["number"]).strip(),
                                  date=d, issuer=_text(item.get("issuer")),
-                                 covers=tuple(sorted(str(c) for c in covers))))
+                                 covers=tuple(sorted(str(c) for c in covers)),
+                                 position_id=_text(item.get("position_id"))))
     no_election = data.get("no_election_scheduled", False)
     if not isinstance(no_election, bool):
         problems.append(_p(display, line("no_election_scheduled"), "MUT-V006", "no_election_scheduled",
@@ -336,6 +343,11 @@ def read_context(path: Path, display: str | None = None) -> ReviewContext:
     if status == "issued" and (_text(data.get("sk_number")) is None or sk_date is None):
         problems.append(_p(display, line("sk_status"), "MUT-V004", "sk_number",
                            "an issued SK needs its 'sk_number' and 'sk_date'"))
+    office = _text(data.get("signer_office"))
+    if office is not None and office not in vocab.SIGNER_OFFICES:
+        problems.append(_p(display, line("signer_office"), "MUT-V006", "signer_office",
+                           f"unknown signer office '{office}'",
+                           suggest(office, vocab.SIGNER_OFFICES, "one of " + ", ".join(vocab.SIGNER_OFFICES))))
     flags: dict[str, bool | None] = {}
     for key in ("no_recent_inauguration", "signer_is_candidate"):
         v = data.get(key)
@@ -359,7 +371,7 @@ def read_context(path: Path, display: str | None = None) -> ReviewContext:
         agency_id=_text(data.get("agency_id")),
         sk_status=status, sk_number=_text(data.get("sk_number")), sk_date=sk_date,
         no_recent_inauguration=bool(flags["no_recent_inauguration"]),
-        signer_is_candidate=flags["signer_is_candidate"],
+        signer_is_candidate=flags["signer_is_candidate"], signer_office=office,
     )
 
 
