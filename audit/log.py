@@ -204,13 +204,17 @@ class AuditLog:
 
     @contextmanager
     def run(self, kind: str, as_of: date | str, pack_info: dict[str, str], actor: str,
-            input_hash: str, started_at: datetime | str) -> Iterator[Run]:
+            input_hash: str, started_at: datetime | str,
+            comparison: dict[str, Any] | None = None) -> Iterator[Run]:
         """Record one run atomically; leaving the block appends the checkpoint and commits,
-        an exception rolls everything back."""
+        an exception rolls everything back. ``comparison``: a run recorded by `rules impact`
+        names the two packs compared (and the run re-decided) in its header."""
         header = _run_header(kind, as_of, pack_info, actor, started_at)
         with _transaction(self.engine) as conn:
             app = _Appender(conn)
             header["run"] = _next_run(conn)
+            if comparison is not None:
+                header["comparison"] = dict(comparison)
             app.append({**header, "input_hash": input_hash})
             run = Run(app, header["run"], header["as_of"], header["pack"], kind)
             yield run

@@ -28,6 +28,7 @@ class RunHeader:
     input_hash: str
     actor: str
     started_at: str
+    comparison: dict[str, Any] | None = None  # `rules impact --record`: {old, new, base_run}
 
     @property
     def run_id(self) -> str:
@@ -89,7 +90,7 @@ def _bodies(conn: Connection, *where: Any) -> list[tuple[int, dict[str, Any]]]:
 def _run_header(seq: int, b: dict[str, Any]) -> RunHeader:
     return RunHeader(run_seq=b["run"], seq=seq, kind=b["run_kind"], as_of=b["as_of"], pack=b["pack"],
                      mutasi_version=b["mutasi_version"], input_hash=b["input_hash"],
-                     actor=b["actor"], started_at=b["started_at"])
+                     actor=b["actor"], started_at=b["started_at"], comparison=b.get("comparison"))
 
 
 def _decision(seq: int, b: dict[str, Any]) -> DecisionRecord:

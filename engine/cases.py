@@ -33,7 +33,7 @@ from engine.records import (
 from engine.yamlsrc import LMap, Loc, LSeq, load_yaml
 
 CASE_KEYS = ("name", "as_of", "employee", "position", "positions", "units", "workloads", "move",
-             "context", "expect", "note", "source")
+             "context", "expect", "note", "source", "facts")
 # A published case (the case library): where it was decided and what decided it.
 SOURCE_KEYS = ("label", "body", "number", "date", "url", "facts", "deciding_criterion", "outcome")
 SOURCE_REQUIRED = ("label", "body", "date", "url", "facts", "deciding_criterion", "outcome")
@@ -56,6 +56,9 @@ class Case:
     context: ReviewContext | None
     expect: dict[str, Any]
     source: dict[str, Any] | None = None  # published case: body, number, date, url, facts, ...
+    # Fact values given outright (a `rules analyze` counterexample): they replace what the
+    # records derive; null = not on file. None: none given.
+    facts: dict[str, Any] | None = None
 
 
 def _plain(v: Any) -> Any:
@@ -240,6 +243,8 @@ def _case(node: Any, loc: Loc, where: str, disp: str, problems: list[Problem]) -
         problems.append(problem(loc.file, loc.line, loc.col, "MUT-R022", f"{where}.expect", "expect must be a mapping"))
     src = _source(node["source"], node.vloc("source"), f"{where}.source", problems) \
         if "source" in node else None
+    given = _facts(node["facts"], node.vloc("facts"), f"{where}.facts", problems) \
+        if "facts" in node else None
     if len(problems) > n or emp is None:
         return None
     positions = {p.id: p for p in extra_pos}
@@ -250,7 +255,22 @@ def _case(node: Any, loc: Loc, where: str, disp: str, problems: list[Problem]) -
     scope = "move" if move else "candidate_position" if pos else "candidate"
     return Case(name=str(node["name"]), file=disp, line=loc.line, as_of=node["as_of"], scope=scope,
                 employee=emp, world=world, position=pos, move=move, context=ctx,
-                expect=_plain(dict(expect)) if isinstance(expect, LMap) else {}, source=src)
+                expect=_plain(dict(expect)) if isinstance(expect, LMap) else {}, source=src,
+                facts=given)
+
+
+def _facts(v: Any, loc: Loc, where: str, problems: list[Problem]) -> dict[str, Any] | None:
+    from engine.fact_schema import FACTS
+
+    if not isinstance(v, LMap):
+        problems.append(problem(loc.file, loc.line, loc.col, "MUT-R022", where, "facts must be a mapping"))
+        return None
+    for k in v:
+        if k not in FACTS:
+            kl = v.kloc(k)
+            problems.append(problem(kl.file, kl.line, kl.col, "MUT-R022", f"{where}.{k}",
+                                    f"unknown fact '{k}'", suggest(k, FACTS)))
+    return {k: (x.isoformat() if isinstance(x, date) else _plain(x)) for k, x in v.items()}
 
 
 def case_files(pack_dir: Path) -> list[Path]:

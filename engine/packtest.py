@@ -11,6 +11,7 @@ from typing import Any
 
 from engine.cases import Case, case_files, load_cases
 from engine.evaluate import Evaluator
+from engine.fact_schema import MISSING_KEY
 from engine.outcome import Decision
 from engine.pack import Pack
 
@@ -30,6 +31,8 @@ class CaseResult:
 
 
 def decide_case(ev: Evaluator, case: Case) -> Decision:
+    if case.facts is not None:
+        return _decide_given(ev, case, case.facts)
     if case.scope == "move":
         assert case.move is not None and case.context is not None
         return ev.evaluate_move(case.move, case.world, case.context, case.employee)
@@ -37,6 +40,31 @@ def decide_case(ev: Evaluator, case: Case) -> Decision:
         assert case.position is not None
         return ev.evaluate_pair(case.employee, case.position, case.world)
     return ev.evaluate_candidate(case.employee, case.world)
+
+
+def _decide_given(ev: Evaluator, case: Case, given: dict[str, Any]) -> Decision:
+    """The case's derived facts with the given ones put over them."""
+    emp = case.employee
+    if case.scope == "move":
+        assert case.move is not None and case.context is not None
+        facts = ev.move_facts(case.move, case.world, case.context, emp)
+        subject = {"nip": case.move.nip, "move_id": case.move.id}
+    elif case.scope == "candidate_position":
+        assert case.position is not None
+        facts = ev.pair_facts(emp, case.position, case.world)
+        subject = {"nip": emp.nip, "position_id": case.position.id}
+    else:
+        facts = ev.candidate_facts(emp, case.world)
+        subject = {"nip": emp.nip}
+    codes = dict(facts.get(MISSING_KEY) or {})
+    for name, value in given.items():
+        facts[name] = value
+        if value is not None:
+            codes.pop(name, None)
+        else:
+            codes[name] = "not_on_file"
+    facts[MISSING_KEY] = codes
+    return ev.decide(case.scope, subject, facts)
 
 
 def _iso(v: Any) -> Any:

@@ -256,4 +256,18 @@ register({
     "MUT-V255": "a round cannot be opened, changed or run as asked (dates, state, positions)",
     "MUT-V256": "the pack declares no round points (score criteria with use: round)",
     "MUT-A250": "audit replay of a run that is not a voluntary round",
+    # What if the rules change (issue 19): rules diff / impact / analyze, the what-if page
+    "MUT-R200": "rules impact / diff / analyze: usage (packs, dates, --run and --as-of)",
+    "MUT-R201": "rules impact --run: the run is not in the log, or not an evaluate or plan run",
+    "MUT-R202": "what-if: the changed parameter value does not fit the parameter",
+    "MUT-R203": "rules analyze: the pack's analysis.yaml (explained findings) is malformed",
+    "MUT-R210": "analysis: a condition can never hold (dead criterion)",
+    "MUT-R211": "analysis: a condition always holds when its facts are known (vacuous criterion)",
+    "MUT-R212": "analysis: requirements that can never all pass together (nobody eligible)",
+    "MUT-R213": "analysis: an exception that can never lift what it lists",
+    "MUT-R214": "analysis: an exception lifts a requirement that can never fail",
+    "MUT-R215": "analysis: a parameter's dated values leave a gap",
+    "MUT-R216": "analysis: a parameter's dated values overlap",
+    "MUT-R217": "analysis: two packs decide some person differently",
+    "MUT-R218": "analysis: the solver gave up within its time limit (unknown)",
 })

@@ -105,20 +105,28 @@ class AuditStoreSource:
     def person(self, nip: str) -> Person | None:
         if nip not in self._people:
             emp = get_employee(self.engine, nip)
-            if emp is None:
-                self._people[nip] = None
-            else:
-                unit = self.world.units.get(emp.unit_id or "")
-                pos = self.world.positions.get(emp.position_id or "")
-                self._people[nip] = Person(
-                    nip=emp.nip, name=emp.name, unit_id=emp.unit_id, unit_name=unit.name if unit else emp.unit_id,
-                    position_id=emp.position_id, position_name=pos.name if pos else emp.position_id,
-                    gender=emp.gender, religion=emp.religion, birth_date=emp.birth_date,
-                    skp={s.year: s.predicate for s in emp.skp if s.predicate},
-                    preferences=tuple(emp.preferences),
-                    golongan=emp.golongan, education_level=emp.education_level, potential=emp.potential,
-                )
+            self._people[nip] = None if emp is None else self._person_of(emp)
         return self._people[nip]
+
+    def preload_people(self) -> None:
+        """Read every person in batches at once (a page naming thousands of people would
+        otherwise ask the store once per name)."""
+        from mutasi.store.convert import iter_employees
+
+        for emp in iter_employees(self.engine):
+            self._people[emp.nip] = self._person_of(emp)
+
+    def _person_of(self, emp: Any) -> Person:
+        unit = self.world.units.get(emp.unit_id or "")
+        pos = self.world.positions.get(emp.position_id or "")
+        return Person(
+            nip=emp.nip, name=emp.name, unit_id=emp.unit_id, unit_name=unit.name if unit else emp.unit_id,
+            position_id=emp.position_id, position_name=pos.name if pos else emp.position_id,
+            gender=emp.gender, religion=emp.religion, birth_date=emp.birth_date,
+            skp={s.year: s.predicate for s in emp.skp if s.predicate},
+            preferences=tuple(emp.preferences),
+            golongan=emp.golongan, education_level=emp.education_level, potential=emp.potential,
+        )
 
     def unit_name(self, unit_id: str) -> str:
         u = self.world.units.get(unit_id)

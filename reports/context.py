@@ -306,10 +306,29 @@ class MonitoringContext:
     workload_chart: str = doc("PNG data URI: staff needed minus on post per unit, planned after the plan and now; '' without data.")
 
 
+@dataclass(frozen=True)
+class WhatIfContext:
+    lang: str = doc("Language code, 'id' or 'en'.")
+    doc_title: str = doc("Title of the document.")
+    css: str = doc("Print CSS inlined into the page.")
+    words: dict[str, str] = doc("The report's own labels in its language (reports/whatif.py W).")
+    packs: list[tuple[str, str, str]] = doc("(label, pack id and version, pack hash) of the old and new pack.")
+    as_of: str = doc("ISO date both packs decide as of.")
+    base_run: str = doc("The recorded run whose candidates were re-decided, or '' (the store).")
+    diff: list[Any] = doc("reports.whatif.DiffRow per criterion or parameter that differs.")
+    persons: list[Any] = doc("reports.whatif.PersonRow per person whose verdict changes, by NIP.")
+    verdicts: list[Any] = doc("reports.whatif.CountRow: people per verdict under each pack.")
+    units: list[Any] = doc("reports.whatif.CountRow: units with a change (eligible before, after, changed).")
+    fairness: list[Any] = doc("reports.whatif.CountRow: groups whose impact ratio moves (before, after, people).")
+    placements: list[Any] | None = doc("reports.whatif.CountRow per person a plan run places differently (old, new post); None: not a plan run.")
+    recorded_run: str = doc("The run recorded with --record, or ''.")
+
+
 CONTEXTS: dict[str, type] = {
     "letter.html.j2": LetterContext,
     "committee.html.j2": CommitteeContext,
     "inspector.html.j2": InspectorContext,
     "fairness.html.j2": FairnessContext,
     "monitoring.html.j2": MonitoringContext,
+    "whatif.html.j2": WhatIfContext,
 }

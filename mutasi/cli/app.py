@@ -35,7 +35,7 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
     "report": (("report_cmd",), "Render letters to employees, or the committee, inspector, fairness or monitoring report."),
     "review": (("plan_cmd",), "Review an SK draft: is each proposed move allowed, and if not, why?"),
     "round": (("round_cmd",), "Putaran mutasi sukarela / voluntary transfer round."),
-    "rules": (("rules_cmd",), "Periksa dan uji paket aturan / check and test rule packs."),
+    "rules": (("rules_cmd", "whatif_cmd"), "Periksa dan uji paket aturan / check and test rule packs."),
     "serve": (("portal_cmd",), "Portal web: start the web portal on the store (employees, committee, inspectors)."),
     "users": (("portal_cmd",), "Akun portal: staff accounts and employees' activation codes."),
     "verify-letter": (("trust_cmd",), "Check a letter's receipt offline: PDF, HTML or the receipt text (its QR code)."),

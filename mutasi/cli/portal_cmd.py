@@ -39,7 +39,10 @@ def _engine(db: str) -> Engine:
 @click.option("--uploads", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder for documents employees attach (default ~/.local/share/mutasi/uploads); "
                    "never served directly.")
-def serve_cmd(db: str, host: str, port: int, https: bool, secret_file: Path | None, uploads: Path | None) -> int:
+@click.option("--pack", "pack_path", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Rule pack of the runs the committee starts in the portal (default rules/nasional).")
+def serve_cmd(db: str, host: str, port: int, https: bool, secret_file: Path | None, uploads: Path | None,
+              pack_path: Path | None = None) -> int:
     """Portal web: start the web portal on the store (employees, committee, inspectors).
 
     Open http://127.0.0.1:8000 in a browser. Stop with Ctrl+C.
@@ -56,6 +59,11 @@ def serve_cmd(db: str, host: str, port: int, https: bool, secret_file: Path | No
     engine = _engine(db)
     cfg = PortalConfig(engine=engine, secret=load_secret(secret_file), https=https,
                        uploads=uploads or data_dir() / "uploads")
+    if pack_path is not None:
+        from engine import load_pack
+
+        load_pack(pack_path)  # a broken pack stops here, not at the committee's first run
+        cfg.pack = pack_path
     cfg.uploads.mkdir(parents=True, exist_ok=True, mode=0o700)
     console.print(f"Portal: http://{host}:{port}  (database {db}; Ctrl+C to stop)", highlight=False)
     uvicorn.run(create_app(cfg), host=host, port=port, log_level="warning", proxy_headers=https,

@@ -81,7 +81,10 @@ def _verdict(log: AuditLog, ctx: Any, lang: str) -> str:
     from reports.i18n import verdict_label
 
     rec = log.decision(ctx.record.decision_id)
-    return verdict_label(rec.verdict, lang) if rec else ""
+    if rec is None:
+        return ""
+    changed = log.overrides(rec.decision_id)  # the committee's override is the result in force
+    return verdict_label(changed[-1].new_verdict if changed else rec.verdict, lang)
 
 
 def letter_html(engine: Engine, nip: str, run_seq: int, lang: str) -> str | None:

@@ -133,7 +133,7 @@ def responses(engine: Engine, nip: str) -> list[Sent]:
 def reports(engine: Engine, nip: str) -> list[Sent]:
     with engine.connect() as conn:
         rows = conn.execute(select(DR).where(DR.c.nip == nip).order_by(DR.c.created_at.desc(), DR.c.id.desc()))
-        return [Sent(r.receipt, "data", r.item, r.message, r.status, None, r.created_at, None, r.upload_id)
+        return [Sent(r.receipt, "data", r.item, r.message, r.status, r.answer, r.created_at, None, r.upload_id)
                 for r in rows]
 
 

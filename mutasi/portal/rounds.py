@@ -90,3 +90,48 @@ def submit(engine: Engine, rnd: Round, nip: str, unit_ids: list[str], now: datet
             conn.execute(P.insert().values(round_id=rnd.id, nip=nip, rank=rank, unit_id=unit, submitted_at=now))
     return picked
 
+
+
+def all_rounds(engine: Engine) -> list[Round]:
+    """Every round, newest first."""
+    with engine.connect() as conn:
+        return [_round(r) for r in conn.execute(select(R).order_by(R.c.id.desc()))]
+
+
+def close_round(engine: Engine, round_id: int, on: date) -> Round:
+    """Close a round early: `on` becomes its last day (never before it opened; a round that
+    already closed keeps its day)."""
+    with engine.begin() as conn:
+        row = conn.execute(select(R).where(R.c.id == round_id)).first()
+        if row is None:
+            raise UsageError("err_not_found")
+        rnd = _round(row)
+        if on < rnd.opens_on or on >= rnd.closes_on:
+            raise UsageError("err_close_day")
+        conn.execute(R.update().where(R.c.id == round_id).values(closes_on=on))
+    return Round(rnd.id, rnd.title, rnd.opens_on, on, rnd.max_choices)
+
+
+@dataclass(frozen=True)
+class Answered:
+    nip: str
+    name: str
+    units: tuple[str, ...]  # unit names, most wanted first
+    submitted_at: datetime
+
+
+def responded(engine: Engine, round_id: int) -> list[Answered]:
+    """Who ranked units in the round, by NIP, with their choices in words."""
+    from mutasi.store.models import Employee
+
+    emp = table_of(Employee)
+    with engine.connect() as conn:
+        rows = conn.execute(select(P.c.nip, P.c.rank, P.c.submitted_at, U.c.name, emp.c.name.label("person"))
+                            .join(U, U.c.id == P.c.unit_id).join(emp, emp.c.nip == P.c.nip, isouter=True)
+                            .where(P.c.round_id == round_id).order_by(P.c.nip, P.c.rank)).all()
+    people: dict[str, Answered] = {}
+    for r in rows:
+        prev = people.get(r.nip)
+        units = (prev.units if prev else ()) + (str(r.name),)
+        people[r.nip] = Answered(str(r.nip), str(r.person or "-"), units, r.submitted_at)
+    return list(people.values())

@@ -131,8 +131,11 @@ class DataReport(SQLModel, table=True):
     item: str = Field(max_length=40)
     message: str = Field(max_length=2000)
     upload_id: int | None = Field(default=None, foreign_key="portal_upload.id")
-    status: str = Field(default="received", max_length=20)
+    status: str = Field(default="received", max_length=20)  # received | accepted | rejected
     created_at: datetime = _ts()
+    answer: str | None = Field(default=None, max_length=5000)  # the committee's words to the person
+    answered_at: datetime | None = _ts(nullable=True)
+    answered_by: str | None = Field(default=None, max_length=100)
 
 
 class Response(SQLModel, table=True):
@@ -155,7 +158,43 @@ class Response(SQLModel, table=True):
     created_at: datetime = _ts()
 
 
+class Correction(SQLModel, table=True):
+    """A correction of one field of an employee's record, accepted from a data-error report:
+    the value before and after, and the source (the document or register it comes from).
+    The next run reads the corrected record; a later import of the source files wins."""
+
+    __tablename__ = "portal_correction"
+    id: int | None = Field(default=None, primary_key=True)
+    report_id: int = Field(foreign_key="portal_data_report.id", index=True)
+    nip: str = Field(index=True, max_length=18)
+    field: str = Field(max_length=60)
+    old_value: str | None = Field(default=None, max_length=200)
+    new_value: str = Field(max_length=200)
+    source: str = Field(max_length=500)
+    by: str = Field(max_length=100)
+    at: datetime = _ts()
+
+
+class Job(SQLModel, table=True):
+    """A run the committee started in the portal, done by a worker thread of the server:
+    progress for the page, and the audit run it recorded when done."""
+
+    __tablename__ = "portal_job"
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=20)  # evaluate | plan
+    as_of: date
+    actor: str = Field(max_length=100)
+    status: str = Field(default="waiting", max_length=20)  # waiting | running | done | failed
+    done: int = 0
+    total: int = 0
+    stage: str = Field(default="", max_length=200)
+    run_seq: int | None = None
+    error: str | None = Field(default=None, max_length=2000)
+    created_at: datetime = _ts()
+    finished_at: datetime | None = _ts(nullable=True)
+
+
 PORTAL_MODELS: tuple[type[SQLModel], ...] = (
     Account, ActivationCode, WebSession, SignInAttempt, Publication, PreferenceRound,
-    PortalPreference, Upload, DataReport, Response,
+    PortalPreference, Upload, DataReport, Response, Correction, Job,
 )

@@ -51,6 +51,12 @@ def load_secret(path: Path | None = None) -> bytes:
     return text.encode("utf-8")
 
 
+def _default_pack() -> Path:
+    from mutasi.paths import DEFAULT_PACK
+
+    return DEFAULT_PACK
+
+
 def _utcnow() -> datetime:
     return datetime.now(UTC)
 
@@ -63,6 +69,7 @@ class PortalConfig:
     https: bool = False  # cookies get Secure; HSTS is sent
     clock: Callable[[], datetime] = field(default=_utcnow)
     max_upload: int = 5 * 1024 * 1024
+    pack: Path = field(default_factory=lambda: _default_pack())  # the rule pack the committee's runs use
 
     def now(self) -> datetime:
         return self.clock()

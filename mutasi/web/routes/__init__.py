@@ -1,3 +1,5 @@
 """One module per area; importing this package registers every page in deps.ROUTES."""
 
-from mutasi.web.routes import admin, auth, employee, staff  # noqa: F401
+import mutasi.web.routes.committee_runs  # noqa: F401  (issue 14: the committee's workspace)
+import mutasi.web.routes.committee_work  # noqa: F401
+from mutasi.web.routes import admin, auth, employee, staff, whatif  # noqa: F401

@@ -102,7 +102,8 @@ def _data_page(ctx: Ctx, status: int = 200, message: str = "", done: str = "") -
     if view is None:
         return error(ctx, 404, "err_not_found")
     sent = [{"receipt": s.receipt, "item_label": mydata.label(s.subject, ctx.lang),
-             "status_label": tr("status_" + s.status, ctx.lang)} for s in requests.reports(ctx.cfg.engine, nip)]
+             "status_label": tr("status_" + s.status, ctx.lang), "answer": s.answer}
+            for s in requests.reports(ctx.cfg.engine, nip)]
     return render(ctx, "data.html.j2", status=status, data=view, own=True, reports=sent, max_mb=_mb(ctx),
                   message=message, done=done)
 

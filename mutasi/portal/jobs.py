@@ -1,0 +1,162 @@
+"""Runs the committee starts in the portal: a row in portal_job, done by a worker thread of
+the server with the same run layer as the CLI (mutasi/runs), so the audit run is the one
+`mutasi evaluate` / `mutasi plan` would record. The page reads progress from the row.
+
+Progress lives in memory while the run works (SQLite lets one writer at a time, and the run
+holds its transaction to the end); the row gets the outcome. One server process runs its own jobs. A job left "running" by a server that stopped is
+shown as interrupted: its run was one transaction, so nothing of it was recorded.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, select, update
+
+from engine.problems import MutasiError
+from mutasi.store.models import table_of
+from mutasi.store.portal_models import Job
+
+J = table_of(Job)
+KINDS = ("evaluate", "plan")
+PLAN_STAGES = 4  # candidates, pairs, solver, audit trail (mutasi/runs/plan_run.py)
+_live: dict[int, tuple[int, int, str]] = {}  # jobs this process works on: (done, total, stage)
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class JobView:
+    id: int
+    kind: str
+    as_of: date
+    actor: str
+    status: str  # waiting | running | done | failed | interrupted
+    done: int
+    total: int
+    stage: str
+    run_seq: int | None
+    error: str | None
+    created_at: datetime
+    finished_at: datetime | None
+
+    @property
+    def finished(self) -> bool:
+        return self.status in ("done", "failed", "interrupted")
+
+
+def _view(r: object) -> JobView:
+    row = r
+    status = str(row.status)  # type: ignore[attr-defined]
+    done, total, stage = int(row.done), int(row.total), str(row.stage)  # type: ignore[attr-defined]
+    with _lock:
+        live = _live.get(int(row.id))  # type: ignore[attr-defined]
+    if status in ("waiting", "running"):
+        if live is None:
+            status = "interrupted"
+        else:
+            done, total, stage = live
+            status = "running"
+    return JobView(int(row.id), str(row.kind), row.as_of, str(row.actor), status,  # type: ignore[attr-defined]
+                   done, total, stage, row.run_seq, row.error,  # type: ignore[attr-defined]
+                   row.created_at, row.finished_at)  # type: ignore[attr-defined]
+
+
+def get(engine: Engine, job_id: int) -> JobView | None:
+    with engine.connect() as conn:
+        row = conn.execute(select(J).where(J.c.id == job_id)).first()
+    return _view(row) if row is not None else None
+
+
+def recent(engine: Engine, limit: int = 20) -> list[JobView]:
+    with engine.connect() as conn:
+        rows = conn.execute(select(J).order_by(J.c.id.desc()).limit(limit)).all()
+    return [_view(r) for r in rows]
+
+
+def _set(engine: Engine, job_id: int, **values: object) -> None:
+    with engine.begin() as conn:
+        conn.execute(update(J).where(J.c.id == job_id).values(**values))
+
+
+def db_url(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=False)
+
+
+def work(engine: Engine, job_id: int, pack: Path) -> None:
+    """Do the job (in the calling thread): the run, then its number or the error. The job
+    must be live (`start` makes it so)."""
+    from mutasi.runs.evaluate_run import run_evaluate
+    from mutasi.runs.plan_run import run_plan
+
+    job = get(engine, job_id)
+    if job is None:
+        return
+    _set(engine, job_id, status="running")
+
+    def note(done: int, total: int, stage: str = "") -> None:
+        with _lock:
+            _live[job_id] = (done, total, stage[:200])
+
+    try:
+        if job.kind == "evaluate":
+            def tick(done: int, total: int) -> None:
+                note(done, total)
+
+            run = run_evaluate(db_url(engine), pack, job.as_of, job.actor, progress=tick).run
+        else:
+            stage = [0]
+
+            def say(text: str) -> None:
+                stage[0] += 1
+                note(min(stage[0], PLAN_STAGES), PLAN_STAGES, text)
+
+            from engine.plan import PlanSettings
+            from mutasi.paths import EXAMPLES
+            from mutasi.store.review_input import read_mapping
+
+            # the defaults of `mutasi plan`: its training catalog, fill weight and tie-break seed
+            catalog_file = EXAMPLES / "plan" / "training_catalog.yaml"
+            catalog = read_mapping(catalog_file, "training catalog") if catalog_file.exists() else {}
+            run = run_plan(db_url(engine), pack, job.as_of, job.actor, training_catalog=catalog,
+                           settings=PlanSettings(), progress=say).run
+        with _lock:
+            _, total, _stage = _live.get(job_id, (0, 1, ""))
+        _set(engine, job_id, status="done", run_seq=run, done=max(total, 1), total=max(total, 1),
+             finished_at=datetime.now(UTC))
+    except MutasiError as exc:
+        _set(engine, job_id, status="failed", error=str(exc)[:2000], finished_at=datetime.now(UTC))
+    except Exception as exc:  # noqa: BLE001  (a job never takes the server down; the page says it failed)
+        _set(engine, job_id, status="failed", error=type(exc).__name__, finished_at=datetime.now(UTC))
+    finally:
+        with _lock:
+            _live.pop(job_id, None)
+
+
+def start(engine: Engine, kind: str, as_of: date, actor: str, now: datetime, pack: Path,
+          runner: Callable[[Callable[[], None]], None] | None = None) -> int:
+    """Queue a job and start its worker thread; returns the job's number."""
+    if kind not in KINDS:
+        raise ValueError(kind)
+    with engine.begin() as conn:
+        key = conn.execute(J.insert().values(kind=kind, as_of=as_of, actor=actor, status="waiting", done=0, total=0,
+                                             stage="", created_at=now)).inserted_primary_key
+        job_id = int(key[0]) if key else 0
+    with _lock:
+        _live[job_id] = (0, 0, "")
+    task = lambda: work(engine, job_id, pack)  # noqa: E731
+    if runner is not None:
+        runner(task)
+    else:
+        threading.Thread(target=task, name=f"mutasi-job-{job_id}", daemon=True).start()
+    return job_id
+
+
+def busy(engine: Engine) -> bool:
+    """Whether a job of this process is still working (one run at a time: runs are numbered
+    in one sequence and a second would only wait for the first's transaction)."""
+    with _lock:
+        return bool(_live)
