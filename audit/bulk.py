@@ -82,9 +82,10 @@ class BulkRun:
         self.first_seq = self.head_seq + (1 if pack_known else 2)
         self.finished = False
 
-    def finish(self, input_hash: str, entries: Iterable[Prepared]) -> int:
-        """Append the run header (with `input_hash`), the pack text, every entry, the
-        checkpoint. Returns the number of entries chained."""
+    def finish(self, input_hash: str, entries: Iterable[tuple[Any, ...]]) -> int:
+        """Append the run header (with `input_hash`), the pack text, every entry (a Prepared,
+        or its plain tuple: cheaper to pickle), the checkpoint. Returns the number of entries
+        chained."""
         if self.finished:
             raise AuditUsageError(errors.BAD_RUN_ARGUMENT, f"run {self.run_seq} is finished already")
         if not isinstance(input_hash, str) or not input_hash:
@@ -94,13 +95,13 @@ class BulkRun:
         if self._pack is not None:
             a.append(self._pack)
         n = 0
-        for p in entries:
-            if p.seq != a.next_seq or p.run_seq != self.run_seq:
+        for seq, kind, run_seq, entry_key, nip, body, leaf in entries:
+            if seq != a.next_seq or run_seq != self.run_seq:
                 raise AuditUsageError(errors.BAD_RUN_ARGUMENT,
-                                      f"prepared entry for leaf {p.seq} of run {p.run_seq} given at "
+                                      f"prepared entry for leaf {seq} of run {run_seq} given at "
                                       f"leaf {a.next_seq} of run {self.run_seq}")
-            a.append_prepared(p.seq, {"kind": p.kind, "run_seq": p.run_seq, "entry_key": p.entry_key,
-                                      "nip": p.nip}, p.body, p.leaf)
+            a.append_prepared(seq, {"kind": kind, "run_seq": run_seq, "entry_key": entry_key, "nip": nip},
+                              body, leaf)
             n += 1
         a.checkpoint(self.run_seq)
         a.flush()

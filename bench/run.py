@@ -178,8 +178,12 @@ def startup(results: dict[str, object]) -> list[Target]:
         s = median_step(flag, [sys.executable, "-m", "mutasi", flag], 7)
         results[f"startup{flag}"] = asdict(s) | {"out": None}
         say(f"mutasi {flag}: {s.wall:.3f} s wall, {s.cpu:.3f} s CPU (median of 7), load {s.load:.1f}")
-        out.append(Target(f"start-up `mutasi {flag}`", "<= 0.3 s", f"{s.wall:.3f} s wall, {s.cpu:.3f} s CPU",
-                          s.wall <= 0.3, gap_over(s.wall, 0.3, "s"), s.load))
+        # a loaded machine delays a short process by its run queue: judge by CPU time then
+        busy = s.load > (os.cpu_count() or 1)
+        took = s.cpu if busy else s.wall
+        out.append(Target(f"start-up `mutasi {flag}`", "<= 0.3 s",
+                          f"{s.wall:.3f} s wall, {s.cpu:.3f} s CPU" + (" (judged on CPU: machine loaded)" if busy else ""),
+                          took <= 0.3, gap_over(took, 0.3, "s"), s.load))
     return out
 
 
@@ -198,17 +202,20 @@ def scale_targets(sizes: list[int], steps: dict[str, dict[int, Step]]) -> list[T
         n = max(ev)
         s = ev[n]
         rate, us = s.per(n)
-        idle = CORES * 1e6 / us if us else 0.0
-        out.append(Target("evaluate: CPU per employee", "<= 100 us", f"{us:,.0f} us at {n:,}", us <= 100,
-                          gap_over(us, 100, "us"), s.load))
+        fixed, marginal = fixed_and_marginal(ev)
+        idle = CORES * 1e6 / marginal if marginal else 0.0
+        out.append(Target("evaluate: CPU per employee", "<= 100 us",
+                          f"{us:,.0f} us at {n:,} incl. start-up; {marginal:,.0f} us per extra employee",
+                          marginal <= 100, gap_over(marginal, 100, "us"), s.load))
         out.append(Target("evaluate: throughput, 2 cores", ">= 20,000 emp/s (idle)",
                           f"{rate:,.0f}/s wall here; idle estimate {idle:,.0f}/s", idle >= 20_000,
                           gap_under(idle, 20_000, "emp/s"), s.load))
         scaling = ", ".join(f"{m:,}: {ev[m].per(m)[1]:,.0f} us" for m in sorted(ev))
         nat_wall = NATIONAL * s.wall / n
-        nat_idle = NATIONAL * us / 1e6 / CORES
+        nat_idle = (fixed + NATIONAL * marginal / 1e6) / CORES
         out.append(Target("national: 4.3 M evaluated", "<= 300 s on 2 cores",
-                          f"{nat_idle:,.0f} s idle estimate, {nat_wall:,.0f} s at this load (CPU/emp {scaling})",
+                          f"{nat_idle:,.0f} s idle estimate ({fixed:,.1f} s CPU start-up + 4.3 M x "
+                          f"{marginal:,.0f} us, on 2 cores); {nat_wall:,.0f} s at this load; CPU/emp by size: {scaling}",
                           nat_idle <= 300, gap_over(nat_idle, 300, "s"), s.load))
     for name in ("import", "evaluate", "verify"):
         by_n = steps.get(name, {})
@@ -226,10 +233,11 @@ def scale_targets(sizes: list[int], steps: dict[str, dict[int, Step]]) -> list[T
     imp = steps.get("import", {})
     if imp:
         n = max(imp)
-        rate, us = imp[n].per(n)
-        idle = CORES * 1e6 / us if us else 0.0
+        rate, _ = imp[n].per(n)
+        us = fixed_and_marginal(imp)[1]
+        idle = 1e6 / us if us else 0.0  # one process
         out.append(Target("import: throughput", ">= 20,000 emp/s",
-                          f"{rate:,.0f}/s wall here, {us:,.0f} us CPU/emp (idle estimate {idle:,.0f}/s on 2 cores)",
+                          f"{rate:,.0f}/s wall here, {us:,.0f} us CPU per extra employee (idle estimate {idle:,.0f}/s, one process)",
                           idle >= 20_000, gap_under(idle, 20_000, "emp/s"), imp[n].load))
     ver = steps.get("verify", {})
     if ver:
@@ -241,6 +249,16 @@ def scale_targets(sizes: list[int], steps: dict[str, dict[int, Step]]) -> list[T
                           f"{rate:,.0f}/s wall here, {us:,.1f} us CPU/entry (idle, one core: {idle:,.0f}/s)",
                           idle >= 100_000, gap_under(idle, 100_000, "entries/s"), ver[n].load))
     return out
+
+
+def fixed_and_marginal(by_n: dict[int, Step]) -> tuple[float, float]:
+    """(CPU seconds a run costs whatever its size, CPU microseconds per extra employee), from
+    the smallest and largest size measured (one size: all of it counted per employee)."""
+    lo, hi = min(by_n), max(by_n)
+    if hi == lo:
+        return 0.0, 1e6 * by_n[hi].cpu / hi
+    marginal = (by_n[hi].cpu - by_n[lo].cpu) / (hi - lo)
+    return max(0.0, by_n[lo].cpu - marginal * lo), 1e6 * marginal
 
 
 def plan_target(n: int, a: argparse.Namespace, results: dict[str, object]) -> list[Target]:

@@ -68,7 +68,12 @@ class AuditStoreSource:
 
     def _read_plan(self, run_id: str) -> RecordedPlan | None:
         raw = self.log.plan(int(run_id))
-        return None if raw is None else load_plan(raw)
+        return None if raw is None or raw.get("kind") == "round" else load_plan(raw)
+
+    def round(self, run_id: str) -> dict[str, Any] | None:
+        """A round run's recorded payload (its `plan` entry, kind "round"; engine/round)."""
+        raw = self.log.plan(int(run_id))
+        return raw if raw is not None and raw.get("kind") == "round" else None
 
     def _read_payload(self, run_id: str, names: tuple[str, ...]) -> dict[str, Any] | None:
         keys = [E.snapshot_entry_key(int(run_id), k) for k in names]

@@ -27,7 +27,7 @@ from reports.source import DecisionRecord, ReportSource, RunHeader, pick_run
 from reports.summaries import csv_of, md_of
 
 FORMATS = ("html", "pdf", "md", "csv")
-KINDS = ("letters", "committee", "inspector", "fairness", "monitoring")
+KINDS = ("letters", "committee", "inspector", "fairness", "monitoring", "round-letters", "round-report")
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -119,14 +119,30 @@ def contexts(kind: str, source: ReportSource, run_id: str | None, lang: str, met
         return [(f"inspector-{run.run_id}-{lang}", "inspector.html.j2", build_inspector(source, run, lang, checkpoint_text))]
 
     def fairness() -> list[tuple[str, str, Any]]:
-        run = pick_run(source, run_id, ("plan",))
+        run = pick_run(source, run_id, ("plan", "round"))
         return [(f"fairness-{run.run_id}-{lang}", "fairness.html.j2", build_fairness(source, run, lang))]
 
     def monitoring() -> list[tuple[str, str, Any]]:
         run = pick_run(source, run_id, ("plan",))
         return [(f"monitoring-{run.run_id}-{lang}", "monitoring.html.j2", build_monitoring(source, run, lang))]
 
+    def round_letters() -> list[tuple[str, str, Any]]:
+        from reports.round_report import build_round_letter, round_payload
+
+        run = pick_run(source, run_id, ("round",))
+        people = sorted(p["nip"] for p in round_payload(source, run)["people"])
+        wanted = sorted(set(nips)) if nips else people
+        return [(f"surat-putaran-{nip}-{lang}", "round_letter.html.j2", build_round_letter(source, run, nip, lang))
+                for nip in wanted]
+
+    def round_report() -> list[tuple[str, str, Any]]:
+        from reports.round_report import build_round_report
+
+        run = pick_run(source, run_id, ("round",))
+        return [(f"round-{run.run_id}-{lang}", "round_report.html.j2", build_round_report(source, run, lang))]
+
     builders.update(letters=letters, committee=committee, inspector=inspector, fairness=fairness, monitoring=monitoring)
+    builders.update({"round-letters": round_letters, "round-report": round_report})
     if kind not in builders:
         raise UsageError(f"unknown report '{kind}' (one of {', '.join(KINDS)})")
     if checker is not None and kind != "letters":

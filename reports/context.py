@@ -12,6 +12,7 @@ from typing import Any
 
 from reports.explain import ReasonView
 from reports.receipt import ReceiptView
+from reports.round_context import RoundLetterContext, RoundReportContext
 
 
 def doc(help_text: str, **kw: Any) -> Any:
@@ -332,3 +333,5 @@ CONTEXTS: dict[str, type] = {
     "monitoring.html.j2": MonitoringContext,
     "whatif.html.j2": WhatIfContext,
 }
+CONTEXTS["round_letter.html.j2"] = RoundLetterContext  # reports/round_context.py
+CONTEXTS["round_report.html.j2"] = RoundReportContext

@@ -53,7 +53,10 @@ def attributes(p: Person | None, as_of: date, unit: str | None) -> dict[str, str
 
 
 def subjects(source: ReportSource, run: RunHeader) -> list[Subject]:
-    """Eligible candidates of the run (considered) and whether the plan placed them."""
+    """Eligible candidates of the run (considered) and whether the plan placed them; for a
+    voluntary round, the participants with an eligible choice and whether they moved."""
+    if run.kind == "round":
+        return _round_subjects(source, run, source.round(run.run_id) or {})
     plan = source.plan(run.run_id)
     placed = {p.nip for p in plan.result.placements} if plan else set()
     as_of = date.fromisoformat(run.as_of)
@@ -67,6 +70,19 @@ def subjects(source: ReportSource, run: RunHeader) -> list[Subject]:
         p = source.person(nip)
         unit = source.unit_name(p.unit_id) if p is not None and p.unit_id else None
         out.append(Subject(nip, nip in placed, attributes(p, as_of, unit)))
+    return out
+
+
+def _round_subjects(source: ReportSource, run: RunHeader, payload: dict[str, Any]) -> list[Subject]:
+    as_of = date.fromisoformat(run.as_of)
+    out = []
+    for person in sorted(payload.get("people", []), key=lambda x: str(x["nip"])):
+        if not any(b.get("verdict") in CONSIDERED for b in person.get("bids", [])):
+            continue
+        nip = str(person["nip"])
+        p = source.person(nip)
+        unit = source.unit_name(p.unit_id) if p is not None and p.unit_id else None
+        out.append(Subject(nip, person.get("outcome") == "moved", attributes(p, as_of, unit)))
     return out
 
 

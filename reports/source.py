@@ -68,6 +68,8 @@ class ReportSource(Protocol):
 
     def plan(self, run_id: str) -> RecordedPlan | None: ...  # the plan run's plan, typed (engine/plan/payload.py)
 
+    def round(self, run_id: str) -> dict[str, Any] | None: ...  # a round run's recorded payload (engine/round)
+
     def review(self, run_id: str) -> dict[str, Any] | None: ...  # review payload (engine/review.py)
 
     def integrity(self, checkpoint_text: str | None = None) -> Integrity: ...
@@ -110,6 +112,7 @@ class MemorySource:
     override_list: list[OverrideRecord] = field(default_factory=list)
     plans: dict[str, RecordedPlan] = field(default_factory=dict)
     reviews: dict[str, dict[str, Any]] = field(default_factory=dict)
+    rounds: dict[str, dict[str, Any]] = field(default_factory=dict)
     facts_map: dict[str, dict[str, Any]] = field(default_factory=dict)  # decision id -> facts snapshot
     people: dict[str, Person] = field(default_factory=dict)
     units: dict[str, str] = field(default_factory=dict)
@@ -136,6 +139,9 @@ class MemorySource:
 
     def review(self, run_id: str) -> dict[str, Any] | None:
         return self.reviews.get(run_id)
+
+    def round(self, run_id: str) -> dict[str, Any] | None:
+        return self.rounds.get(run_id)
 
     def integrity(self, checkpoint_text: str | None = None) -> Integrity:
         return self.integrity_info

@@ -91,3 +91,13 @@ def region(portal_template: object, tmp_path: Path) -> Iterator[object]:
     reg = copy_region(portal_template, tmp_path)
     yield reg
     reg.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def round_template(tmp_path_factory: pytest.TempPathFactory) -> object:
+    """The voluntary round tests' demo region (tests/round_helpers.py), built once; tests
+    work on copies."""
+    from tests.round_helpers import build_round_region
+
+    tmp = tmp_path_factory.mktemp("round")
+    return build_round_region(f"sqlite:///{tmp / 'r.db'}", tmp)

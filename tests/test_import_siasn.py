@@ -39,8 +39,8 @@ def dump(url: str) -> dict[str, list[tuple[Any, ...]]]:
         with engine.connect() as conn:
             out = {}
             for n in sorted(inspect(conn).get_table_names()):
-                if n in ("source_file", "alembic_version") or n.startswith("portal_"):
-                    continue  # bookkeeping and the web portal's tables, not imported data
+                if n in ("source_file", "alembic_version") or n.startswith(("portal_", "voluntary_")):
+                    continue  # bookkeeping, the web portal's and the voluntary round's tables, not imported data
                 cols = [c["name"] for c in inspect(conn).get_columns(n)]
                 keep = [c for c in cols if not (c == "id" and "key" in cols)]
                 rows = conn.execute(text(f'SELECT {", ".join(keep)} FROM "{n}"'))

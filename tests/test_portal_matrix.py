@@ -26,6 +26,7 @@ def _fill(path: str, region: Region) -> str:
     """Route parameters filled with identifiers of ANOTHER employee where there are any."""
     values = {"lang": "en", "run": "2", "upload_id": "1"}  # upload 1 is the other employee's
     values |= {"job": "1", "decision": "2-1", "receipt": "LD-20261125-XXXXXX", "round": "1"}  # committee
+    values |= {"round_id": "1"}  # voluntary round
     for name, value in values.items():
         path = path.replace("{" + name + "}", value)
     assert "{" not in path, path

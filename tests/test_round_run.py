@@ -17,25 +17,16 @@ from audit.verify import verify
 from engine import Evaluator, load_pack
 from engine.round import RoundReason, RoundSettings
 from mutasi.cli.app import main
-from mutasi.demo import generate_demo
 from mutasi.paths import DEFAULT_PACK, REPO_RULES
 from mutasi.runs.round_run import run_round
-from mutasi.store import import_paths, load_world, open_store
+from mutasi.store import load_world, open_store
 from mutasi.store.convert import iter_employees
 from mutasi.store.round_input import RoundInputError, read_rankings
+from tests.round_helpers import RoundRegion, copy_round_region
 
 AS_OF = date(2026, 11, 22)
 PACK = REPO_RULES / "kota-dumai"
 OFFERED = ["DISDIK-014", "DISDUKCAPIL-008", "RSUD-008"]
-
-
-def _region(url: str, tmp: Path) -> None:
-    paths = generate_demo(tmp / "small", employees=800, seed=11)
-    engine = open_store(url)
-    try:
-        import_paths(engine, [paths["units"].parent])
-    finally:
-        engine.dispose()
 
 
 def _rankings(url: str, path: Path) -> Path:
@@ -62,11 +53,10 @@ def _rankings(url: str, path: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def small(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
-    tmp = tmp_path_factory.mktemp("round")
-    url = f"sqlite:///{tmp / 'r.db'}"
-    _region(url, tmp)
-    return url, _rankings(url, tmp / "rankings.csv")
+def small(round_template: RoundRegion, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+    tmp = tmp_path_factory.mktemp("round-run")
+    region = copy_round_region(round_template, tmp)
+    return region.url, _rankings(region.url, tmp / "rankings.csv")
 
 
 # the pack's table (rules/kota-dumai/criteria/bareme.yaml + parameters.yaml), written out by hand

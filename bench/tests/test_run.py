@@ -33,5 +33,13 @@ def test_scale_targets_flag_growing_memory() -> None:
     rows = {t.name: t for t in R.scale_targets([10_000, 100_000], {"import": {10_000: a, 100_000: b}})}
     rss = rows["import: peak RSS"]
     assert rss.met is False and "grows 9.0x" in rss.gap
-    thr = rows["import: throughput"]  # 100 us CPU per employee on 2 cores: 20,000/s, just met
-    assert thr.met is True
+    thr = rows["import: throughput"]  # 100 us CPU per extra employee, one process: 10,000/s
+    assert thr.met is False and "10,000/s" in thr.measured
+
+
+def test_fixed_cost_is_told_apart_from_the_cost_per_employee() -> None:
+    a, b = R.Step("evaluate", []), R.Step("evaluate", [])
+    a.cpu, b.cpu = 2.0, 11.0  # 1 s start-up + 100 us per employee
+    fixed, marginal = R.fixed_and_marginal({10_000: a, 100_000: b})
+    assert abs(fixed - 1.0) < 1e-9 and abs(marginal - 100.0) < 1e-9
+    assert R.fixed_and_marginal({10_000: a}) == (0.0, 200.0)  # one size: all of it per employee

@@ -103,12 +103,14 @@ def build_round(
             items = point_items(d)
             pts = points[(nip, pid)]
             reason = _bid_reason(d, pts, i, got_rank, cutoff.get(pid))
+            deciding = tuple(d.deciding) if d.verdict not in _ADMISSIBLE else ()
             bids.append(BidOutcome(
                 rank=i + 1, position_id=pid, verdict=d.verdict, points=pts, items=items,
                 reason=reason, cutoff=cutoff.get(pid),
-                deciding=tuple(d.deciding) if d.verdict not in _ADMISSIBLE else (),
+                deciding=deciding,
                 missing_items=tuple(x.criterion_id for x in items if x.contribution is None),
-                decision_id=ids.get((nip, pid))))
+                decision_id=ids.get((nip, pid)),
+                deciding_titles=tuple(dict(r.title) for r in d.reasons if r.criterion_id in deciding)))
         if nip in placed_by_plan:
             outcome = RoundReason.PLACED_BY_PLAN
         elif got:

@@ -138,13 +138,15 @@ class BidOutcome:
     deciding: tuple[str, ...] = ()  # criteria behind a verdict that is not eligible
     missing_items: tuple[str, ...] = ()
     decision_id: str | None = None
+    deciding_titles: tuple[dict[str, str], ...] = ()  # their titles, for letters
 
     def to_dict(self) -> dict[str, Any]:
         return {"rank": self.rank, "position_id": self.position_id,
                 "verdict": self.verdict.value, "points": self.points,
                 "items": [i.to_dict() for i in self.items], "reason": self.reason.value,
                 "cutoff": self.cutoff, "deciding": list(self.deciding),
-                "missing_items": list(self.missing_items), "decision_id": self.decision_id}
+                "missing_items": list(self.missing_items), "decision_id": self.decision_id,
+                "deciding_titles": [dict(t) for t in self.deciding_titles]}
 
 
 @dataclass(frozen=True)

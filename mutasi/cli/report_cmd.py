@@ -148,7 +148,8 @@ def _print_letter(ctx: Any) -> None:
 
 
 @click.command("report")
-@click.argument("kind", type=click.Choice(["letters", "committee", "inspector", "fairness", "monitoring"]))
+@click.argument("kind", type=click.Choice(["letters", "committee", "inspector", "fairness", "monitoring",
+                                           "round-letters", "round-report"]))
 @run_option
 @lang_option
 @click.option("--format", "fmt", type=click.Choice(["html", "pdf", "md", "csv"]), default="html", show_default=True,
@@ -176,6 +177,8 @@ def report_cmd(kind: str, run_id: str | None, lang: str, fmt: str, out_dir: str,
     re-computed. Letters go by default to the people the run affects (proposed, reviewed,
     not placed although they competed, or who asked for a move); --outcome and --all
     select others. No letter is written for a person who is not in the store. The inspector report exits 3 when the audit trail is not intact.
+    A voluntary round: round-letters (each participant's points, cut-offs and result) and
+    round-report (cut-offs per position, no names), html or pdf.
 
     \b
     Example: mutasi report letters --format pdf --out out/letters
@@ -186,6 +189,8 @@ def report_cmd(kind: str, run_id: str | None, lang: str, fmt: str, out_dir: str,
     from reports.build import contexts, write_documents
     from reports.config import load_config
 
+    if kind.startswith("round-") and fmt not in ("html", "pdf"):
+        raise UsageError(f"{kind}: --format html or pdf")
     source = _source(db, sample)
     checkpoint_text = None
     if checkpoint_path is not None:

@@ -16,6 +16,10 @@ from mutasi.demo.tables import (
     PELAKSANA,
     UNITS,
 )
+from mutasi.store.plausible import RANGES
+
+# what `mutasi import` accepts as a task's yearly volume
+VOLUME_MAX = int(RANGES["abk"]["yearly_volume"][1])
 
 
 def positions_for(unit_id: str, unit_kind: str) -> list[DemoPosition]:
@@ -209,4 +213,7 @@ def abk_rows(slots: list[Slot], seed: int) -> Iterator[tuple[object, ...]]:
             unit = "jam" if minutes >= 60 and minutes % 60 == 0 else "menit"
             time_value = minutes // 60 if unit == "jam" else minutes
             volume = max(1, round(target_minutes * weights[j] / sum(weights) / minutes))
+            if volume > VOLUME_MAX:  # a post with thousands on it (a demo of 100,000): longer tasks
+                minutes, unit, time_value = 240, "jam", 4
+                volume = max(1, round(target_minutes * weights[j] / sum(weights) / minutes))
             yield (p.id, tasks[j], time_value, unit, volume, "laporan" if j == 2 else "kegiatan")

@@ -12,6 +12,7 @@ Run.add_snapshot / add_decision path, tests/test_evaluate_fast.py).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -27,7 +28,6 @@ from pathlib import Path
 from typing import IO, Any
 
 from audit import AuditLog
-from audit.bulk import Prepared
 from engine import Evaluator, load_pack
 from mutasi.errors import MutasiError
 from mutasi.runs import evaluate_work as W
@@ -68,7 +68,7 @@ def run_evaluate(db_url: str, pack_path: Path, as_of: date, actor: str,
         world = load_world(store)
         n = _workers(workers, total, store.url.get_backend_name(), store.url.database)
         log = AuditLog(store)
-        with _deciders(n, (pack, as_of, world, db_url, backend)) as decide, \
+        with _gc_tuned(), _deciders(n, (pack, as_of, world, db_url, backend)) as decide, \
                 tempfile.TemporaryFile(prefix="mutasi-evaluate-") as spill, \
                 log.bulk_run("evaluate", as_of, pack.info, actor, started or started_at(),
                              pack.canonical_text()) as bulk:
@@ -99,17 +99,28 @@ def _workers(asked: int, total: int, backend: str, database: str | None) -> int:
     return max(1, min(os.cpu_count() or 1, total // MIN_PER_WORKER))
 
 
-def _spilled(spill: IO[bytes], total: int, progress: Progress | None) -> Iterator[Prepared]:
+def _spilled(spill: IO[bytes], total: int, progress: Progress | None) -> Iterator[tuple[Any, ...]]:
     done = 0
     while True:
         try:
-            entries: list[Prepared] = pickle.load(spill)
+            entries: list[tuple[Any, ...]] = pickle.load(spill)
         except EOFError:
             return
         yield from entries
         done += len(entries) // 2
         if progress:
             progress(total + done, 2 * total)
+
+
+@contextmanager
+def _gc_tuned() -> Iterator[None]:
+    old = gc.get_threshold()
+    W.few_collections()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*old)
 
 
 Decide = Callable[[Sequence[W.Chunk]], Iterator[W.ChunkOut]]

@@ -8,12 +8,13 @@ process, or in the writer's own process when there is one worker.
 
 from __future__ import annotations
 
+import gc
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from audit.bulk import Prepared, decision_entry, payload_text, snapshot_entry
+from audit.bulk import decision_entry, payload_text, snapshot_entry
 from audit.canonical import canonical_text, splice
 from engine import Evaluator, Pack
 from engine.outcome import Decision, Reason
@@ -43,7 +44,7 @@ class Chunk:
 class ChunkOut:
     lines: bytes  # the input-hash lines of the range (docs/audit-format.md, input_hash)
     verdicts: list[str]
-    entries: list[Prepared]  # snapshots then decisions, in leaf order
+    entries: list[tuple[Any, ...]]  # Prepared as plain tuples (cheaper to pickle): snapshots, then decisions
 
 
 @dataclass
@@ -74,11 +75,12 @@ class Worker:
         facts = [ev.candidate_facts(e, world) for e in emps]
         texts = [payload_text(f, f"snapshot '{e.nip}'") for e, f in zip(emps, facts, strict=True)]
         decisions = ev.decide_many("candidate", [({"nip": e.nip}, f) for e, f in zip(emps, facts, strict=True)])
-        entries = [snapshot_entry(c.run_seq, c.seq + i, e.nip, t) for i, (e, t) in enumerate(zip(emps, texts, strict=True))]
+        entries = [tuple(snapshot_entry(c.run_seq, c.seq + i, e.nip, t))
+                   for i, (e, t) in enumerate(zip(emps, texts, strict=True))]
         lines = []
         for i, (e, t, d) in enumerate(zip(emps, texts, decisions, strict=True)):
-            entries.append(decision_entry(c.run_seq, c.seq + c.count + i, c.ordinal + i, e.nip, e.nip,
-                                          self.decision_text(d)))
+            entries.append(tuple(decision_entry(c.run_seq, c.seq + c.count + i, c.ordinal + i, e.nip, e.nip,
+                                                self.decision_text(d))))
             lines.append(f"[{canonical_text(e.nip)},{t}]\n")
         return ChunkOut("".join(lines).encode("utf-8"), [d.verdict.value for d in decisions], entries)
 
@@ -94,8 +96,8 @@ class Worker:
                     cache.clear()
                 hit = cache[id(r)] = (r, payload_text(r.to_dict(), "decision"))
             parts.append(hit[1])
-        env = {"scope": d.scope, "subject": dict(d.subject), "verdict": d.verdict.value,
-               "deciding": list(d.deciding), "score": d.score, "pack": dict(d.pack), "as_of": d.as_of}
+        env = replace(d, reasons=()).to_dict()  # the envelope as to_dict makes it, whatever it holds
+        del env["reasons"]
         return splice(env, "reasons", "[" + ",".join(parts) + "]")
 
 
@@ -107,6 +109,14 @@ _WORKER: Worker | None = None
 def init(pack: Pack, as_of: date, world: World, db_url: str, backend: str) -> None:
     global _WORKER
     _WORKER = Worker(pack, as_of, world, db_url, backend)
+    few_collections()
+
+
+def few_collections() -> None:
+    """Deciding allocates many short-lived objects and few cycles: the default collector
+    thresholds rescan the pack and the world over and over (about 20% of a worker's time)."""
+    gc.freeze()  # what exists now (pack, world, engine) is never garbage
+    gc.set_threshold(50_000, 20, 100)
 
 
 def run_chunk(c: Chunk) -> ChunkOut | Failed:

@@ -45,11 +45,20 @@ def has_round_points(pack: Pack, as_of: date) -> bool:
 
 
 def offers_from(world: Any, positions: Sequence[str] | None,
-                taken: Mapping[str, int] | None = None) -> list[Offer]:
-    """The ABK deficits (capacity = slots), only ``positions`` when given, less ``taken``."""
+                taken: Mapping[str, int] | None = None,
+                capacities: Mapping[str, int] | None = None) -> list[Offer]:
+    """The ABK deficits (capacity = slots), only ``positions`` when given, less ``taken``.
+    ``capacities``: the slots a stored round published when it opened (they stand, even if
+    the ABK changed since)."""
     taken = taken or {}
     wanted = set(positions) if positions is not None else None
     out = []
+    if capacities is not None:
+        for pid in sorted(capacities):
+            left = capacities[pid] - taken.get(pid, 0)
+            if pid in world.positions and left > 0 and (wanted is None or pid in wanted):
+                out.append(Offer(pid, world.positions[pid].unit_id, left))
+        return out
     for s in open_slots(world):
         if wanted is not None and s.position_id not in wanted:
             continue
@@ -62,6 +71,8 @@ def offers_from(world: Any, positions: Sequence[str] | None,
 def run_round(db_url: str, pack_path: Path, as_of: date, actor: str, *,
               rankings: Mapping[str, Sequence[RankedChoice]], source: str,
               settings: RoundSettings, positions: Sequence[str] | None = None,
+              capacities: Mapping[str, int] | None = None,
+              max_choices: int | None = None,
               progress: Callable[[str], None] | None = None) -> RoundRun:
     say = progress or (lambda _stage: None)
     with open_session(db_url, pack_path, as_of) as ses:
@@ -80,7 +91,7 @@ def run_round(db_url: str, pack_path: Path, as_of: date, actor: str, *,
                 taken[str(p["position_id"])] += 1
                 if p["nip"] in rankings:
                     placed_by_plan[str(p["nip"])] = str(p["position_id"])
-        offers = offers_from(world, positions, taken)
+        offers = offers_from(world, positions, taken, capacities)
         offered = {o.position_id for o in offers}
         wanted = set(rankings)
         employees = {e.nip: e for e in iter_employees(ses.store) if e.nip in wanted}
@@ -106,6 +117,7 @@ def run_round(db_url: str, pack_path: Path, as_of: date, actor: str, *,
                   "settings": settings.to_dict(),
                   "placed_by_plan": dict(sorted(placed_by_plan.items())),
                   "positions_chosen": sorted(positions) if positions is not None else None,
+                  "max_choices": max_choices,
                   "source": source}
         hasher = InputHasher([(nip, cand[nip]) for nip in sorted(cand)])
         for subject, facts in items:

@@ -208,11 +208,12 @@ HISTORY_TABLES: tuple[type[SQLModel], ...] = (
 # The store's own tables: migrations and schema comparisons leave every other table (the
 # audit's, which has its own migrations and version table) alone.
 from mutasi.store.portal_models import PORTAL_MODELS  # noqa: E402  (the portal's tables)
+from mutasi.store.round_models import ROUND_MODELS  # noqa: E402  (the voluntary round's tables)
 
 OWN_TABLES: frozenset[str] = frozenset(
     m.__table__.name  # type: ignore[attr-defined]
     for m in (Unit, Position, Employee, AbkTask, Preference, SourceFile, *HISTORY_TABLES,
-              *PORTAL_MODELS)
+              *PORTAL_MODELS, *ROUND_MODELS)
 )
 
 
