@@ -43,6 +43,8 @@ RECEIPT_INVALID = "MUT-A033"  # receipt does not verify (leaf, proof, signatures
 NOT_VERIFIED = "MUT-A034"  # a decision's entry does not verify against the latest signed checkpoint
 # replay
 REPLAY_ENGINE = "MUT-A030"  # the engine could not rebuild the pack or decide
+# backup and restore (mutasi db backup / restore)
+BACKUP_DAMAGED = "MUT-A150"  # backup archive damaged, not a mutasi backup, or its log does not verify
 NOT_A_ROUND_RUN = "MUT-A250"  # audit replay RUN: the run is not a voluntary round
 
 

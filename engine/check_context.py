@@ -86,23 +86,34 @@ class CheckContext:
         return {"id": v["id"], "en": v["en"]}
 
     def legal(self, node: LMap, key: str, where: str) -> list[dict[str, str]]:
-        """A list of {regulation, article}; one mapping is accepted as a one-element list."""
+        """A list of {regulation, article, note?}; one mapping is accepted as a one-element list.
+
+        ``note: {id, en}`` explains a citation to the reader (an article not yet verified, a
+        value taken from practice) in both languages; it is kept as ``note_id`` / ``note_en``
+        so a citation stays a flat mapping of strings. ``article`` may be left out only when
+        the note says what the citation refers to (no article number is known)."""
         v = node.get(key)
         items = [v] if isinstance(v, LMap) else list(v) if isinstance(v, LSeq) and v else None
-        if items is None or not all(
-                isinstance(x, LMap) and set(x) == {"regulation", "article"}
-                and all(isinstance(y, str) and y.strip() for y in x.values()) for x in items):
+        if items is None or not all(_citation_ok(x) for x in items):
             if key in node:
                 self.err(node.vloc(key), "MUT-R005", f"{where}.{key}",
-                         "needs {regulation: ..., article: ...} or a list of them, "
-                         "each naming one regulation and its article")
+                         "needs {regulation: ..., article: ...} or a list of them, each naming one "
+                         "regulation and its article, optionally with note: {id: ..., en: ...} "
+                         "(the article may be left out only when a note is given)")
             return []
+        out = []
         for x in items:
             if ";" in x["regulation"]:  # "PP 11/2017; UU 30/2014": which article is whose?
                 self.err(x.vloc("regulation"), "MUT-R005", f"{where}.{key}",
                          f"'{x['regulation']}' joins several regulations in one citation",
                          "list one {regulation, article} per regulation")
-        return [{"regulation": x["regulation"], "article": x["article"]} for x in items]
+            c = {"regulation": x["regulation"]}
+            if "article" in x:
+                c["article"] = x["article"]
+            if "note" in x:
+                c["note_id"], c["note_en"] = x["note"]["id"], x["note"]["en"]
+            out.append(c)
+        return out
 
     def date_(self, node: LMap, key: str, where: str, required: bool = False) -> str | None:
         if key not in node or (node[key] is None and not required):
@@ -112,6 +123,18 @@ class CheckContext:
             return v.isoformat()
         self.err(node.vloc(key), "MUT-R006", f"{where}.{key}", f"{v!r} is not a date (YYYY-MM-DD)")
         return None
+
+
+def _citation_ok(x: object) -> bool:
+    if not isinstance(x, LMap) or "regulation" not in x or not set(x) <= {"regulation", "article", "note"}:
+        return False
+    note = x.get("note")
+    if note is not None and not (isinstance(note, LMap) and set(note) == {"id", "en"}
+                                 and all(isinstance(t, str) and t.strip() for t in note.values())):
+        return False
+    if "article" not in x and note is None:
+        return False
+    return all(isinstance(x[k], str) and x[k].strip() for k in ("regulation", "article") if k in x)
 
 
 def rel_path(ctx: CheckContext, p: Path) -> str:

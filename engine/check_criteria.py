@@ -183,7 +183,7 @@ AGE_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 
 def _sets_age_rule(b: dict[str, str]) -> bool:
-    return any(b["regulation"].startswith(reg) and (not arts or any(b["article"].startswith(a) for a in arts))
+    return any(b["regulation"].startswith(reg) and (not arts or any(b.get("article", "").startswith(a) for a in arts))
                for reg, arts in AGE_RULES)
 
 
@@ -219,7 +219,7 @@ def _criterion(ctx: CheckContext, node: LMap, where: str, ptypes: dict[str, str]
     for b in pbasis or []:
         if not _sets_age_rule(b):
             ctx.err(node.vloc("protected_basis"), "MUT-R013", f"{where}.protected_basis",
-                    f"{b['regulation']} {b['article']} does not set an age rule",
+                    f"{b['regulation']} {b.get('article', '')} does not set an age rule",
                     "cite the article that sets the age (e.g. PP 11/2017 Pasal 239)")
     start = ctx.date_(node, "effective_from", where)
     until = ctx.date_(node, "effective_until", where)

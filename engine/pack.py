@@ -21,7 +21,8 @@ FORMAT = "mutasi-pack/1"
 # A legal basis is a list of citations, each naming one regulation and one article of it:
 # [{"regulation": "PP 11/2017 jo. PP 17/2020", "article": "Pasal 190 ayat (5)"},
 #  {"regulation": "UU 30/2014", "article": "Pasal 42"}]. The loader accepts one mapping and
-# normalises it to a one-element list, so the canonical text has one form only.
+# normalises it to a one-element list, so the canonical text has one form only. A citation's
+# note for the reader (YAML `note: {id, en}`) is kept flat as "note_id" / "note_en".
 LegalBasis = list[dict[str, str]]
 KINDS = ("requirement", "approval", "exception", "advisory", "score")
 CRITERION_SCOPES = ("candidate", "candidate_position", "move")

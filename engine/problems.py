@@ -271,3 +271,8 @@ register({
     "MUT-R217": "analysis: two packs decide some person differently",
     "MUT-R218": "analysis: the solver gave up within its time limit (unknown)",
 })
+
+register({
+    # Inspector and operations (issue 14): backup and restore
+    "MUT-A150": "backup archive damaged, not a mutasi backup, or its audit log does not verify",
+})

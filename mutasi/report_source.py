@@ -15,6 +15,7 @@ from sqlalchemy import Engine, select
 from audit import entries as E
 from audit.log import AuditLog
 from audit.schema import audit_entry
+from engine.plan.payload import RecordedPlan, load_plan
 from engine.records import World
 from mutasi.store.convert import get_employee, load_world
 from mutasi.store.db import open_store, require_existing
@@ -32,7 +33,7 @@ class AuditStoreSource:
         self._people: dict[str, Person | None] = {}
         self._decisions: dict[str, list[DecisionRecord]] = {}
         self._overrides: list[OverrideRecord] | None = None
-        self._plans: dict[str, dict[str, Any] | None] = {}
+        self._plans: dict[str, RecordedPlan | None] = {}
 
     @cached_property
     def world(self) -> World:
@@ -56,7 +57,7 @@ class AuditStoreSource:
         prefix = f"{int(run_id)}-"
         return [o for o in self._overrides if o.decision_id.startswith(prefix)]
 
-    def plan(self, run_id: str) -> dict[str, Any] | None:
+    def plan(self, run_id: str) -> RecordedPlan | None:
         if run_id not in self._plans:
             self._plans[run_id] = self._read_plan(run_id)
         return self._plans[run_id]
@@ -65,8 +66,14 @@ class AuditStoreSource:
         """The review payload of a review run (mutasi/runs/review_run.py, snapshot "review")."""
         return self._read_payload(run_id, ("review",))
 
-    def _read_plan(self, run_id: str) -> dict[str, Any] | None:
-        return self.log.plan(int(run_id))
+    def _read_plan(self, run_id: str) -> RecordedPlan | None:
+        raw = self.log.plan(int(run_id))
+        return None if raw is None or raw.get("kind") == "round" else load_plan(raw)
+
+    def round(self, run_id: str) -> dict[str, Any] | None:
+        """A round run's recorded payload (its `plan` entry, kind "round"; engine/round)."""
+        raw = self.log.plan(int(run_id))
+        return raw if raw is not None and raw.get("kind") == "round" else None
 
     def _read_payload(self, run_id: str, names: tuple[str, ...]) -> dict[str, Any] | None:
         keys = [E.snapshot_entry_key(int(run_id), k) for k in names]

@@ -7,15 +7,14 @@ from collections import Counter
 from typing import Any
 
 from engine.outcome import is_round_points
+from engine.plan.model import PlanResult, Unplaced
+from engine.plan.model import WorkloadRow as PlanWorkloadRow
+from engine.plan.reasons import PlanReason
 from reports.charts import balance_chart
 from reports.common import (
-    gaps_of,
-    needed_after,
-    needed_before,
     run_view_fields,
     sorted_records,
     subject_text,
-    text_of,
     training_text,
 )
 from reports.context import (
@@ -32,7 +31,7 @@ from reports.context import (
 from reports.explain import fact_title
 from reports.factmeta import FactInfo
 from reports.fmt import fnum
-from reports.i18n import pick, plan_reason_committee, t, verdict_label
+from reports.i18n import pick, plan_reason, plan_reason_committee, t, verdict_label
 from reports.render import print_css
 from reports.source import DecisionRecord, ReportSource, RunHeader
 from reports.words import missing_words
@@ -56,13 +55,13 @@ RANKING_LIMIT = 10  # per position: a committee reads the head of the list, the 
 
 
 def _rankings(source: ReportSource, records: list[DecisionRecord], placed: set[tuple[str, str]], lang: str,
-              limit: int | None = RANKING_LIMIT, payload: dict[str, Any] | None = None) -> list[PositionRanking]:
+              limit: int | None = RANKING_LIMIT, payload: PlanResult | None = None) -> list[PositionRanking]:
     by_pos: dict[str, list[DecisionRecord]] = {}
     for r in records:
         if r.decision.get("scope") == "candidate_position":
             by_pos.setdefault(str(r.decision["subject"].get("position_id")), []).append(r)
-    where = {str(p.get("nip")): str(p.get("position_id")) for p in (payload or {}).get("placements", [])}
-    reason = {str(u.get("nip")): str(u.get("reason")) for u in (payload or {}).get("unplaced", [])}
+    where = {p.nip: p.position_id for p in payload.placements} if payload else {}
+    reason = {u.nip: u.reason for u in payload.unplaced} if payload else {}
 
     def why(nip: str, pos: str) -> str:
         """Why someone ranked here was not placed here, naming which reason."""
@@ -70,7 +69,7 @@ def _rankings(source: ReportSource, records: list[DecisionRecord], placed: set[t
             return ""
         if nip in where:
             return f"{t('placed_elsewhere_at', lang)} {source.position_name(where[nip])}"
-        return plan_reason_committee(reason[nip], lang) if nip in reason else ""
+        return plan_reason_committee(reason[nip].value, lang) if nip in reason else ""
 
     out = []
     for pos in sorted(by_pos):
@@ -88,10 +87,6 @@ def _rankings(source: ReportSource, records: list[DecisionRecord], placed: set[t
         unit = source.position_unit(pos)
         out.append(PositionRanking(source.position_name(pos), source.unit_name(unit) if unit else "-", cands, len(rows) - len(cands)))
     return out
-
-
-def _committee_reason(value: Any, lang: str) -> str:
-    return plan_reason_committee(value, lang) if isinstance(value, str) else text_of(value, lang)
 
 
 def _approval_detail(decision: dict[str, Any], lang: str) -> str:
@@ -129,23 +124,23 @@ def override_rows(source: ReportSource, run: RunHeader, lang: str) -> list[Overr
     return rows
 
 
-def workload_rows(source: ReportSource, items: list[dict[str, Any]], lang: str) -> list[WorkloadRow]:
+def workload_rows(source: ReportSource, items: list[PlanWorkloadRow], lang: str) -> list[WorkloadRow]:
     return [
-        WorkloadRow(source.unit_name(str(w.get("unit_id"))), fnum(needed_before(w), lang), fnum(w.get("on_post_before"), lang),
-                    fnum(needed_after(w), lang), fnum(w.get("on_post_after"), lang))
-        for w in sorted(items, key=lambda w: str(w.get("unit_id")))
+        WorkloadRow(source.unit_name(w.unit_id), fnum(w.staff_needed, lang), fnum(w.on_post_before, lang),
+                    fnum(w.staff_needed, lang), fnum(w.on_post_after, lang))
+        for w in sorted(items, key=lambda w: w.unit_id)
     ]
 
 
-def workload_chart(source: ReportSource, items: list[dict[str, Any]], lang: str) -> str:
+def workload_chart(source: ReportSource, items: list[PlanWorkloadRow], lang: str) -> str:
     """Per unit, staff needed minus on post before and after the plan (diverging bars)."""
-    items = sorted(items, key=lambda w: str(w.get("unit_id")))
+    items = sorted(items, key=lambda w: w.unit_id)
     if not items:
         return ""
     return balance_chart(
-        [source.unit_name(str(w.get("unit_id"))) for w in items],
-        [float(needed_before(w) or 0) - float(w.get("on_post_before") or 0) for w in items],
-        [float(needed_after(w) or 0) - float(w.get("on_post_after") or 0) for w in items],
+        [source.unit_name(w.unit_id) for w in items],
+        [float(w.staff_needed - w.on_post_before) for w in items],
+        [float(w.staff_needed - w.on_post_after) for w in items],
         t("workload", lang), (t("before", lang), t("after_plan", lang)), t("balance_axis", lang),
     )
 
@@ -154,12 +149,13 @@ def workload_chart(source: ReportSource, items: list[dict[str, Any]], lang: str)
 NINE_BOX_GRID = ((6, 8, 9), (3, 5, 7), (1, 2, 4))
 
 
-def talent_pool(source: ReportSource, records: list[DecisionRecord], payload: dict[str, Any]) -> list[list[str]]:
+def talent_pool(source: ReportSource, records: list[DecisionRecord], payload: PlanResult) -> list[list[str]]:
     """Candidates of the plan (placed, or not placed after competing) in the 9-box, from the
     recorded facts snapshot: each cell "people (placed)"."""
-    placed = {str(p.get("nip")) for p in payload.get("placements", [])}
-    competed = placed | {str(u.get("nip")) for u in payload.get("unplaced", [])
-                         if u.get("reason") in ("not_selected", "origin_cap_reached", "no_admissible_position")}
+    placed = {p.nip for p in payload.placements}
+    competed = placed | {u.nip for u in payload.unplaced
+                         if u.reason in (PlanReason.NOT_SELECTED, PlanReason.ORIGIN_CAP_REACHED,
+                                         PlanReason.NO_ADMISSIBLE_POSITION)}
     counts: Counter[int] = Counter()
     chosen: Counter[int] = Counter()
     for r in records:
@@ -175,11 +171,11 @@ def talent_pool(source: ReportSource, records: list[DecisionRecord], payload: di
     return [[f"{counts[b]} ({chosen[b]})" for b in row] for row in NINE_BOX_GRID]
 
 
-def unplaced_summary(source: ReportSource, payload: dict[str, Any], lang: str) -> list[SummaryRow]:
+def unplaced_summary(source: ReportSource, payload: PlanResult, lang: str) -> list[SummaryRow]:
     """Eligible people not placed, counted by reason and unit (largest first)."""
     counts: Counter[tuple[str, str]] = Counter()
-    for u in payload.get("unplaced", []):
-        counts[(_committee_reason(u.get("reason"), lang), source.unit_name(str(u.get("from_unit_id") or "-")))] += 1
+    for u in payload.unplaced:
+        counts[(plan_reason_committee(u.reason.value, lang), source.unit_name(u.from_unit_id or "-"))] += 1
     return [SummaryRow(r, unit, n) for (r, unit), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
@@ -187,26 +183,25 @@ def build_committee(source: ReportSource, run: RunHeader, review_run: RunHeader 
                     ranking_limit: int | None = RANKING_LIMIT) -> CommitteeContext:
     records = sorted_records(source.decisions(run.run_id))
     plan = source.plan(run.run_id)
-    payload = plan or {}
-    placed = {(str(p.get("nip")), str(p.get("position_id"))) for p in payload.get("placements", [])}
+    payload = plan.result if plan else PlanResult()
+    placed = {(p.nip, p.position_id) for p in payload.placements}
     plan_rows = []
-    for p in sorted(payload.get("placements", []), key=lambda p: (str(p.get("position_id")), str(p.get("nip")))):
-        ru = p.get("runner_up") or {}
-        runner = f"{ru.get('nip')} ({fnum(ru.get('score'), lang)}): {text_of(ru.get('why'), lang)}" if ru else "-"
-        training = ", ".join(training_text(tr, lang) for tr in p.get("training", []))
-        pos = str(p.get("position_id"))
-        unit = p.get("unit_id") or source.position_unit(pos)
-        plan_rows.append(PlanRow(str(p.get("nip")), _name(source, str(p.get("nip"))),
-                                 source.position_name(str(p.get("from_position_id") or "-")), source.position_name(pos),
-                                 source.unit_name(str(unit)) if unit else "-", fnum(p.get("score"), lang), runner,
-                                 ", ".join(gaps_of(p)), training))
-    unplaced_by_nip: dict[str, dict[str, Any]] = {}
-    for u in payload.get("unplaced", []):
-        unplaced_by_nip.setdefault(str(u.get("nip")), u)  # one row per person, the first reason given
-    unplaced = [DecisionRow("-", nip, _name(source, nip), "-", _committee_reason(u.get("reason"), lang))
+    for p in sorted(payload.placements, key=lambda p: (p.position_id, p.nip)):
+        ru = p.runner_up
+        runner = f"{ru.nip} ({fnum(ru.score, lang)}): {plan_reason(ru.why.value, lang)}" if ru else "-"
+        training = ", ".join(training_text(tr, lang) for tr in p.training)
+        unit = p.unit_id or source.position_unit(p.position_id)
+        plan_rows.append(PlanRow(p.nip, _name(source, p.nip),
+                                 source.position_name(p.from_position_id or "-"), source.position_name(p.position_id),
+                                 source.unit_name(unit) if unit else "-", fnum(p.score, lang), runner,
+                                 ", ".join(p.competency_gaps), training))
+    unplaced_by_nip: dict[str, Unplaced] = {}
+    for u in payload.unplaced:
+        unplaced_by_nip.setdefault(u.nip, u)  # one row per person, the first reason given
+    unplaced = [DecisionRow("-", nip, _name(source, nip), "-", plan_reason_committee(u.reason.value, lang))
                 for nip, u in sorted(unplaced_by_nip.items())]
-    open_pos = [DecisionRow("-", str(o.get("position_id")), source.position_name(str(o.get("position_id"))), "-", text_of(o.get("reason"), lang))
-                for o in sorted(payload.get("open_positions", []), key=lambda o: str(o.get("position_id")))]
+    open_pos = [DecisionRow("-", o.position_id, source.position_name(o.position_id), "-", plan_reason(o.reason.value, lang))
+                for o in sorted(payload.open_positions, key=lambda o: o.position_id)]
     review_recs = sorted_records(source.decisions(review_run.run_id)) if review_run else []
     all_recs = records + review_recs
     approvals = [_row(source, r, _approval_detail(r.decision, lang), lang) for r in all_recs if r.decision.get("verdict") == "needs_approval"]
@@ -214,10 +209,11 @@ def build_committee(source: ReportSource, run: RunHeader, review_run: RunHeader 
               for r in review_recs if r.decision.get("scope") == "move"]
     questions = [_row(source, r, _missing_detail(r.decision, meta, lang), lang) for r in all_recs if r.decision.get("verdict") == "data_missing"]
     overrides = override_rows(source, run, lang) + (override_rows(source, review_run, lang) if review_run else [])
-    workload = payload.get("workload", [])
+    workload = payload.workload
     return CommitteeContext(
         lang=lang, doc_title=t("committee_title", lang), css=print_css(), run=RunView(**run_view_fields(run)),
-        rankings=_rankings(source, records, placed, lang, ranking_limit, payload), plan_rows=plan_rows, has_plan=plan is not None,
+        rankings=_rankings(source, records, placed, lang, ranking_limit, payload if plan else None), plan_rows=plan_rows,
+        has_plan=plan is not None,
         unplaced=unplaced, unplaced_summary=unplaced_summary(source, payload, lang), open_positions=open_pos,
         talent=talent_pool(source, records, payload), approvals=approvals, review=review,
         review_run=RunView(**run_view_fields(review_run)) if review_run else None,

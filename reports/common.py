@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reports.i18n import pick, plan_reason
+from engine.plan.parts import Training
 from reports.source import DecisionRecord, RunHeader
 
 
@@ -31,38 +31,12 @@ def sorted_records(records: list[DecisionRecord]) -> list[DecisionRecord]:
     return sorted(records, key=lambda r: (subject_key(r), r.decision_id))
 
 
-def text_of(value: Any, lang: str) -> str:
-    """A plan payload text: a reason code (engine/plan.py), an {id, en} dict, or None."""
-    if value is None:
-        return ""
-    if isinstance(value, dict):
-        if "text" in value:
-            return text_of(value["text"], lang)
-        return pick(value, lang) or plan_reason(str(value.get("code", "")), lang)
-    return plan_reason(str(value), lang)
-
-
-def training_text(item: Any, lang: str) -> str:
-    """One training entry: {"competency", "training"|"title", "in_catalog"} or a plain name."""
-    if not isinstance(item, dict):
-        return str(item)
-    name = item.get("title", item.get("training"))
-    if name:
-        return text_of(name, lang) if isinstance(name, dict) else str(name)
+def training_text(item: Training, lang: str) -> str:
+    """A training to close a competency gap, or the gap itself when the catalogue has none."""
+    if item.training:
+        return item.training
     tail = "belum ada di katalog pelatihan" if lang == "id" else "not in the training catalogue"
-    return f"{item.get('competency', '-')} ({tail})"
-
-
-def gaps_of(place: dict[str, Any]) -> list[str]:
-    return [str(g) for g in place.get("competency_gaps", place.get("gaps", []))]
-
-
-def needed_before(w: dict[str, Any]) -> Any:
-    return w.get("needed_before", w.get("staff_needed"))
-
-
-def needed_after(w: dict[str, Any]) -> Any:
-    return w.get("needed_after", w.get("staff_needed"))
+    return f"{item.competency} ({tail})"
 
 
 def subject_text(subject: dict[str, Any]) -> str:

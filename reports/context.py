@@ -283,7 +283,8 @@ class MonitoringRow:
     to_position: str
     skp_before: str
     skp_after: str
-    carried_out: str = ""  # whether the store now has the person on the planned post
+    carried_out: str = ""  # an issued SK recorded for the move (number, date), or not yet
+    in_store: str = ""  # what the store shows now: on the planned post or not (an observation)
 
 
 @dataclass(frozen=True)

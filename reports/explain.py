@@ -36,9 +36,10 @@ class ReasonView:
     fixes: tuple[str, ...] = ()  # missing data: who completes it and how, one line per fact
 
 
-def _basis_items(legal_basis: Any) -> list[tuple[str, str]]:
+def _basis_items(legal_basis: Any, lang: str = "id") -> list[tuple[str, str]]:
     """(regulation, article) pairs: a list of {regulation, article}, or one such dict whose
-    article lists several ("Pasal 190 ayat (4); Pasal 107"), each of the same regulation."""
+    article lists several ("Pasal 190 ayat (4); Pasal 107"), each of the same regulation. A
+    citation's note (note_id / note_en) follows its article in brackets, in ``lang``."""
     items = legal_basis if isinstance(legal_basis, list) else [legal_basis] if legal_basis else []
     out: list[tuple[str, str]] = []
     for it in items:
@@ -46,6 +47,9 @@ def _basis_items(legal_basis: Any) -> list[tuple[str, str]]:
             continue
         regs = [r.strip() for r in str(it.get("regulation", "") or "").split(";") if r.strip()] or [""]
         arts = [a.strip() for a in str(it.get("article", "") or "").split(";") if a.strip()]
+        note = str(it.get(f"note_{lang}", "") or "").strip()
+        if note:  # one citation, one note: said once, after its (last) article
+            arts = arts[:-1] + [f"{arts[-1]} ({note})"] if arts else [f"({note})"]
         if len(regs) > 1 and len(regs) == len(arts):  # "A; B" with "Pasal x; Pasal y": pairwise
             out.extend(zip(regs, arts, strict=True))
         elif len(regs) > 1:  # which article belongs to which regulation is not said: keep apart
@@ -58,9 +62,10 @@ def _basis_items(legal_basis: Any) -> list[tuple[str, str]]:
 
 def basis_text(legal_basis: Any, lang: str = "id") -> str:
     """Every article with the regulation it belongs to: "UU 5/2014 Pasal 116 ayat (1); PP
-    11/2017 Pasal 107 dan Pasal 190 ayat (4)" (articles of one regulation grouped)."""
+    11/2017 Pasal 107 dan Pasal 190 ayat (4)" (articles of one regulation grouped); a
+    citation's note in the reader's language after its article."""
     groups: dict[str, list[str]] = {}
-    for reg, art in _basis_items(legal_basis):
+    for reg, art in _basis_items(legal_basis, lang):
         groups.setdefault(reg, [])
         if art and art not in groups[reg]:
             groups[reg].append(art)

@@ -55,10 +55,10 @@ def attributes(p: Person | None, as_of: date, unit: str | None) -> dict[str, str
 def subjects(source: ReportSource, run: RunHeader) -> list[Subject]:
     """Eligible candidates of the run (considered) and whether the plan placed them; for a
     voluntary round, the participants with an eligible choice and whether they moved."""
-    plan = source.plan(run.run_id) or {}
     if run.kind == "round":
-        return _round_subjects(source, run, plan)
-    placed = {str(p.get("nip")) for p in plan.get("placements", [])}
+        return _round_subjects(source, run, source.round(run.run_id) or {})
+    plan = source.plan(run.run_id)
+    placed = {p.nip for p in plan.result.placements} if plan else set()
     as_of = date.fromisoformat(run.as_of)
     nips = sorted({
         str(r.decision["subject"]["nip"])

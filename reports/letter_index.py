@@ -6,8 +6,10 @@ the run affects (who gets a letter by default).
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
 
+from engine.plan.model import Placement, PlanResult, Unplaced
+from engine.plan.parts import Options
+from engine.plan.reasons import PlanReason
 from reports.fmt import fnum
 from reports.i18n import t
 from reports.source import ReportSource, RunHeader
@@ -15,25 +17,29 @@ from reports.source import ReportSource, RunHeader
 ADMISSIBLE = ("eligible", "eligible_through_exception")
 STANDING_LIMIT = 3  # positions shown in a letter; the rest are counted
 # Unplaced reasons of people who competed for a post (the others' origin could not spare them).
-COMPETED = ("not_selected", "origin_cap_reached", "no_admissible_position", "conflict_of_interest")
+COMPETED = (PlanReason.NOT_SELECTED, PlanReason.ORIGIN_CAP_REACHED, PlanReason.NO_ADMISSIBLE_POSITION,
+            PlanReason.CONFLICT_OF_INTEREST)
 
 
 class RunIndex:
     def __init__(self, source: ReportSource, run: RunHeader) -> None:
         self.source, self.run = source, run
-        self.plan = source.plan(run.run_id) or {}
-        self._placed = {str(p.get("nip")): p for p in self.plan.get("placements", [])}
-        self._unplaced = {str(u.get("nip")): u for u in self.plan.get("unplaced", [])}
+        self.plan = source.plan(run.run_id)
+        result = self.plan.result if self.plan else PlanResult()
+        self._placed = {p.nip: p for p in result.placements}
+        self._unplaced: dict[str, Unplaced] = {}
+        for u in result.unplaced:
+            self._unplaced.setdefault(u.nip, u)
         self._scores: dict[str, list[float]] | None = None
         self._cut: dict[str, float] = {}
-        for p in self.plan.get("placements", []):
-            pid, score = str(p.get("position_id")), float(p.get("score") or 0.0)
-            self._cut[pid] = min(self._cut.get(pid, score), score)
+        for p in result.placements:
+            score = float(p.score or 0.0)
+            self._cut[p.position_id] = min(self._cut.get(p.position_id, score), score)
 
-    def placement(self, nip: str) -> dict[str, Any] | None:
+    def placement(self, nip: str) -> Placement | None:
         return self._placed.get(nip)
 
-    def unplaced(self, nip: str) -> dict[str, Any] | None:
+    def unplaced(self, nip: str) -> Unplaced | None:
         return self._unplaced.get(nip)
 
     def scores(self) -> dict[str, list[float]]:
@@ -47,14 +53,14 @@ class RunIndex:
             self._scores = {k: sorted(v, reverse=True) for k, v in out.items()}
         return self._scores
 
-    def standing(self, nip: str, unplaced: dict[str, Any], lang: str) -> list[str]:
+    def standing(self, nip: str, unplaced: Unplaced, lang: str) -> list[str]:
         """Score, rank and the anonymous cut-off for the best positions the person could fill."""
-        detail = unplaced.get("detail") or {}
-        options = detail.get("admissible_positions") or []
+        detail = unplaced.detail
+        options = detail.admissible_positions if isinstance(detail, Options) else []
         lines = []
         for opt in options[:STANDING_LIMIT]:
-            pid = str(opt.get("position_id"))
-            mine = float(opt.get("score") or 0.0)
+            pid = opt.position_id
+            mine = float(opt.score or 0.0)
             field = self.scores().get(pid, [mine])
             rank = 1 + sum(1 for s in field if s > mine)
             cut = self._cut.get(pid)
@@ -64,15 +70,14 @@ class RunIndex:
             lines.append(t("l_standing_line", lang).format(
                 position=self.source.position_name(pid), unit=self.source.unit_name(unit) if unit else "-",
                 score=fnum(mine, lang), rank=rank, count=max(len(field), rank), cutoff=cutoff))
-        more = int(detail.get("admissible_count") or len(options)) - len(lines)
+        more = (detail.admissible_count if isinstance(detail, Options) else len(options)) - len(lines)
         if lines and more > 0:
             lines.append(t("l_more_positions", lang).format(n=more))
         return lines
 
     def tie_break_text(self, lang: str) -> str:
         """The plan's tie-break, disclosed: a recorded lottery, or the NIP order it replaced."""
-        inputs = self.plan.get("inputs") or {}
-        lottery = inputs.get("tie_break_seed")
+        lottery = self.plan.inputs.tie_break_seed if self.plan and self.plan.inputs else None
         if lottery is not None:
             return t("l_tie_lottery", lang).format(seed=lottery)
         return t("l_tie_nip", lang)
@@ -84,7 +89,7 @@ class RunIndex:
         if self.run.kind == "evaluate":  # a screening of everyone: each person is concerned
             return sorted({str(r.decision.get("subject", {}).get("nip", "")) for r in records} - {""})
         nips: set[str] = set(self._placed)
-        nips |= {n for n, u in self._unplaced.items() if u.get("reason") in COMPETED}
+        nips |= {n for n, u in self._unplaced.items() if u.reason in COMPETED}
         for rec in records:
             d = rec.decision
             nip = str(d.get("subject", {}).get("nip", ""))

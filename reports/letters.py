@@ -12,8 +12,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from engine.plan.model import Placement
 from engine.problems import UsageError
-from reports.common import gaps_of, training_text
+from reports.common import training_text
 from reports.config import ReportConfig, objection_text
 from reports.context import (
     AppendixRow,
@@ -68,21 +69,20 @@ def about_decision_maker(reason: dict[str, Any]) -> bool:
     return reason.get("kind") == "approval" or (bool(read) and all(n.startswith(DECISION_MAKER_PREFIXES) for n in read))
 
 
-def _placement(place: dict[str, Any], source: ReportSource, lang: str) -> PlacementView:
-    pos_id = str(place.get("position_id", ""))
-    unit_id = place.get("unit_id") or source.position_unit(pos_id) or ""
-    parts = [f"{pick(b.get('title'), lang)} {fnum(b.get('contribution'), lang)}"
-             for b in place.get("score_breakdown", []) if b.get("contribution")]
-    training = [training_text(tr, lang) for tr in place.get("training", [])]
+def _placement(place: Placement, source: ReportSource, lang: str) -> PlacementView:
+    pos_id = place.position_id
+    unit_id = place.unit_id or source.position_unit(pos_id) or ""
+    parts = [f"{pick(b.title, lang)} {fnum(b.contribution, lang)}" for b in place.score_breakdown if b.contribution]
+    training = [training_text(tr, lang) for tr in place.training]
     return PlacementView(
         position=source.position_name(pos_id),
         unit=source.unit_name(str(unit_id)) if unit_id else "-",
-        score=fnum(place.get("score"), lang),
+        score=fnum(place.score, lang),
         why=[],
-        gaps=gaps_of(place),
+        gaps=list(place.competency_gaps),
         training=[x for x in training if x],
-        score_line=(t("l_score_line", lang).format(score=fnum(place.get("score"), lang), parts="; ".join(parts))
-                    if parts else t("l_score_only", lang).format(score=fnum(place.get("score"), lang))),
+        score_line=(t("l_score_line", lang).format(score=fnum(place.score, lang), parts="; ".join(parts))
+                    if parts else t("l_score_only", lang).format(score=fnum(place.score, lang))),
     )
 
 
@@ -169,7 +169,7 @@ def build_letter(source: ReportSource, run: RunHeader, nip: str, meta: dict[str,
     unplaced = index.unplaced(nip)
     # A proposed move is explained by its pair decision (the candidate criteria and the post's).
     pair = next((p for p in pairs if place is not None
-                 and str(p.decision["subject"].get("position_id")) == str(place.get("position_id"))), None)
+                 and str(p.decision["subject"].get("position_id")) == place.position_id), None)
     main = (moves or ([pair] if pair else []) or candidate or pairs)[0]
     verdict = str(main.decision["verdict"])
     views = _views(main.decision, meta, lang)
@@ -180,7 +180,7 @@ def build_letter(source: ReportSource, run: RunHeader, nip: str, meta: dict[str,
         placement = _placement(place, source, lang)
         headline = t("l_head_proposed", lang).format(position=placement.position, unit=placement.unit)
     elif unplaced is not None and verdict in ("eligible", "eligible_through_exception"):
-        headline = f"{t('l_head_not_placed', lang)} {plan_reason(str(unplaced.get('reason')), lang)}"
+        headline = f"{t('l_head_not_placed', lang)} {plan_reason(unplaced.reason.value, lang)}"
         standing = index.standing(nip, unplaced, lang)
     else:
         headline = t(CANDIDATE_HEAD.get(verdict, "head_data_missing"), lang)

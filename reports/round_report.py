@@ -16,7 +16,7 @@ from reports.source import ReportSource
 
 
 def round_payload(source: ReportSource, run: RunHeader) -> dict[str, Any]:
-    payload = source.plan(run.run_id)
+    payload = source.round(run.run_id)
     if run.kind != "round" or not payload or payload.get("kind") != "round":
         from engine.problems import UsageError
 

@@ -11,6 +11,11 @@ import hashlib
 from datetime import date
 from typing import Any
 
+from engine.outcome import Verdict
+from engine.plan.model import OpenPosition, Placement, PlanResult, RunnerUp, Unplaced, WorkloadRow
+from engine.plan.parts import AdmissiblePosition, Options, Training, VerdictCounts
+from engine.plan.payload import RecordedPlan
+from engine.plan.reasons import PlanReason
 from reports.factmeta import FactInfo
 from reports.source import (
     DecisionRecord,
@@ -137,25 +142,26 @@ def sample_source() -> MemorySource:
     review_decisions = [
         record("2-2", decision("move", {"nip": NIP_RUDI, "move_id": "M1"}, "needs_approval", ok + [approval], ["election_window"])),
     ]
-    # Same shape as engine.plan.PlanResult.to_dict() (helper E).
-    plan = {
-        "placements": [{
-            "nip": NIP_BUDI, "name": "Budi Santoso", "position_id": "P-DINKES-01", "unit_id": "U-DINKES",
-            "from_position_id": "P-SETDA-07", "from_unit_id": "U-SETDA", "verdict": "eligible", "score": 85.0,
-            "competency_gaps": ["Manajemen data kesehatan", "Surveilans"],
-            "training": [{"competency": "Manajemen data kesehatan", "training": "Pelatihan Sistem Informasi Kesehatan", "in_catalog": True},
-                         {"competency": "Surveilans", "training": None, "in_catalog": False}],
-            "runner_up": {"nip": NIP_AGUS, "score": 70.0, "difference": 15.0, "why": "lower_score", "placed_at": None},
-        }],
-        "unplaced": [{"nip": NIP_AGUS, "name": "Agus Wijaya", "from_position_id": "P-SETDA-07", "from_unit_id": "U-SETDA",
-                      "reason": "not_selected", "detail": {"admissible_positions": [{"position_id": "P-DINKES-01", "score": 70.0, "filled_by": [NIP_BUDI]}]}}],
-        "open_positions": [{"position_id": "P-DISDIK-03", "unit_id": "U-DISDIK", "deficit": 1, "filled": 0, "still_open": 1,
-                            "reason": "no_admissible_candidate", "detail": {}}],
-        "workload": [
-            {"unit_id": "U-DINKES", "unit_name": "Dinas Kesehatan", "staff_needed": 12, "on_post_before": 10, "moves_in": 1, "moves_out": 0, "on_post_after": 11},
-            {"unit_id": "U-SETDA", "unit_name": "Sekretariat Daerah", "staff_needed": 8, "on_post_before": 10, "moves_in": 0, "moves_out": 1, "on_post_after": 9},
+    # Budi placed on P-DINKES-01 over Agus (85 vs 70); Agus not selected; P-DISDIK-03 stays open.
+    plan = RecordedPlan(PlanResult(
+        placements=[Placement(
+            nip=NIP_BUDI, name="Budi Santoso", position_id="P-DINKES-01", unit_id="U-DINKES",
+            from_position_id="P-SETDA-07", from_unit_id="U-SETDA", verdict=Verdict.ELIGIBLE, score=85.0,
+            score_breakdown=[], criteria=[],
+            runner_up=RunnerUp(NIP_AGUS, 70.0, 15.0, PlanReason.LOWER_SCORE, None),
+            competency_gaps=["Manajemen data kesehatan", "Surveilans"],
+            training=[Training("Manajemen data kesehatan", "Pelatihan Sistem Informasi Kesehatan", True),
+                      Training("Surveilans", None, False)],
+        )],
+        unplaced=[Unplaced(NIP_AGUS, "Agus Wijaya", "P-SETDA-07", "U-SETDA", PlanReason.NOT_SELECTED,
+                           Options(1, [AdmissiblePosition("P-DINKES-01", 70.0, [NIP_BUDI])], [], 0, 0))],
+        open_positions=[OpenPosition("P-DISDIK-03", "U-DISDIK", 1, 0, 1, PlanReason.NO_ADMISSIBLE_CANDIDATE,
+                                     VerdictCounts({}, {}))],
+        workload=[
+            WorkloadRow("U-DINKES", "Dinas Kesehatan", 12, 10, 1, 0, 11, -2, -1),
+            WorkloadRow("U-SETDA", "Sekretariat Daerah", 8, 10, 0, 1, 9, 2, 1),
         ],
-    }
+    ))
     people = {
         NIP_BUDI: Person(NIP_BUDI, "Budi Santoso", "U-SETDA", "Sekretariat Daerah", "P-SETDA-07", "Analis Kebijakan", "L", "Islam", date(1986, 9, 26), {2025: "Baik", 2027: "Sangat Baik"}),
         NIP_SITI: Person(NIP_SITI, "Siti Aminah", "U-SETDA", "Sekretariat Daerah", "P-SETDA-08", "Pengelola Data", "P", "Islam", date(1990, 1, 15), {2025: "Baik"}),

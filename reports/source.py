@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from audit.readers import DecisionRecord, OverrideRecord, RunHeader
+from engine.plan.payload import RecordedPlan
 from engine.problems import UsageError
 
 
@@ -65,7 +66,9 @@ class ReportSource(Protocol):
 
     def overrides(self, run_id: str) -> list[OverrideRecord]: ...
 
-    def plan(self, run_id: str) -> dict[str, Any] | None: ...  # docs/reports.md, "Plan payload"
+    def plan(self, run_id: str) -> RecordedPlan | None: ...  # the plan run's plan, typed (engine/plan/payload.py)
+
+    def round(self, run_id: str) -> dict[str, Any] | None: ...  # a round run's recorded payload (engine/round)
 
     def review(self, run_id: str) -> dict[str, Any] | None: ...  # review payload (engine/review.py)
 
@@ -107,8 +110,9 @@ class MemorySource:
     run_list: list[RunHeader] = field(default_factory=list)
     decision_map: dict[str, list[DecisionRecord]] = field(default_factory=dict)
     override_list: list[OverrideRecord] = field(default_factory=list)
-    plans: dict[str, dict[str, Any]] = field(default_factory=dict)
+    plans: dict[str, RecordedPlan] = field(default_factory=dict)
     reviews: dict[str, dict[str, Any]] = field(default_factory=dict)
+    rounds: dict[str, dict[str, Any]] = field(default_factory=dict)
     facts_map: dict[str, dict[str, Any]] = field(default_factory=dict)  # decision id -> facts snapshot
     people: dict[str, Person] = field(default_factory=dict)
     units: dict[str, str] = field(default_factory=dict)
@@ -130,11 +134,14 @@ class MemorySource:
         ids = {d.decision_id for d in self.decision_map.get(run_id, [])}
         return [o for o in self.override_list if o.decision_id in ids]
 
-    def plan(self, run_id: str) -> dict[str, Any] | None:
+    def plan(self, run_id: str) -> RecordedPlan | None:
         return self.plans.get(run_id)
 
     def review(self, run_id: str) -> dict[str, Any] | None:
         return self.reviews.get(run_id)
+
+    def round(self, run_id: str) -> dict[str, Any] | None:
+        return self.rounds.get(run_id)
 
     def integrity(self, checkpoint_text: str | None = None) -> Integrity:
         return self.integrity_info

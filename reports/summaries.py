@@ -108,8 +108,9 @@ def monitoring_md(c: MonitoringContext) -> str:
     lang = c.lang
     return "\n".join([f"# {c.doc_title}", "", f"## {t('moved_people', lang)}", "",
                       _md_table([t("nip", lang), t("name", lang), t("to_position", lang), t("move_status", lang),
-                                 t("skp_before", lang), t("skp_after", lang)],
-                                [(p.nip, p.name, p.to_position, p.carried_out, p.skp_before, p.skp_after) for p in c.people]),
+                                 t("in_store_col", lang), t("skp_before", lang), t("skp_after", lang)],
+                                [(p.nip, p.name, p.to_position, p.carried_out, p.in_store, p.skp_before, p.skp_after)
+                                 for p in c.people]),
                       f"## {t('workload', lang)}", "",
                       _md_table([t("unit", lang), t("needed", lang), t("before_plan", lang), t("planned_after", lang), t("now", lang)],
                                 [(w.unit, w.needed, w.before, w.planned, w.now) for w in c.workload])])
@@ -130,8 +131,8 @@ def csv_of(c: object) -> str:
         return to_csv(["attribute", "group", "considered", "selected", "rate", "impact_ratio", "p_value", "share", "flag"],
                       [(r.attribute, r.group, r.considered, r.selected, r.rate, r.impact_ratio, r.p_value, r.share, r.flag) for r in c.rows])
     if isinstance(c, MonitoringContext):
-        return to_csv(["nip", "name", "to_position", "carried_out", "skp_before", "skp_after"],
-                      [(p.nip, p.name, p.to_position, p.carried_out, p.skp_before, p.skp_after) for p in c.people])
+        return to_csv(["nip", "name", "to_position", "carried_out", "in_store", "skp_before", "skp_after"],
+                      [(p.nip, p.name, p.to_position, p.carried_out, p.in_store, p.skp_before, p.skp_after) for p in c.people])
     raise TypeError(f"no CSV form for {type(c).__name__}")
 
 

@@ -50,9 +50,11 @@ def _hostile_source() -> object:
                                               position_name=HOSTILE[(i + 2) % len(HOSTILE)])
     src.units = {k: HOSTILE[i % len(HOSTILE)] for i, k in enumerate(sorted(src.units))}
     src.positions = {k: (HOSTILE[i % len(HOSTILE)], u) for i, (k, (_, u)) in enumerate(sorted(src.positions.items()))}
-    src.plans["1"]["placements"][0]["name"] = HOSTILE[0]
-    for w in src.plans["1"]["workload"]:
-        w["unit_name"] = HOSTILE[3]
+    plan = src.plans["1"].result
+    placements = [dataclasses.replace(plan.placements[0], name=HOSTILE[0]), *plan.placements[1:]]
+    workload = [dataclasses.replace(w, unit_name=HOSTILE[3]) for w in plan.workload]
+    src.plans["1"] = dataclasses.replace(src.plans["1"], result=dataclasses.replace(plan, placements=placements,
+                                                                                   workload=workload))
     return src
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import random
 
 from plan_helpers import cand, emp, pair, world
@@ -244,3 +245,29 @@ def test_fill_weight_trades_fit_for_filled_slots() -> None:
     plan = build_plan(world=w, employees=employees, candidates=cands, pairs=pairs)
     assert [(p["nip"], p["position_id"]) for p in plan.to_dict()["placements"]] == [("01", "T1")]
     assert plan.to_dict()["placements"][0]["runner_up"]["why"] == "lower_score"
+
+
+def test_the_recorded_plan_reads_back_into_the_same_typed_values() -> None:
+    # #11: reports read the plan typed (engine/plan/payload.py), not as dicts. Every detail
+    # kind appears: Options (21 capped), None (31 origin), UsedElsewhere (D2), Conflict and
+    # VerdictCounts (second plan).
+    from engine.plan.parts import Conflict, Options, UsedElsewhere, VerdictCounts
+    from engine.plan.payload import PlanInputs, RecordedPlan, load_plan
+
+    w, employees, cands, pairs = _region()
+    plan = build_plan(world=w, employees=employees, candidates=cands, pairs=pairs,
+                      training_catalog={"audit": "Diklat Auditor Ahli Pertama"})
+    pairs[("12", "D1")] = pair("12", "D1", 75.0, Verdict.NEEDS_APPROVAL)
+    pairs[("12", "D2")] = pair("12", "D2", 10.0, Verdict.NEEDS_APPROVAL)
+    other = build_plan(world=w, employees=employees, candidates=cands, pairs=pairs, conflicts={"11": "anak kandung"})
+    for built in (plan, other):
+        rec = RecordedPlan(built, PlanInputs({"11": "anak kandung"}, {}, 1.0, 7), "2026-11-22",
+                           {"id": "nasional", "version": "1", "hash": "h"})
+        back = load_plan(json.loads(json.dumps(rec.to_dict())))
+        assert back == rec  # frozen dataclasses: every field, nested, equal
+        assert back.to_dict() == rec.to_dict()
+    details = {type(u.detail) for u in plan.unplaced + other.unplaced} | {type(o.detail) for o in plan.open_positions}
+    assert {Options, type(None), UsedElsewhere, Conflict, VerdictCounts} <= details
+    capped = next(u for u in plan.unplaced if u.nip == "21")
+    assert isinstance(capped.detail, Options) and capped.detail.unit_cap == 0
+    assert plan.summary is not None and plan.summary.slots_filled == 2

@@ -172,7 +172,13 @@ def _responses(region: Region) -> list[Any]:
     pytest.param("postgresql", "phone", marks=pytest.mark.postgres),
 ])
 def test_staff_flow_in_a_real_browser(portal_template: Region, tmp_path: Path, backend: str, view: str) -> None:
+    from mutasi.cli.app import main
+    from tests.test_portal_browser_inspector import inspector_steps
+
     with staff_flow(portal_template, tmp_path, backend, view) as flow:
+        # the inspector keeps a checkpoint elsewhere before the committee's week
+        checkpoint = tmp_path / "titik-periksa.txt"
+        assert main(["audit", "checkpoint", "--db", flow.region.url, "--out", str(checkpoint)]) == 0
         employee_files_a_tanggapan(flow)
         committee_answers_and_overrides(flow)
         employee_reads_the_answer(flow)
@@ -180,3 +186,6 @@ def test_staff_flow_in_a_real_browser(portal_template: Region, tmp_path: Path, b
         views = [a for a in accesses(flow.region.engine, nip=flow.region.me)
                  if a.actor == STAFF["committee"] and a.action == "view"]
         assert {a.detail.get("page") for a in views} >= {"queue", "decision"}
+        # the inspector: verify against the checkpoint, replay 20, find the override and the views
+        inspector_steps(flow.page, flow.base, flow.region, checkpoint, lambda name: flow.shot(name, folder="inspector"),
+                        (flow.found["decision_id"], flow.found["justification"]), flow.region.me)

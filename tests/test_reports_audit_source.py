@@ -48,7 +48,8 @@ def seed(url: str) -> None:
         with log.run(run.kind, run.as_of, run.pack, run.actor, run.input_hash, run.started_at) as r:
             r.store_pack_text(PACK_TEXT)
             if run.kind == "plan":
-                r.add_plan(mem.plan(run.run_id) or {})
+                recorded = mem.plan(run.run_id)
+                r.add_plan(recorded.to_dict() if recorded else {})
             for rec in mem.decisions(run.run_id):
                 r.add_snapshot(rec.decision_id, {})
                 r.add_decision(rec.decision, rec.decision_id)

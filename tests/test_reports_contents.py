@@ -85,8 +85,9 @@ def test_monitoring_skp_and_workload_before_after() -> None:
     src = sample_source()
     m = build_monitoring(src, src.runs()[0], "id")
     assert [(p.nip, p.skp_before, p.skp_after) for p in m.people] == [(NIP_BUDI, "Baik", "Sangat Baik")]
-    # Budi is still on his old post in the store (P-SETDA-07): the move is not carried out yet.
-    assert m.people[0].carried_out == "belum dilaksanakan (belum ada SK yang tercatat)"
+    # No issued SK recorded (run 2 reviews a draft): not carried out yet; the store agrees.
+    assert m.people[0].carried_out == "belum dilaksanakan (belum ada SK terbit yang tercatat)"
+    assert m.people[0].in_store == "belum pada jabatan tujuan"
     # Dinas Kesehatan: needed 12, on post 10 before the plan, 11 planned after it, 11 now;
     # Setda: 8 needed, 10 before, 9 planned, 9 now.
     assert [(w.unit, w.needed, w.before, w.planned, w.now) for w in m.workload] == [
@@ -105,3 +106,34 @@ def test_committee_ranking_is_cut_for_reading_but_keeps_the_placed() -> None:
     assert [x.nip for x in c0.rankings[0].candidates] == [NIP_BUDI] and c0.rankings[0].more == 1
     full = build_committee(src, plan_run, None, SAMPLE_META, "id", ranking_limit=None)
     assert len(full.rankings[0].candidates) == 2 and full.rankings[0].more == 0
+
+
+def test_monitoring_carried_out_rests_on_a_recorded_issued_sk() -> None:
+    # #12: "carried out" is an issued SK recorded (a review run of the SK with sk_status
+    # issued), not the store's current post, which is shown apart as an observation.
+    src = sample_source()
+    plan_run, review_run = src.runs()
+    issued = replace(review_run, run_seq=3, seq=40)
+    src.run_list.append(issued)
+    move = {"move_id": "M7", "nip": NIP_BUDI, "kind": "rotation", "from_position_id": "P-SETDA-07",
+            "to_position_id": "P-DINKES-01"}
+    src.reviews["3"] = {"moves": [move], "context": {"decision_date": "2027-01-04", "signer_kind": "definitive",
+                                                     "sk_status": "issued", "sk_number": "821/15/BKPSDM/2027",
+                                                     "sk_date": "2027-01-04"}}
+    m = build_monitoring(src, plan_run, "id")
+    assert m.people[0].carried_out == "sudah dilaksanakan: SK nomor 821/15/BKPSDM/2027 tanggal 4 Januari 2027"
+    assert m.people[0].in_store == "belum pada jabatan tujuan"  # the import has not caught up yet
+    assert build_monitoring(src, plan_run, "en").people[0].carried_out == (
+        "carried out: SK number 821/15/BKPSDM/2027 of 4 January 2027")
+    # A draft SK, or an SK to another post, carries nothing out.
+    src.reviews["3"]["context"]["sk_status"] = "draft"
+    assert build_monitoring(src, plan_run, "id").people[0].carried_out.startswith("belum dilaksanakan")
+    src.reviews["3"]["context"]["sk_status"] = "issued"
+    move["to_position_id"] = "P-DISDIK-03"
+    assert build_monitoring(src, plan_run, "id").people[0].carried_out.startswith("belum dilaksanakan")
+    # The store showing the person on the planned post is not an SK.
+    move["to_position_id"] = "P-DINKES-01"
+    src.run_list.remove(issued)
+    src.people[NIP_BUDI] = replace(src.people[NIP_BUDI], position_id="P-DINKES-01")
+    m = build_monitoring(src, plan_run, "id")
+    assert m.people[0].carried_out.startswith("belum dilaksanakan") and m.people[0].in_store == "sudah pada jabatan tujuan"

@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import date
 from fractions import Fraction
 
+from engine.outcome import Verdict
+from engine.plan.model import Placement, PlanResult
+from engine.plan.payload import RecordedPlan
 from reports.fairness import Subject, age_band, rates
 from reports.fairness_report import build_fairness
 from reports.source import DecisionRecord, MemorySource, Person, RunHeader
@@ -64,6 +67,12 @@ def _cand(nip: str, verdict: str) -> DecisionRecord:
     return DecisionRecord(decision_id=f"1-{nip}", run_seq=1, seq=0, snapshot_key=nip, decision=d)
 
 
+def _placed(nip: str) -> Placement:
+    return Placement(nip=nip, name=nip.upper(), position_id=f"P-{nip}", unit_id="U", from_position_id=None,
+                     from_unit_id=None, verdict=Verdict.ELIGIBLE, score=1.0, score_breakdown=[], criteria=[],
+                     runner_up=None, competency_gaps=[], training=[])
+
+
 def test_fairness_report_from_a_plan_run() -> None:
     # Considered = eligible candidates: L: a, b, c; P: d, e. f is not eligible (not considered).
     # Placed: a, b (L) and d (P). Rates: L 2/3, P 1/2; ratio P = (1/2) / (2/3) = 3/4 = 0.75 < 0.8.
@@ -80,7 +89,7 @@ def test_fairness_report_from_a_plan_run() -> None:
         run_list=[RunHeader(run_seq=1, seq=0, kind="plan", as_of="2026-11-22", pack={"id": "p", "version": "1", "hash": "h"},
                             mutasi_version="0.1.0", input_hash="i", actor="x", started_at="t")],
         decision_map={"1": [_cand(n, v) for n, v in sorted(verdicts.items())]},
-        plans={"1": {"placements": [{"nip": "a"}, {"nip": "b"}, {"nip": "d"}]}},
+        plans={"1": RecordedPlan(PlanResult(placements=[_placed(n) for n in ("a", "b", "d")]))},
         people=people,
     )
     ctx = build_fairness(src, src.runs()[0], "id")

@@ -108,7 +108,7 @@ def test_every_citation_names_the_regulation_of_each_article() -> None:
             for lang in ("id", "en"):
                 text = basis_text(basis, lang)
                 segments = text.split("; ")
-                for reg, art in _basis_items(basis):
+                for reg, art in _basis_items(basis, lang):
                     # the article is printed in the segment that starts with its own regulation
                     assert any(s.startswith(reg) and (not art or art in s) for s in segments), (basis, text)
                     checked += 1
@@ -121,6 +121,35 @@ def test_every_citation_names_the_regulation_of_each_article() -> None:
     listed = [{"regulation": "UU 5/2014", "article": "Pasal 116 ayat (1)"},
               {"regulation": "PP 11/2017", "article": "Pasal 107"}, {"regulation": "PP 11/2017", "article": "Pasal 190"}]
     assert basis_text(listed, "en") == "UU 5/2014 Pasal 116 ayat (1); PP 11/2017 Pasal 107 and Pasal 190"
+
+
+ARTICLE_TEXT = re.compile(r"^(Pasal \d+[A-Z]?|Lampiran|angka \d+)((,| dan)? (ayat \(\d+[a-z]?\)|huruf [a-z]|Pasal \d+[A-Z]?))*(-\d+)?$")
+
+
+def test_every_reader_facing_note_of_a_pack_has_both_languages() -> None:
+    # #12: an English letter shows English notes. A citation's explanation is a note in both
+    # languages (note_id / note_en), never text inside the article; parameter value notes too.
+    seen = 0
+    for pack_dir in find_packs(REPO / "rules"):
+        pack = load_pack(pack_dir)
+        bases = [c.legal_basis for c in pack.criteria] + [p.legal_basis for p in pack.parameters.values()]
+        bases += [v.legal_basis for p in pack.parameters.values() for v in p.values if v.legal_basis]
+        for basis in bases:
+            for b in basis or []:
+                if "article" in b:
+                    assert ARTICLE_TEXT.match(b["article"]), (pack.id, b)  # a citation, no prose
+                else:
+                    assert b.get("note_id"), (pack.id, b)  # no article: the note says what is cited
+                assert bool(b.get("note_id")) == bool(b.get("note_en")), (pack.id, b)
+                if b.get("note_id"):
+                    seen += 1
+                    assert b["note_en"] in basis_text(basis, "en") and b["note_id"] not in basis_text(basis, "en")
+                    assert b["note_id"] in basis_text(basis, "id") and b["note_en"] not in basis_text(basis, "id")
+        for p in pack.parameters.values():
+            for v in p.values:
+                if v.note is not None:
+                    assert set(v.note) == {"id", "en"} and all(x.strip() for x in v.note.values()), (pack.id, p.name)
+    assert seen >= 15
 
 
 CONTRA = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from sqlalchemy import inspect, text
 
 from engine.records import Punishment, SkpRecord
@@ -16,6 +17,7 @@ OWN_TABLES = {
 }  # fmt: skip
 
 
+@pytest.mark.pg_owner(reason="creates and drops tables: migrations run as the owner")
 def test_migrations_create_schema_and_leave_other_tables_alone(db_url: str) -> None:
     engine = open_store(db_url, migrate=False)
     with engine.begin() as conn:  # someone else's table (e.g. the audit's) already there

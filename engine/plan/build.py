@@ -43,6 +43,7 @@ from engine.plan.model import (
     lottery_rank,
     score_of,
 )
+from engine.plan.parts import PlanObjective, PlanSummary
 from engine.plan.solver import Arc, solve
 from engine.plan.targets import open_slots, screen, source_of, unit_balances
 from engine.records import Employee, World
@@ -135,23 +136,23 @@ def build_plan(
         key=lambda u: u.nip,
     )
     verdicts = Counter(d.verdict.value for d in candidates.values())
-    summary = {
-        "candidates": len(candidates),
-        "candidate_verdicts": dict(sorted(verdicts.items())),
-        "pairs_evaluated": len(pairs),
-        "pairs_admissible": len(arcs),
-        "slots_open_before": sum(s.capacity for s in slots.values()),
-        "slots_filled": len(chosen),
-        "total_score": round(sum(score_of(pairs[(a.nip, a.position_id)]) for a in chosen), 4),
-        "objective": {
-            "per_placement": "score + fill_weight",
-            "fill_weight": settings.fill_weight,
-            "score_resolution": 1 / SCORE_SCALE,
-            "origin_caps": "position: its surplus; unit: max(0, net balance), all moves out",
-            "tie_break": "seeded lottery among equal-value plans (sha256 of seed:NIP)",
-            "tie_break_seed": settings.tie_break_seed,
-        },
-    }
+    summary = PlanSummary(
+        candidates=len(candidates),
+        candidate_verdicts=dict(sorted(verdicts.items())),
+        pairs_evaluated=len(pairs),
+        pairs_admissible=len(arcs),
+        slots_open_before=sum(s.capacity for s in slots.values()),
+        slots_filled=len(chosen),
+        total_score=round(sum(score_of(pairs[(a.nip, a.position_id)]) for a in chosen), 4),
+        objective=PlanObjective(
+            per_placement="score + fill_weight",
+            fill_weight=settings.fill_weight,
+            score_resolution=1 / SCORE_SCALE,
+            origin_caps="position: its surplus; unit: max(0, net balance), all moves out",
+            tie_break="seeded lottery among equal-value plans (sha256 of seed:NIP)",
+            tie_break_seed=settings.tie_break_seed,
+        ),
+    )
     return PlanResult(
         placements=placements, unplaced=unplaced,
         open_positions=open_positions(slots, filled, by_pos, arc_ok, placed, pairs, capped),

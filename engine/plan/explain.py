@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from typing import Any
 
 from engine.outcome import Decision, is_round_points
 from engine.plan.model import (
@@ -21,26 +20,35 @@ from engine.plan.model import (
     Unplaced,
     score_of,
 )
+from engine.plan.parts import (
+    AdmissibleCandidate,
+    AdmissiblePosition,
+    Conflict,
+    CriterionOutcome,
+    OpenDetail,
+    Options,
+    ScorePart,
+    Training,
+    UnplacedDetail,
+    UsedElsewhere,
+    VerdictCounts,
+)
 from engine.plan.solver import Arc
 from engine.records import Employee, World
 
 
-def _reason_points(d: Decision) -> list[dict[str, Any]]:
+def _reason_points(d: Decision) -> list[ScorePart]:
     out = []
     for r in d.reasons:
         if r.kind == "score" and not is_round_points(r):
             contrib = None if r.points is None or r.weight is None else r.points * r.weight
-            out.append(
-                {"criterion_id": r.criterion_id, "title": dict(r.title), "points": r.points,
-                 "weight": r.weight, "contribution": contrib, "outcome": r.outcome.value}
-            )
+            out.append(ScorePart(r.criterion_id, dict(r.title), r.points, r.weight, contrib, r.outcome))
     return out
 
 
-def _criteria(d: Decision) -> list[dict[str, Any]]:
+def _criteria(d: Decision) -> list[CriterionOutcome]:
     return [
-        {"criterion_id": r.criterion_id, "kind": r.kind, "outcome": r.outcome.value,
-         "title": dict(r.title), "legal_basis": [dict(b) for b in r.legal_basis]}
+        CriterionOutcome(r.criterion_id, r.kind, r.outcome, dict(r.title), [dict(b) for b in r.legal_basis])
         for r in d.reasons
         if r.kind != "score"
     ]
@@ -84,10 +92,7 @@ def placement(
         criteria=_criteria(d),
         runner_up=_runner_up(a, pairs, ranked, placed, lottery or {}),
         competency_gaps=gaps,
-        training=[
-            {"competency": g, "training": catalog.get(g), "in_catalog": g in catalog}
-            for g in gaps
-        ],
+        training=[Training(g, catalog.get(g), g in catalog) for g in gaps],
     )
 
 
@@ -122,7 +127,7 @@ def _runner_up(
 
 
 def unplaced_entry(
-    nip: str, emp: Employee, src: Source, reason: PlanReason, detail: dict[str, Any]
+    nip: str, emp: Employee, src: Source, reason: PlanReason, detail: UnplacedDetail = None
 ) -> Unplaced:
     return Unplaced(nip=nip, name=emp.name, from_position_id=src.position_id,
                     from_unit_id=src.unit_id, reason=reason, detail=detail)
@@ -158,19 +163,17 @@ def unplaced_after(
         src = sources[nip]
         emp = employees[nip]
         if src.status != "surplus":
-            out.append(unplaced_entry(nip, emp, src, PlanReason(f"origin_{src.status}"), {}))
+            out.append(unplaced_entry(nip, emp, src, PlanReason(f"origin_{src.status}")))
             continue
         mine = [(pid, d) for pid, d in by_nip.get(nip, []) if pid != src.position_id]
         ok = [pid for pid, _ in mine if (nip, pid) in arc_ok]
         if nip in conflicts and any(d.verdict in ADMISSIBLE for _, d in mine):
             out.append(unplaced_entry(nip, emp, src, PlanReason.CONFLICT_OF_INTEREST,
-                                      {"relation": conflicts[nip]}))
+                                      Conflict(conflicts[nip])))
         elif not ok:
             verdicts = Counter(d.verdict.value for _, d in mine)
-            out.append(unplaced_entry(nip, emp, src, PlanReason.NO_ADMISSIBLE_POSITION, {
-                "pair_verdicts": dict(sorted(verdicts.items())),
-                "deciding": _deciding_counts(d for _, d in mine),
-            }))
+            out.append(unplaced_entry(nip, emp, src, PlanReason.NO_ADMISSIBLE_POSITION, VerdictCounts(
+                dict(sorted(verdicts.items())), _deciding_counts(d for _, d in mine))))
         else:
             left_same_origin = placed_from.get(src.position_id or "", [])
             best = sorted(
@@ -180,17 +183,16 @@ def unplaced_after(
             # with a higher plan value; otherwise leaving them out gave a higher total.
             reason = (PlanReason.ORIGIN_CAP_REACHED if nip in capped
                       else PlanReason.NOT_SELECTED)
-            out.append(unplaced_entry(nip, emp, src, reason, {
-                "admissible_count": len(best),
-                "admissible_positions": [  # the best few, enough to explain
-                    {"position_id": pid, "score": pairs[(nip, pid)].score,
-                     "filled_by": filled.get(pid, [])}
+            out.append(unplaced_entry(nip, emp, src, reason, Options(
+                admissible_count=len(best),
+                admissible_positions=[  # the best few, enough to explain
+                    AdmissiblePosition(pid, pairs[(nip, pid)].score, list(filled.get(pid, [])))
                     for pid in best[:EXPLAIN_TOP]
                 ],
-                "others_leaving_same_position": left_same_origin,
-                "position_cap": src.position_cap,
-                "unit_cap": unit_caps.get(src.unit_id or "", 0),
-            }))
+                others_leaving_same_position=list(left_same_origin),
+                position_cap=src.position_cap,
+                unit_cap=unit_caps.get(src.unit_id or "", 0),
+            )))
     return out
 
 
@@ -211,24 +213,22 @@ def open_positions(
             continue
         evaluated = by_pos.get(pid, [])
         admissible = [nip for nip, _ in evaluated if (nip, pid) in arc_ok]
-        detail: dict[str, Any]
+        detail: OpenDetail
         if not evaluated:
-            reason, detail = PlanReason.NO_CANDIDATE_EVALUATED, {}
+            reason, detail = PlanReason.NO_CANDIDATE_EVALUATED, None
         elif not admissible:
             reason = PlanReason.NO_ADMISSIBLE_CANDIDATE
-            detail = {
-                "pair_verdicts": dict(sorted(Counter(d.verdict.value for _, d in evaluated).items())),
-                "deciding": _deciding_counts(d for _, d in evaluated),
-            }
+            detail = VerdictCounts(dict(sorted(Counter(d.verdict.value for _, d in evaluated).items())),
+                                   _deciding_counts(d for _, d in evaluated))
         else:
             reason = PlanReason.ADMISSIBLE_CANDIDATES_USED_ELSEWHERE
-            detail = {"admissible": [
-                {"nip": n, "placed_at": placed.get(n), "score": pairs[(n, pid)].score,
-                 "status": (PlanReason.PLACED_ELSEWHERE if n in placed
-                            else PlanReason.ORIGIN_CAP_REACHED if n in capped
-                            else PlanReason.NOT_SELECTED).value}
+            detail = UsedElsewhere([
+                AdmissibleCandidate(n, placed.get(n), pairs[(n, pid)].score,
+                                    PlanReason.PLACED_ELSEWHERE if n in placed
+                                    else PlanReason.ORIGIN_CAP_REACHED if n in capped
+                                    else PlanReason.NOT_SELECTED)
                 for n in sorted(admissible)
-            ]}
+            ])
         out.append(OpenPosition(position_id=pid, unit_id=s.unit_id, deficit=s.capacity,
                                 filled=len(filled.get(pid, [])), still_open=left,
                                 reason=reason, detail=detail))

@@ -1,8 +1,9 @@
 """The plan's typed values: settings, targets and sources, and the result with its reasons.
 
-Reason codes are ``PlanReason`` members; reports translate every one of them (a test fails
-when one has no text in Bahasa Indonesia and English). ``PlanResult.to_dict()`` is the plan
-payload the audit log records and plan.json holds (docs/plan-and-review.md).
+Reason codes are ``PlanReason`` members (reasons.py); reports translate every one of them (a
+test fails when one has no text in Bahasa Indonesia and English). What a placement or a
+reason rests on is typed in parts.py. ``PlanResult.to_dict()`` is the plan payload the audit
+log records and plan.json holds (docs/plan-and-review.md); payload.py reads it back.
 """
 
 from __future__ import annotations
@@ -10,10 +11,19 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from enum import StrEnum
 from typing import Any
 
 from engine.outcome import Decision, Verdict
+from engine.plan.parts import (
+    CriterionOutcome,
+    OpenDetail,
+    PlanSummary,
+    ScorePart,
+    Training,
+    UnplacedDetail,
+    detail_dict,
+)
+from engine.plan.reasons import PlanReason as PlanReason  # its home; re-exported for callers
 from engine.problems import MutasiError
 
 ADMISSIBLE = (Verdict.ELIGIBLE, Verdict.ELIGIBLE_THROUGH_EXCEPTION)
@@ -33,30 +43,6 @@ def score_of(d: Decision) -> float:
 
 class PlanError(MutasiError):
     """The solver did not return an optimal plan (should not happen on a feasible model)."""
-
-
-class PlanReason(StrEnum):
-    """Why someone was not placed, a position stays open, or the runner-up lost."""
-
-    # a person not placed
-    ORIGIN_NO_SURPLUS = "origin_no_surplus"
-    ORIGIN_NO_POSITION = "origin_no_position"
-    ORIGIN_NO_WORKLOAD = "origin_no_workload"
-    CONFLICT_OF_INTEREST = "conflict_of_interest"
-    NO_ADMISSIBLE_POSITION = "no_admissible_position"
-    ORIGIN_CAP_REACHED = "origin_cap_reached"
-    NOT_SELECTED = "not_selected"
-    # a position left open
-    NO_CANDIDATE_EVALUATED = "no_candidate_evaluated"
-    NO_ADMISSIBLE_CANDIDATE = "no_admissible_candidate"
-    ADMISSIBLE_CANDIDATES_USED_ELSEWHERE = "admissible_candidates_used_elsewhere"
-    # the runner-up of a placement (and an admissible candidate of an open position)
-    PLACED_ELSEWHERE = "placed_elsewhere"
-    LOWER_SCORE = "lower_score"
-    TIE_SMALLER_NIP_PREFERRED = "tie_smaller_nip_preferred"  # kept for plans recorded before the lottery
-    TIE_LOTTERY = "tie_lottery"
-    TIE_PLAN_TOTAL = "tie_plan_total"
-    ORIGIN_CAP_OR_PLAN_TOTAL = "origin_cap_or_plan_total"
 
 
 @dataclass(frozen=True)
@@ -114,11 +100,11 @@ class Placement:
     from_unit_id: str | None
     verdict: Verdict
     score: float | None
-    score_breakdown: list[dict[str, Any]]  # per score criterion: points, weight, contribution
-    criteria: list[dict[str, Any]]  # the other criteria of the pair decision, with outcomes
+    score_breakdown: list[ScorePart]  # per score criterion: points, weight, contribution
+    criteria: list[CriterionOutcome]  # the other criteria of the pair decision, with outcomes
     runner_up: RunnerUp | None
     competency_gaps: list[str]
-    training: list[dict[str, Any]]  # per gap: {competency, training, in_catalog}
+    training: list[Training]  # per gap: the catalogue's training, if any
     decision_id: str | None = None  # set once the run has recorded the pair decision
     candidate_decision_id: str | None = None
 
@@ -126,10 +112,11 @@ class Placement:
         out = {"nip": self.nip, "name": self.name, "position_id": self.position_id,
                "unit_id": self.unit_id, "from_position_id": self.from_position_id,
                "from_unit_id": self.from_unit_id, "verdict": self.verdict.value,
-               "score": self.score, "score_breakdown": self.score_breakdown,
-               "criteria": self.criteria,
+               "score": self.score, "score_breakdown": [b.to_dict() for b in self.score_breakdown],
+               "criteria": [c.to_dict() for c in self.criteria],
                "runner_up": self.runner_up.to_dict() if self.runner_up else None,
-               "competency_gaps": self.competency_gaps, "training": self.training}
+               "competency_gaps": list(self.competency_gaps),
+               "training": [t.to_dict() for t in self.training]}
         if recorded:
             out.update(decision_id=self.decision_id,
                        candidate_decision_id=self.candidate_decision_id)
@@ -145,13 +132,13 @@ class Unplaced:
     from_position_id: str | None
     from_unit_id: str | None
     reason: PlanReason
-    detail: dict[str, Any]  # what the reason rests on (counts, admissible positions, caps)
+    detail: UnplacedDetail  # what the reason rests on (counts, admissible positions, caps)
     candidate_decision_id: str | None = None
 
     def to_dict(self, recorded: bool) -> dict[str, Any]:
         out = {"nip": self.nip, "name": self.name, "from_position_id": self.from_position_id,
                "from_unit_id": self.from_unit_id, "reason": self.reason.value,
-               "detail": self.detail}
+               "detail": detail_dict(self.detail)}
         if recorded:
             out["candidate_decision_id"] = self.candidate_decision_id
         return out
@@ -167,12 +154,12 @@ class OpenPosition:
     filled: int
     still_open: int
     reason: PlanReason
-    detail: dict[str, Any]
+    detail: OpenDetail
 
     def to_dict(self) -> dict[str, Any]:
         return {"position_id": self.position_id, "unit_id": self.unit_id,
                 "deficit": self.deficit, "filled": self.filled, "still_open": self.still_open,
-                "reason": self.reason.value, "detail": self.detail}
+                "reason": self.reason.value, "detail": detail_dict(self.detail)}
 
 
 @dataclass(frozen=True)
@@ -210,7 +197,7 @@ class PlanResult:
     open_positions: list[OpenPosition] = field(default_factory=list)
     workload: list[WorkloadRow] = field(default_factory=list)
     excluded_pairs: list[ExcludedPair] = field(default_factory=list)
-    summary: dict[str, Any] = field(default_factory=dict)
+    summary: PlanSummary | None = None
     recorded: bool = False  # decision ids filled in by the run that recorded the plan
 
     def with_decision_ids(self, ids: dict[str, str], pairs_recorded: int) -> PlanResult:
@@ -218,7 +205,7 @@ class PlanResult:
         decisions in the audit log (``ids``: NIP or "NIP@position" -> decision id)."""
         return replace(
             self, recorded=True,
-            summary={**self.summary, "pairs_recorded": pairs_recorded},
+            summary=replace(self.summary, pairs_recorded=pairs_recorded) if self.summary else None,
             placements=[replace(p, decision_id=ids[f"{p.nip}@{p.position_id}"],
                                 candidate_decision_id=ids[p.nip]) for p in self.placements],
             unplaced=[replace(u, candidate_decision_id=ids.get(u.nip)) for u in self.unplaced],
@@ -231,5 +218,5 @@ class PlanResult:
             "open_positions": [o.to_dict() for o in self.open_positions],
             "workload": [w.to_dict() for w in self.workload],
             "excluded_pairs": [e.to_dict() for e in self.excluded_pairs],
-            "summary": self.summary,
+            "summary": self.summary.to_dict() if self.summary else {},
         }

@@ -66,5 +66,5 @@ def screen(
         if src.status == "surplus":
             keep.append(nip)
         else:
-            out.append(unplaced_entry(nip, employees[nip], src, PlanReason(f"origin_{src.status}"), {}))
+            out.append(unplaced_entry(nip, employees[nip], src, PlanReason(f"origin_{src.status}")))
     return keep, out

@@ -22,7 +22,7 @@ from mutasi.errors import EXIT_FINDINGS, EXIT_USAGE, MutasiError
 # against what importing every mutasi/cli/*_cmd.py module gives.
 COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
     "audit": (("audit_cmd", "trust_cmd"), "Jejak audit: verifikasi, putar ulang, ekspor. / Audit trail: verify, replay, export."),
-    "db": (("trust_cmd",), "Basis data / database set-up."),
+    "db": (("trust_cmd", "backup_cmd"), "Basis data / database set-up."),
     "demo": (("demo_cmd",), "Wilayah contoh: generate a synthetic region and run the whole pipeline on it."),
     "evaluate": (("eval_cmd",), "Evaluate every employee against the pack's candidate criteria and record the run."),
     "explain": (("report_cmd",), "Explain the recorded decision about one employee (same content as their letter)."),
@@ -61,9 +61,10 @@ class LazyGroup(click.Group):
         return sorted({*self.commands, *COMMANDS})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in self.commands and cmd_name in COMMANDS:
-            for module in COMMANDS[cmd_name][0]:
-                self.load_module(module)
+        # every module of the verb, even when another verb already registered it (trust_cmd
+        # registers `db` when `audit` runs; backup_cmd's subcommands must still come along)
+        for module in COMMANDS.get(cmd_name, ((), ""))[0]:
+            self.load_module(module)
         return self.commands.get(cmd_name)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:

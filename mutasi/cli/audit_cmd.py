@@ -159,43 +159,123 @@ def verify_cmd(db: str, checkpoint_file: str | None, trust: str | None, as_json:
 
 
 @audit_group.command("replay")
-@click.argument("decision_id")
+@click.argument("decision_id", required=False)
+@click.option("--sample", "size", type=int, default=None,
+              help="Replay a random sample of this many decisions (with --seed; of --run R, else of the whole log).")
+@click.option("--seed", type=int, default=None,
+              help="Seed of the sample: a whole number; the same seed draws the same sample "
+                   "(docs/audit-format.md, Replaying a sample).")
+@click.option("--run", "run", type=int, default=None, help="Only decisions of this run; alone: every decision of it.")
+@click.option("--actor", envvar="MUTASI_ACTOR", default=None,
+              help="Who replays, as recorded with the sample's size and seed (env MUTASI_ACTOR; "
+                   "required with --sample or --run).")
+@click.option("--no-record", is_flag=True,
+              help="Do not record the draw in the audit log (a read-only copy of the database).")
 @db_option
 @json_option
-def replay_cmd(decision_id: str, db: str, as_json: bool) -> int:
-    """Re-decide DECISION_ID from its stored input snapshot and pack text.
+def replay_cmd(decision_id: str | None, size: int | None, seed: int | None, run: int | None, actor: str | None,
+               no_record: bool, db: str, as_json: bool) -> int:
+    """Re-decide decisions from their stored input snapshot and pack text.
 
+    With DECISION_ID: that decision; prints "identical", or each differing JSON path (exit 1).
     Given a run number of a voluntary round instead (e.g. 7), re-decide every bid and re-run
     the round from its recorded inputs: the same assignment, points, cut-offs and reasons.
-    Prints "identical", or each differing JSON path (exit 1).
+    With --sample N --seed S [--run R]: a seeded random sample; with --run R alone: every
+    decision of run R. The draw (size, seed, run) is recorded in the audit log before
+    anything is replayed; a progress bar shows on stderr. Exit 0 when every replay is
+    identical, 3 when any differs or cannot be replayed.
 
     Example: mutasi audit replay 3-17 --db sqlite:///mutasi.db
-    Example: mutasi audit replay 7 --db sqlite:///mutasi.db
-    """
-    if decision_id.isdigit():
-        from audit.round_replay import replay_round
 
-        rr = replay_round(_open(db), int(decision_id))
+    Example: mutasi audit replay 7 --db sqlite:///mutasi.db
+
+    Example: mutasi audit replay --sample 20 --seed 20261125 --run 2 --actor "Inspektorat: A. Rahman"
+    """
+    if decision_id is not None:
+        if size is not None or seed is not None or run is not None:
+            raise UsageError("give either DECISION_ID or --sample/--seed/--run, not both")
+        if decision_id.isdigit():
+            from audit.round_replay import replay_round
+
+            rr = replay_round(_open(db), int(decision_id))
+            if as_json:
+                emit_json(rr.to_dict())
+            else:
+                word = "identical / identik" if rr.identical else f"{len(rr.differences)} differences / perbedaan"
+                console.print(f"round run {rr.run}: {rr.decisions} decisions re-decided; {word}; assignment "
+                              f"{'the same' if rr.assignment_identical else 'DIFFERENT'}", highlight=False,
+                              soft_wrap=True)
+                for d in rr.differences:
+                    console.print(f"  {d.path}: stored {d.stored!r}, replayed {d.replayed!r}", highlight=False,
+                                  markup=False, soft_wrap=True)
+            return 0 if rr.identical else 1
+        report = _open(db).replay(decision_id)
         if as_json:
-            emit_json(rr.to_dict())
+            emit_json(report.to_dict())
+        elif report.identical:
+            console.print(f"{decision_id}: identical / identik", highlight=False, soft_wrap=True)
         else:
-            word = "identical / identik" if rr.identical else f"{len(rr.differences)} differences / perbedaan"
-            console.print(f"round run {rr.run}: {rr.decisions} decisions re-decided; {word}; assignment "
-                          f"{'the same' if rr.assignment_identical else 'DIFFERENT'}", highlight=False, soft_wrap=True)
-            for d in rr.differences:
-                console.print(f"  {d.path}: stored {d.stored!r}, replayed {d.replayed!r}", highlight=False,
-                              markup=False, soft_wrap=True)
-        return 0 if rr.identical else 1
-    report = _open(db).replay(decision_id)
+            console.print(f"{decision_id}: {len(report.differences)} differences / perbedaan", highlight=False, soft_wrap=True)
+            for d in report.differences:
+                console.print(f"  {d.path}: stored {d.stored!r}, replayed {d.replayed!r}", highlight=False, markup=False, soft_wrap=True)
+        return 0 if report.identical else 1
+    return _replay_many(db, size, seed, run, actor, no_record, as_json)
+
+
+def _replay_many(db: str, size: int | None, seed: int | None, run: int | None, actor: str | None,
+                 no_record: bool, as_json: bool) -> int:
+    from audit.sample import MAX_SEED, Result, draw, replay_each
+    from mutasi.cli.common import progress_bar
+    from mutasi.errors import EXIT_INTEGRITY
+
+    if size is None and seed is None and run is None:
+        raise UsageError("give a DECISION_ID, --sample N --seed S, or --run R")
+    if (size is None) != (seed is None):
+        raise UsageError("--sample and --seed go together: the seed makes the sample reproducible")
+    if size is not None and not 1 <= size <= 1_000_000:
+        raise UsageError(f"--sample: {size} is not a sample size (1 to 1000000)")
+    if seed is not None and not 0 <= seed < MAX_SEED:
+        raise UsageError(f"--seed: {seed} must be a whole number from 0 to {MAX_SEED - 1}")
+    if run is not None and run < 1:
+        raise UsageError(f"--run: {run} is not a run number")
+    if not no_record and not (actor or "").strip():
+        raise UsageError("--actor: say who replays (it is recorded with the sample), or --no-record")
+    log = _open(db, write=False)
+    if run is not None and log.run_header(run) is None:
+        raise UsageError(f"--run: there is no run {run} in the audit log")
+    chosen = draw(log.engine, run, size, seed)
+    if not no_record:
+        from audit.access import append_access
+
+        try:
+            append_access(log.engine, str(actor).strip(), "cli", "replay_sample", None,
+                          datetime.now(UTC).replace(microsecond=0), chosen.to_dict())
+        except (SQLAlchemyError, codes.AuditError) as exc:
+            why = "read-only database" if "readonly" in str(exc).replace("-", "") else type(exc).__name__
+            raise UsageError(f"--db: cannot record the draw ({why}); on a read-only copy use --no-record") from None
+    with progress_bar(quiet=as_json) as bar:
+        task = bar.add_task("replay / putar ulang", total=len(chosen.ids))
+        outcomes = replay_each(log, chosen.ids, progress=lambda _o: bar.advance(task))
+    counts = {r.value: sum(1 for o in outcomes if o.result is r) for r in Result}
     if as_json:
-        emit_json(report.to_dict())
-    elif report.identical:
-        console.print(f"{decision_id}: identical / identik", highlight=False, soft_wrap=True)
+        emit_json({**chosen.to_dict(), "recorded": not no_record, "counts": counts,
+                   "decisions": [o.to_dict() for o in outcomes]})
     else:
-        console.print(f"{decision_id}: {len(report.differences)} differences / perbedaan", highlight=False, soft_wrap=True)
-        for d in report.differences:
-            console.print(f"  {d.path}: stored {d.stored!r}, replayed {d.replayed!r}", highlight=False, markup=False, soft_wrap=True)
-    return 0 if report.identical else 1
+        what = (f"sample of {len(chosen.ids)} of {chosen.population} decisions (seed {seed})" if size is not None
+                else f"all {chosen.population} decisions")
+        console.print(f"{what}{f' of run {run}' if run is not None else ''}: "
+                      f"{counts['identical']} identical / identik, {counts['different']} different / berbeda, "
+                      f"{counts['unavailable']} could not be replayed / tidak dapat diulang",
+                      highlight=False, soft_wrap=True)
+        for o in outcomes:
+            if o.result is Result.IDENTICAL:
+                continue
+            console.print(f"  {o.decision_id}: {o.result.value} {o.problem}".rstrip(), highlight=False,
+                          markup=False, soft_wrap=True)
+            for d in o.differences:
+                console.print(f"    {d.path}: stored {d.stored!r}, replayed {d.replayed!r}", highlight=False,
+                              markup=False, soft_wrap=True)
+    return 0 if counts["identical"] == len(outcomes) else EXIT_INTEGRITY
 
 
 @audit_group.command("export")

@@ -41,8 +41,11 @@ def _engine(db: str) -> Engine:
                    "never served directly.")
 @click.option("--pack", "pack_path", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
               help="Rule pack of the runs the committee starts in the portal (default rules/nasional).")
+@click.option("--trust", "trust", envvar="MUTASI_TRUST", type=click.Path(dir_okay=False), default=None,
+              help="Trust policy (agency and witness keys) for the public letter check /periksa-surat "
+                   "(env MUTASI_TRUST); without it that page says checking is not available.")
 def serve_cmd(db: str, host: str, port: int, https: bool, secret_file: Path | None, uploads: Path | None,
-              pack_path: Path | None = None) -> int:
+              pack_path: Path | None = None, trust: str | None = None) -> int:
     """Portal web: start the web portal on the store (employees, committee, inspectors).
 
     Open http://127.0.0.1:8000 in a browser. Stop with Ctrl+C.
@@ -53,12 +56,14 @@ def serve_cmd(db: str, host: str, port: int, https: bool, secret_file: Path | No
     """
     import uvicorn
 
+    from mutasi.cli.audit_cmd import load_policy
     from mutasi.web.app import create_app
     from mutasi.web.config import PortalConfig, data_dir, load_secret
 
+    policy = load_policy(trust) if trust else None
     engine = _engine(db)
     cfg = PortalConfig(engine=engine, secret=load_secret(secret_file), https=https,
-                       uploads=uploads or data_dir() / "uploads")
+                       uploads=uploads or data_dir() / "uploads", trust=policy)
     if pack_path is not None:
         from engine import load_pack
 

@@ -132,13 +132,15 @@ def placement_ids(engine: Engine, run_seq: int) -> dict[str, str]:
 
 def workload_png(engine: Engine, run_seq: int, lang: str) -> bytes | None:
     """The plan's per-unit workload chart (reports/committee.py) as PNG bytes."""
+    from engine.plan.payload import load_plan
     from mutasi.report_source import AuditStoreSource
     from reports.committee import workload_chart
 
-    plan = AuditLog(engine).plan(run_seq)
-    if not plan or not plan.get("workload"):
+    raw = AuditLog(engine).plan(run_seq)
+    rows = load_plan(raw).result.workload if raw else []  # the plan read typed (engine/plan/payload.py)
+    if not rows:
         return None
-    uri = workload_chart(AuditStoreSource(engine), plan["workload"], lang)
+    uri = workload_chart(AuditStoreSource(engine), rows, lang)
     return base64.b64decode(uri.split(",", 1)[1]) if uri else None
 
 

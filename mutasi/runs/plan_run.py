@@ -20,6 +20,7 @@ from typing import Any
 from audit import AuditLog
 from engine import Decision, Evaluator, Verdict
 from engine.plan import PlanResult, PlanSettings, build_plan, open_slots, screen
+from engine.plan.payload import PlanInputs, RecordedPlan
 from mutasi.runs.common import InputHasher, open_session, started_at
 from mutasi.runs.plan_files import write_plan_files
 from mutasi.store.convert import iter_employees
@@ -83,10 +84,9 @@ def run_plan(db_url: str, pack_path: Path, as_of: date, actor: str, *,
                            pairs=pairs, conflicts=conflicts, training_catalog=training_catalog,
                            settings=settings)
         hasher = InputHasher(snaps)
-        inputs = {"conflicts": dict(sorted((conflicts or {}).items())),
-                  "training_catalog": dict(sorted((training_catalog or {}).items())),
-                  "fill_weight": settings.fill_weight, "tie_break_seed": settings.tie_break_seed}
-        hasher.add("plan_inputs", inputs)
+        inputs = PlanInputs(conflicts=dict(conflicts or {}), training_catalog=dict(training_catalog or {}),
+                            fill_weight=settings.fill_weight, tie_break_seed=settings.tie_break_seed)
+        hasher.add("plan_inputs", inputs.to_dict())
         say("jejak audit / audit trail")
         with AuditLog(ses.store).run("plan", as_of, pack.info, actor, hasher.hexdigest(),
                                      started_at()) as run:
@@ -107,10 +107,7 @@ def run_plan(db_url: str, pack_path: Path, as_of: date, actor: str, *,
                     ids[pair_key(nip, pid)] = run.add_decision(pairs[(nip, pid)],
                                                                pair_key(nip, pid))
             built = built.with_decision_ids(ids, len(recorded))
-            result = built.to_dict()
-            result["inputs"] = inputs
-            result["as_of"] = as_of.isoformat()
-            result["pack"] = dict(pack.info)
+            result = RecordedPlan(built, inputs, as_of.isoformat(), dict(pack.info)).to_dict()
             run.add_plan(result)
             result["run"] = run.run_seq
     if out_dir is not None:

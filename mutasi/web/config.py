@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
+from audit.policy import Policy
 from mutasi.errors import UsageError
 
 SECRET_ENV = "MUTASI_SECRET"
@@ -69,6 +70,7 @@ class PortalConfig:
     https: bool = False  # cookies get Secure; HSTS is sent
     clock: Callable[[], datetime] = field(default=_utcnow)
     max_upload: int = 5 * 1024 * 1024
+    trust: Policy | None = None  # the trust policy the public letter check uses (serve --trust)
     pack: Path = field(default_factory=lambda: _default_pack())  # the rule pack the committee's runs use
 
     def now(self) -> datetime:

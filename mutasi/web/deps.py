@@ -61,6 +61,7 @@ class RouteSpec:
     permission: Permission
     endpoint: Callable[[Request], Any]
     name: str
+    read_only: bool = False  # a POST that changes no data (it may only append audit entries)
 
 
 ROUTES: list[RouteSpec] = []
@@ -102,8 +103,11 @@ def finish(ctx: Ctx, resp: Response) -> Response:
     return resp
 
 
-def page(path: str, permission: Permission, methods: tuple[str, ...] = ("GET",)) -> Callable[..., Any]:
-    """Register a handler `fn(ctx) -> Response` for `path` behind `permission`."""
+def page(path: str, permission: Permission, methods: tuple[str, ...] = ("GET",),
+         read_only: bool = False) -> Callable[..., Any]:
+    """Register a handler `fn(ctx) -> Response` for `path` behind `permission`. `read_only`:
+    a POST that changes no data (an inspector's upload to verify, a replay); only the audit
+    log may grow (tests/test_portal_inspector.py checks it)."""
 
     def deco(fn: Callable[[Ctx], Response]) -> Callable[[Ctx], Response]:
         async def endpoint(request: Request) -> Response:
@@ -124,7 +128,7 @@ def page(path: str, permission: Permission, methods: tuple[str, ...] = ("GET",))
             resp = await run_in_threadpool(fn, ctx)
             return finish(ctx, resp)
 
-        ROUTES.append(RouteSpec(path, methods, permission, endpoint, fn.__name__))
+        ROUTES.append(RouteSpec(path, methods, permission, endpoint, fn.__name__, read_only))
         return fn
 
     return deco

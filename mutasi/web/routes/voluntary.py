@@ -94,7 +94,7 @@ def _letter(ctx: Ctx, nip: str, round_id: int | None) -> str | None:
         return None
     source = AuditStoreSource(ctx.cfg.engine)
     run = pick_run(source, str(rnd.run_seq), ("round",))
-    payload = source.plan(run.run_id) or {}
+    payload = source.round(run.run_id) or {}
     if nip not in {p["nip"] for p in payload.get("people", [])}:
         return None
     return render_report("round_letter.html.j2", build_round_letter(source, run, nip, ctx.lang))
