@@ -54,3 +54,17 @@ def test_unexpected_error_is_one_clear_message(monkeypatch: pytest.MonkeyPatch, 
     assert main(["evaluate", "--as-of", "2026-11-22", "--actor", "x"]) == EXIT_FINDINGS
     err = capsys.readouterr().err
     assert "internal error: RuntimeError: boom" in err and "Traceback" not in err
+
+
+def test_evaluate_table_names_verdicts_in_words(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The summary a personnel officer reads shows verdicts in words, never their codes."""
+    import re
+
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    repo = Path(__file__).resolve().parents[1]
+    assert main(["import", str(repo / "examples" / "import"), "--db", url]) == 0
+    capsys.readouterr()
+    main(["evaluate", "--db", url, "--as-of", "2026-11-22", "--actor", "x", "--workers", "1"])
+    out = capsys.readouterr().out
+    assert "data belum lengkap / data missing" in out
+    assert not re.search(r"\b[a-z]+_[a-z_]+\b", out), out

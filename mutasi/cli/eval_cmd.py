@@ -64,8 +64,10 @@ def evaluate_cmd(db: str, pack_path: Path, as_of: date, actor: str, as_json: boo
     table = Table(title=f"Run {result.run}: {result.pack['id']} {result.pack['version']} as of {result.as_of}")
     table.add_column("Putusan / verdict")
     table.add_column("Jumlah / count", justify="right")
+    from reports.i18n import verdict_label
+
     for verdict, count in result.verdicts.items():
-        table.add_row(verdict, str(count))
+        table.add_row(f"{verdict_label(verdict, 'id')} / {verdict_label(verdict, 'en')}", str(count))
     console.print(table)
     console.print(f"pack hash {result.pack['hash']}  input hash {result.input_hash}")
 
