@@ -221,6 +221,15 @@ VERDICT: dict[str, dict[str, str]] = {
     "data_missing": {"id": "data belum lengkap", "en": "data missing"},
 }
 
+# A reviewed move's outcome (engine.outcome.MOVE_LABEL), in the portal's words.
+MOVE_OUTCOME: dict[str, dict[str, str]] = {
+    "allowed": {"id": "boleh dilaksanakan", "en": "allowed"},
+    "blocked": {"id": "terhalang", "en": "blocked"},
+    "needs_approval": {"id": "memerlukan persetujuan", "en": "needs approval"},
+    "allowed_through_exception": {"id": "boleh melalui pengecualian", "en": "allowed through an exception"},
+    "data_missing": {"id": "data belum lengkap", "en": "data missing"},
+}
+
 OUTCOME: dict[str, dict[str, str]] = {
     "pass": {"id": "terpenuhi", "en": "met"},
     "fail": {"id": "tidak terpenuhi", "en": "not met"},
@@ -293,6 +302,12 @@ def run_kind(kind: str, lang: str) -> str:
 
 def verdict_label(verdict: str, lang: str) -> str:
     return VERDICT.get(verdict, {}).get(lang, verdict)
+
+
+def move_outcome_both(outcome: str) -> str:
+    """Both languages, for the CLI's bilingual tables."""
+    words = MOVE_OUTCOME.get(outcome, {})
+    return f"{words.get('id', outcome)} / {words.get('en', outcome)}"
 
 
 def outcome_label(outcome: str, lang: str) -> str:

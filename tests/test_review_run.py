@@ -135,3 +135,21 @@ def test_terminal_review_prints_every_reason_whole(demo_db: str, capsys: pytest.
     assert ("  M04  needs persetujuan_mendagri from Menteri Dalam Negeri "
             "(acting_head_approval, election_window_approval, post_inauguration_approval)") in out
     assert "  M09  exception jpt_early_rotation: 800.1.3/099/BKPSDM/2026" in out
+
+
+def test_review_table_names_outcomes_in_words(demo_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The table and the counts line a reviewer reads say each outcome in words, never its code."""
+    import shutil
+
+    db = tmp_path / "copy.db"
+    shutil.copyfile(demo_db.removeprefix("sqlite:///"), db)
+    main(["review", str(EXAMPLE / "sk_draft.csv"), "--context", str(EXAMPLE / "context.yaml"),
+          "--db", f"sqlite:///{db}", "--actor", "Inspektorat"])
+    out = capsys.readouterr().out
+    counts = out.strip().splitlines()[-1]
+    for words in ("boleh dilaksanakan / allowed", "terhalang / blocked", "data belum lengkap / data missing",
+                  "memerlukan persetujuan / needs approval",
+                  "boleh melalui pengecualian / allowed through an exception"):
+        assert words in counts, counts
+    for code in ("allowed_through_exception", "needs_approval", "data_missing"):
+        assert code not in out

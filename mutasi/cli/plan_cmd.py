@@ -141,16 +141,19 @@ def review_cmd(moves_file: Path, context_file: Path, db: str, pack_path: Path, a
         t = Table(title=f"Telaah rancangan SK / SK-draft review (run {review['run']}, "
                         f"as of {review['as_of']})")
         for col in ("Mutasi / move", "NIP", "Hasil / outcome", "Keputusan / decision"):
-            t.add_column(col, no_wrap=True)
+            t.add_column(col, no_wrap=col != "Hasil / outcome")
+        from reports.i18n import move_outcome_both
+
         for m in review["moves"]:
-            t.add_row(m["move_id"], m["nip"], m["outcome"], m["decision_id"])
+            t.add_row(m["move_id"], m["nip"], move_outcome_both(m["outcome"]), m["decision_id"])
         console.print(t)
         # reasons on their own lines: a table column would cut them at terminal width
         console.print("Alasan / reasons:", highlight=False)
         for m in review["moves"]:
             console.print(f"  {m['move_id']}  {_reasons_text(m)}", highlight=False, markup=False,
                           soft_wrap=True)
-        console.print(", ".join(f"{k}: {v}" for k, v in review["counts"].items()))
+        console.print(", ".join(f"{move_outcome_both(k)}: {v}" for k, v in review["counts"].items()),
+                      highlight=False, soft_wrap=True)
     return EXIT_FINDINGS if review["findings"] else EXIT_OK
 
 
