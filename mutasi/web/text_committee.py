@@ -5,6 +5,7 @@ workspaces of part 2 add their words without touching each other's lines."""
 from __future__ import annotations
 
 from mutasi.web.text import TEXT
+from reports.i18n import MOVE_OUTCOME
 
 COMMITTEE: dict[str, tuple[str, str]] = {
     "committee_workspace": ("Ruang kerja tim", "Committee workspace"),
@@ -145,11 +146,8 @@ COMMITTEE: dict[str, tuple[str, str]] = {
     "review_context": ("Konteks (YAML)", "Context (YAML)"),
     "review_button": ("Telaah", "Review"),
     "move_n": ("Usulan {id}", "Move {id}"),
-    "move_allowed": ("boleh dilaksanakan", "allowed"),
-    "move_blocked": ("terhalang", "blocked"),
-    "move_needs_approval": ("memerlukan persetujuan", "needs approval"),
-    "move_allowed_through_exception": ("boleh melalui pengecualian", "allowed through an exception"),
-    "move_data_missing": ("data belum lengkap", "data missing"),
+    # a reviewed move's outcome: the same words as the CLI and reports (reports.i18n.MOVE_OUTCOME)
+    **{f"move_{code}": (words["id"], words["en"]) for code, words in MOVE_OUTCOME.items()},
     "documents_title": ("Persetujuan dan pengecualian dengan dokumennya", "Approvals and exceptions with their documents"),
     "no_moves": ("Tidak ada usulan dalam telaah ini.", "No move in this review."),
     "rounds_title": ("Masa pemilihan unit tujuan", "Preference rounds"),
