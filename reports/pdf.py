@@ -12,18 +12,25 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
 
 WINDOW = 8  # documents in flight per worker: bounds the memory whatever the number of letters
 _PARALLEL_FROM = 4  # fewer documents than this: the workers' start-up (about 1 s each) costs more
 
 
+_FONTS: list[Any] = []  # this process's WeasyPrint font configuration, made once
+
+
 def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML  # imported late: it loads Pango only when a PDF is asked for
+    from weasyprint.text.fonts import FontConfiguration
 
     # WeasyPrint logs every unsupported CSS property at WARNING; those are not user errors.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    pdf = HTML(string=html, base_url=".").write_pdf()
+    if not _FONTS:  # shared by every document: the same bytes, without loading fonts each time
+        _FONTS.append(FontConfiguration())
+    pdf = HTML(string=html, base_url=".").write_pdf(font_config=_FONTS[0])
     assert pdf is not None
     return bytes(pdf)
 
