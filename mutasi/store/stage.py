@@ -173,6 +173,7 @@ class Checker:
                     key_of: Any, staged: bool) -> None:
         keyed: list[tuple[str, Row]] = []
         fields = KEY_FIELDS[kind] if key_of is None else ()
+        key_of_kind = KEYS[kind if key_of is None else "preferences"]  # (not used with key_of)
         for row in rows:
             if key_of is not None:
                 key = key_of(row)
@@ -180,9 +181,12 @@ class Checker:
                     keyed.append((key, row))
                 continue
             v = row.values
-            if any(f in row.bad or v.get(f) is None for f in fields):
-                continue
-            keyed.append((KEYS[kind](v), row))
+            bad = row.bad
+            for f in fields:
+                if v.get(f) is None or (bad and f in bad):
+                    break
+            else:
+                keyed.append((key_of_kind(v), row))
         if not keyed:
             return
         first = self._staged(kind, sorted({k for k, _ in keyed})) if staged else {}

@@ -110,7 +110,7 @@ class Writer:
         self.summary.rows += len(pf_kind_rows)
         records = [_record(self.kind, self.present, row, self.columns) for row in pf_kind_rows]
         if self.fresh:
-            self._insert([self._full(r) for r in records])
+            self._insert(records if self.raw and self.kind != "units" else [self._full(r) for r in records])
             return
         keycol, table = self.keycol, self.table
         keys = [r[keycol] for r in records]
@@ -134,13 +134,14 @@ class Writer:
         self._insert(inserts)
 
     def _insert(self, rows: list[dict[str, Any]]) -> None:
+        """Insert whole rows, or (raw) records whose missing columns take their defaults."""
         if not rows:
             return
         if self.raw:
-            cols, convert = self.insert_cols, self.convert
+            cols, convert, dflt = self.insert_cols, self.convert, self.defaults
             tuples = []
-            for full in rows:
-                t = [full[c] for c in cols]
+            for rec in rows:
+                t = [rec[c] if c in rec else dflt.get(c) for c in cols]
                 for i, f in convert:
                     if t[i] is not None:
                         t[i] = f(t[i])
