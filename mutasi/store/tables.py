@@ -175,7 +175,8 @@ class TableStream:
             self.total = max(0, sum(block.count(b"\n") for block in iter(lambda: f.read(1 << 20), b"")) - 1)
         lines = self._csv_lines()
         first = next(lines, "")
-        stream = CsvStream(itertools.chain((first,), lines), sniff_delimiter(first), normalize_header)
+        stream = CsvStream(itertools.chain((first,), lines) if first else (), sniff_delimiter(first),
+                           normalize_header)
         self._issues = stream.issues
         it = iter(stream)
         row = next(it, None)  # reads the header (and the first row)
