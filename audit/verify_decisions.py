@@ -31,14 +31,9 @@ class Decisions:
         hash(did)  # an unhashable id fails as a dict look-up would (a body of the wrong shape)
         if not isinstance(did, str):
             return None  # every registered id is text
-        best: tuple[int, tuple[str, Any]] | None = None
-        for s, (k, value) in self.kept.items():
-            if k == did and s < before and (best is None or s > best[0]):
-                best = (s, value)
+        found = {s: value for s, (k, value) in self.kept.items() if k == did and s < before}
         for s, text in self.lookup(did, before):
-            if s in self.kept or s in self.unregistered:
-                continue
-            d = json.loads(text).get("decision") or {}
-            if best is None or s > best[0]:
-                best = (s, (str(d.get("verdict")), d.get("subject")))
-        return None if best is None else best[1]
+            if s not in self.kept and s not in self.unregistered:
+                d = json.loads(text).get("decision") or {}
+                found[s] = (str(d.get("verdict")), d.get("subject"))
+        return found[max(found)] if found else None  # the last registered before `before`
