@@ -7,6 +7,11 @@ decisions that are not ``not_eligible`` (admissible, needs approval, data missin
 theirs, and the plan itself under snapshot key ``plan`` (docs/plan-and-review.md). Pairs
 judged not eligible enter the input hash and the plan's reason counts; ``record_all_pairs``
 records them one by one too (slower: the audit hashes every entry).
+
+``after_round``: a recorded voluntary round the plan builds on (the round first; the plan
+fills what is left): its moves are made in the organisation first, its movers are no
+candidates, and the round (run, hashes, moves) is recorded in the plan's inputs
+(engine/plan/after_round.py, mutasi/runs/plan_basis.py).
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from typing import Any
 from audit import AuditLog
 from engine import Decision, Evaluator, Verdict
 from engine.plan import PlanResult, PlanSettings, build_plan, open_slots, screen
+from engine.plan.after_round import RoundBasis, without_movers, world_after_round
 from engine.plan.payload import PlanInputs, RecordedPlan
 from mutasi.runs.common import InputHasher, open_session, started_at
 from mutasi.runs.plan_files import write_plan_files
@@ -48,7 +54,8 @@ def run_plan(db_url: str, pack_path: Path, as_of: date, actor: str, *,
              settings: PlanSettings | None = None,
              record_all_pairs: bool = False,
              progress: Callable[[str], None] | None = None,
-             out_dir: Path | None = None) -> PlanRun:
+             out_dir: Path | None = None,
+             after_round: int | None = None) -> PlanRun:
     """Decide, plan and record; with ``out_dir`` also write plan.json, workload.csv and
     workload.png there (the same files for the CLI and any other caller)."""
     say = progress or (lambda _stage: None)
@@ -56,6 +63,15 @@ def run_plan(db_url: str, pack_path: Path, as_of: date, actor: str, *,
     with open_session(db_url, pack_path, as_of) as ses:
         ev, world, pack = ses.ev, ses.world, ses.pack
         employees = {e.nip: e for e in iter_employees(ses.store)}
+        basis: RoundBasis | None = None
+        if after_round is not None:
+            from mutasi.runs.plan_basis import check_store, round_basis
+
+            basis = round_basis(AuditLog(ses.store), after_round, pack.info, as_of)
+            check_store(basis, employees)
+            world = world_after_round(world, basis.moves)
+            employees = without_movers(employees, basis.moves)
+            say(f"setelah putaran / after round run {after_round}: {len(basis.moves)} moved")
         say(f"kandidat / candidates: {len(employees)}")
         snaps: list[tuple[str, dict[str, Any]]] = []
         cand_items = []
@@ -85,7 +101,8 @@ def run_plan(db_url: str, pack_path: Path, as_of: date, actor: str, *,
                            settings=settings)
         hasher = InputHasher(snaps)
         inputs = PlanInputs(conflicts=dict(conflicts or {}), training_catalog=dict(training_catalog or {}),
-                            fill_weight=settings.fill_weight, tie_break_seed=settings.tie_break_seed)
+                            fill_weight=settings.fill_weight, tie_break_seed=settings.tie_break_seed,
+                            after_round=basis)
         hasher.add("plan_inputs", inputs.to_dict())
         say("jejak audit / audit trail")
         with AuditLog(ses.store).run("plan", as_of, pack.info, actor, hasher.hexdigest(),
