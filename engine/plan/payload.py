@@ -123,7 +123,8 @@ def _placement(d: Mapping[str, Any]) -> Placement:
 
 
 def _counts(d: Mapping[str, Any]) -> VerdictCounts:
-    return VerdictCounts(_int_map(d.get("pair_verdicts")), _int_map(d.get("deciding")))
+    return VerdictCounts(_int_map(d.get("pair_verdicts")), _int_map(d.get("deciding")),
+                         _int_map(d.get("screened_out")))
 
 
 def unplaced_detail(d: Mapping[str, Any] | None) -> UnplacedDetail:
@@ -162,7 +163,8 @@ def _summary(d: Mapping[str, Any] | None) -> PlanSummary | None:
         objective=PlanObjective(str(o.get("per_placement") or ""), float(o.get("fill_weight") or 0.0),
                                 float(o.get("score_resolution") or 0.0), str(o.get("origin_caps") or ""),
                                 str(o.get("tie_break") or ""), o.get("tie_break_seed")),
-        pairs_recorded=d.get("pairs_recorded"),
+        pairs_recorded=d.get("pairs_recorded"), pairs_screened_out=d.get("pairs_screened_out"),
+        pair_screen=None if d.get("pair_screen") is None else [str(c) for c in d["pair_screen"]],
     )
 
 

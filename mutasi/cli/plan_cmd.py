@@ -41,8 +41,9 @@ DEFAULT_CATALOG = EXAMPLES / "plan" / "training_catalog.yaml"
               default=None, help="YAML mapping NIP -> family relation of the decision-maker "
               "with that person; their pairs are left out (UU 30/2014 Pasal 42-43).")
 @click.option("--record-all-pairs", is_flag=True,
-              help="Record every pair decision in the audit trail, also the not-eligible ones "
-              "(default: those are counted in the plan's reasons only).")
+              help="Record every pair decision evaluated in the audit trail, also the not-eligible "
+              "ones (default: those are counted in the plan's reasons only; pairs the pair screen "
+              "rules out are never evaluated, only counted).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Also write plan.json, workload.csv and workload.png into this folder.")
 @click.option("--tie-break-seed", type=int, default=DEFAULT_TIE_BREAK_SEED, show_default=True,
