@@ -10,6 +10,11 @@ holds every candidate decision with its snapshot, the pair decisions that are no
 `plan` entry (docs/plan-and-review.md). The input hash covers exactly the recorded snapshots
 (docs/audit-format.md). Pairs not eligible are counted in the plan's reasons;
 ``record_all_pairs`` records every pair evaluated too (slower: the audit hashes every entry).
+
+``after_round``: a recorded voluntary round the plan builds on (the round first; the plan
+fills what is left): its moves are made in the organisation first, its movers are no
+candidates, and the round (run, hashes, moves) is recorded in the plan's inputs
+(engine/plan/after_round.py, mutasi/runs/plan_basis.py).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from audit import AuditLog
 from engine import Decision, Evaluator, Verdict
 from engine.facts import merge
 from engine.plan import ADMISSIBLE, PlanResult, PlanSettings, build_plan, open_slots, screen
+from engine.plan.after_round import RoundBasis, without_movers, world_after_round
 from engine.plan.pairscreen import PairScreen, PairTally
 from engine.plan.payload import PlanInputs, RecordedPlan
 from engine.records import Employee, World
@@ -56,7 +62,8 @@ def run_plan(db_url: str, pack_path: Path, as_of: date, actor: str, *,
              screen_pairs: bool = True,
              backend: str = "durable",
              progress: Callable[[str], None] | None = None,
-             out_dir: Path | None = None) -> PlanRun:
+             out_dir: Path | None = None,
+             after_round: int | None = None) -> PlanRun:
     """Decide, plan and record; with ``out_dir`` also write plan.json, workload.csv and
     workload.png there (the same files for the CLI and any other caller). ``screen_pairs``
     False evaluates every pair (tests compare the two: the screen must change nothing but
@@ -66,6 +73,15 @@ def run_plan(db_url: str, pack_path: Path, as_of: date, actor: str, *,
     with open_session(db_url, pack_path, as_of, backend) as ses:
         ev, world, pack = ses.ev, ses.world, ses.pack
         employees = {e.nip: e for e in iter_employees(ses.store)}
+        basis: RoundBasis | None = None
+        if after_round is not None:
+            from mutasi.runs.plan_basis import check_store, round_basis
+
+            basis = round_basis(AuditLog(ses.store), after_round, pack.info, as_of)
+            check_store(basis, employees)
+            world = world_after_round(world, basis.moves)
+            employees = without_movers(employees, basis.moves)
+            say(f"setelah putaran / after round run {after_round}: {len(basis.moves)} moved")
         say(f"kandidat / candidates: {len(employees)}")
         cand_facts = {nip: ev.candidate_facts(employees[nip], world) for nip in sorted(employees)}
         candidates = {d.subject["nip"]: d for d in _decide_all(
@@ -89,7 +105,8 @@ def run_plan(db_url: str, pack_path: Path, as_of: date, actor: str, *,
         for (nip, pid), facts in pair_facts():
             hasher.add(pair_key(nip, pid), facts)
         inputs = PlanInputs(conflicts=dict(conflicts or {}), training_catalog=dict(training_catalog or {}),
-                            fill_weight=settings.fill_weight, tie_break_seed=settings.tie_break_seed)
+                            fill_weight=settings.fill_weight, tie_break_seed=settings.tie_break_seed,
+                            after_round=basis)
         hasher.add("plan_inputs", inputs.to_dict())
         say("jejak audit / audit trail")
         with AuditLog(ses.store).run("plan", as_of, pack.info, actor, hasher.hexdigest(),
