@@ -240,6 +240,7 @@ class InspectorContext:
     approvals_used: list[DecisionRow] = doc("Which approval document (number, date) covered which reviewed move.")
     replay: list[DecisionRow] = doc("A seeded random sample of this run's decisions replayed from the log, with each result.")
     replay_note: str = doc("Sample size, number of decisions and the seed, so anyone can draw the same sample.")
+    replay_command: str = doc("The mutasi command that draws and replays the same sample (the documented SHA-256 draw).")
 
 
 @dataclass(frozen=True)
