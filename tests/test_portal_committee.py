@@ -5,8 +5,9 @@ a message and leaves nothing half-written."""
 
 from __future__ import annotations
 
+import re
 import time
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -88,6 +89,11 @@ def test_runs_page_lists_every_run_with_who_when_pack_and_counts(region: Region,
     assert f"{n} keputusan" in page.text
     assert "memenuhi syarat" in page.text  # verdicts in words, never codes
     assert not _codes(page.text)
+    # when each run started: in words and in the office's time (recorded in UTC; WIB = UTC+7)
+    started = datetime.fromisoformat(log.run_header(1).started_at)
+    wib = started.astimezone(timezone(timedelta(hours=7)))
+    assert f"pukul {wib.hour:02d}.{wib.minute:02d} WIB" in _visible(page.text)
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", _visible(page.text))  # no ISO date reaches a reader
 
 
 def test_evaluation_started_in_the_portal_is_the_run_the_cli_records(region: Region, tim: TestClient) -> None:
