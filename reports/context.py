@@ -270,6 +270,7 @@ class FairnessContext:
     css: str = doc("Print CSS inlined into the page.")
     run: RunView = doc("The plan run whose selections are measured.")
     method: str = doc("How rates and ratios are computed (LL144), in the document's language.")
+    flags_note: str = doc("What the starred flags (small group, too few to flag) mean, under the table.")
     rows: list[FairnessRowView] = doc("One row per attribute and group, sorted.")
     charts: list[tuple[str, str]] = doc("(attribute label, PNG data URI) of selection rates per group.")
     considered_total: int = doc("People considered (eligible candidates of the plan).")
