@@ -204,6 +204,10 @@ def test_decision_page_shows_reasons_facts_replay_and_records_the_view(region: R
     assert "sama persis dengan yang tercatat" in page.text  # replayed identical
     assert "Masa dalam jabatan" in page.text or "Pangkat" in page.text  # facts in words
     assert not _codes(page.text)
+    # the education level in words, not also the engine's ordinal of it ("Jenjang pendidikan 9")
+    snap = log.snapshot(rec.decision_id) or {}
+    assert snap.get("education_level") and snap.get("education_ordinal")
+    assert "Pendidikan terakhir" in page.text and "Jenjang pendidikan" not in page.text
     nip = rec.decision["subject"]["nip"]
     seen = [a for a in accesses(region.engine, nip=nip) if a.action == "view"]
     assert seen and seen[-1].actor == STAFF["committee"] and seen[-1].detail["decision_id"] == rec.decision_id
