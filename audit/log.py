@@ -316,6 +316,9 @@ class AuditLog:
         """The plan recorded by plan run `run_seq`, or None."""
         return self._read(R.plan, run_seq)
 
+    def plan_hash(self, run_seq: int) -> str | None:
+        return self._read(R.plan_leaf_hash, run_seq)
+
     def latest_checkpoint(self) -> R.CheckpointRecord | None:
         return self._read(R.latest_checkpoint)
 

@@ -181,6 +181,12 @@ def plan(conn: Connection, run_seq: int) -> dict[str, Any] | None:
     return dict(found[0][1]["plan"]) if found else None
 
 
+def plan_leaf_hash(conn: Connection, run_seq: int) -> str | None:
+    """The leaf hash of run `run_seq`'s `plan` entry (what a later run cites), or None."""
+    row = conn.execute(select(T.c.leaf_hash).where(T.c.kind == E.PLAN, T.c.run_seq == run_seq)).first()
+    return str(row.leaf_hash) if row is not None else None
+
+
 def pack_text(conn: Connection, sha256: str) -> str | None:
     found = _bodies(conn, T.c.kind == E.PACK_TEXT, T.c.entry_key == sha256)
     return found[0][1]["text"] if found else None

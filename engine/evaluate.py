@@ -94,6 +94,14 @@ class Evaluator:
                        F.position_facts(position, world, self.params),
                        F.pair_facts(employee, position, world, self.as_of, self.params))
 
+    def position_facts(self, position: Position, world: World) -> dict[str, Any]:
+        return F.position_facts(position, world, self.params)
+
+    def pair_only_facts(self, employee: Employee, position: Position, world: World) -> dict[str, Any]:
+        """The facts of the pair itself; ``pair_facts`` merges them over the candidate's and
+        the position's."""
+        return F.pair_facts(employee, position, world, self.as_of, self.params)
+
     def move_facts(self, move: ProposedMove, world: World, ctx: ReviewContext,
                    employee: Employee) -> dict[str, Any]:
         parts = [F.candidate_facts(employee, world, self.as_of, self.params)]

@@ -257,6 +257,9 @@ register({
     "MUT-V255": "a round cannot be opened, changed or run as asked (dates, state, positions)",
     "MUT-V256": "the pack declares no round points (score criteria with use: round)",
     "MUT-A250": "audit replay of a run that is not a voluntary round",
+    "MUT-V257": "a plan cannot build on this run: not a round, or a round recorded after a plan",
+    "MUT-V258": "the round was decided with another pack (region) or as of another date than the plan",
+    "MUT-V259": "the store no longer matches the round: a person it moved is not in the post they left",
     # What if the rules change (issue 19): rules diff / impact / analyze, the what-if page
     "MUT-R200": "rules impact / diff / analyze: usage (packs, dates, --run and --as-of)",
     "MUT-R201": "rules impact --run: the run is not in the log, or not an evaluate or plan run",

@@ -30,9 +30,10 @@ from reports.context import (
 )
 from reports.explain import fact_title
 from reports.factmeta import FactInfo
-from reports.fmt import fnum
+from reports.fmt import fdate, fnum
 from reports.i18n import pick, plan_reason, plan_reason_committee, t, verdict_label
 from reports.render import print_css
+from reports.round_words import w as round_w
 from reports.source import DecisionRecord, ReportSource, RunHeader
 from reports.words import missing_words
 
@@ -210,10 +211,13 @@ def build_committee(source: ReportSource, run: RunHeader, review_run: RunHeader 
     questions = [_row(source, r, _missing_detail(r.decision, meta, lang), lang) for r in all_recs if r.decision.get("verdict") == "data_missing"]
     overrides = override_rows(source, run, lang) + (override_rows(source, review_run, lang) if review_run else [])
     workload = payload.workload
+    basis = plan.inputs.after_round if plan and plan.inputs else None
+    after_round = "" if basis is None else round_w("plan_after_round", lang, run=basis.run,
+                                                   date=fdate(basis.as_of, lang), n=len(basis.moves))
     return CommitteeContext(
         lang=lang, doc_title=t("committee_title", lang), css=print_css(), run=RunView(**run_view_fields(run)),
         rankings=_rankings(source, records, placed, lang, ranking_limit, payload if plan else None), plan_rows=plan_rows,
-        has_plan=plan is not None,
+        has_plan=plan is not None, after_round=after_round,
         unplaced=unplaced, unplaced_summary=unplaced_summary(source, payload, lang), open_positions=open_pos,
         talent=talent_pool(source, records, payload), approvals=approvals, review=review,
         review_run=RunView(**run_view_fields(review_run)) if review_run else None,

@@ -197,6 +197,7 @@ class CommitteeContext:
     rankings: list[PositionRanking] = doc("Candidates ranked per position (the best 10 and anyone placed), score breakdown each.")
     plan_rows: list[PlanRow] = doc("The plan's placements.")
     has_plan: bool = doc("False when the run holds no plan payload.")
+    after_round: str = doc("A sentence naming the voluntary round the plan built on (run, date, people it moved); '' when none.")
     unplaced: list[DecisionRow] = doc("Eligible people not placed, with the reason.")
     talent: list[list[str]] = doc("9-box talent pool of the plan's candidates: rows potential high to low, columns performance below to above; each cell 'people (placed)'; [] without data.")
     unplaced_summary: list[SummaryRow] = doc("Unplaced people counted by reason and unit, largest first (before the full list).")

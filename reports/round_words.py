@@ -131,6 +131,13 @@ TEXT: dict[str, tuple[str, str]] = {
                          "left open."),
     "no_applicant": ("{n} jabatan lain ditawarkan tanpa peminat ({slots} formasi).",
                      "{n} other offered positions had no applicant ({slots} slots)."),
+    "plan_after_round": ("Rencana ini disusun setelah putaran mutasi sukarela (proses {run}, per tanggal "
+                         "{date}): {n} pegawai yang pindah di putaran itu tidak diikutkan lagi, dan "
+                         "formasi yang sudah diisi putaran itu tidak ditawarkan lagi. Jabatan yang "
+                         "mereka tinggalkan dihitung kembali.",
+                         "This plan was built after the voluntary transfer round (run {run}, as of "
+                         "{date}): the {n} people that round moved take no part, and the slots it "
+                         "filled are not offered again. The posts they left are counted again."),
     "generated": ("Dibuat dari jejak audit; putar ulang dengan perintah: mutasi audit replay {run}.",
                   "Generated from the audit trail; replay with: mutasi audit replay {run}."),
 }

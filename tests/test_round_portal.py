@@ -6,6 +6,7 @@ names. Also: the CLI's store commands (open, import, close, run, publish) on the
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,15 @@ def _post(c: TestClient, path: str, data: dict[str, str] | list[tuple[str, str]]
     for k, v in items:
         form.setdefault(k, []).append(v)
     return c.post(path, data=form)
+
+
+def _wait(c: TestClient, url: str) -> str:
+    for _ in range(480):
+        text = c.get(url).text
+        if "<progress" not in text:
+            return text
+        time.sleep(0.25)
+    raise AssertionError("job did not finish")
 
 
 def _text(html: str) -> str:
@@ -87,6 +97,12 @@ def test_round_from_the_portal_end_to_end(region: RoundRegion, tmp_path: Path) -
         for step in ("tutup", "jalankan", "umumkan"):
             r = _post(team, f"{TEAM}/{rid}/{step}", {})
             assert r.status_code == 303, (step, _text(r.text))  # type: ignore[attr-defined]
+            if step == "jalankan":  # a background job with a progress page, as a plan
+                job = r.headers["location"]  # type: ignore[attr-defined]
+                assert job.startswith("/tim/tugas/")
+                done = _wait(team, job)
+                assert "Putaran mutasi sukarela" in done and f'href="{TEAM}/{rid}?selesai=jalankan"' in done, _text(done)
+                assert _post(team, f"{TEAM}/{rid}/jalankan", {}).status_code == 400  # type: ignore[attr-defined]
         rnd = V.get_round(engine, rid)
         assert rnd is not None and rnd.state == "published" and rnd.run_seq is not None
         log = AuditLog(engine)

@@ -43,6 +43,7 @@ from engine.plan.model import (
     lottery_rank,
     score_of,
 )
+from engine.plan.pairscreen import PairTally
 from engine.plan.parts import PlanObjective, PlanSummary
 from engine.plan.solver import Arc, solve
 from engine.plan.targets import open_slots, screen, source_of, unit_balances
@@ -58,11 +59,13 @@ def build_plan(
     conflicts: Mapping[str, str] | None = None,
     training_catalog: Mapping[str, str] | None = None,
     settings: PlanSettings | None = None,
+    tally: PairTally | None = None,
 ) -> PlanResult:
     """The optimal plan with its explanations.
 
     ``candidates``: candidate-scope decisions by NIP (everyone considered).
-    ``pairs``: pair decisions by (nip, position_id) for the screened candidates x open slots.
+    ``pairs``: pair decisions by (nip, position_id) for the screened candidates x open slots
+    (a plan run passes only those it records, and ``tally`` counting every pair).
     ``conflicts``: NIP -> family relation of the decision-maker with that person.
     ``training_catalog``: competency -> training name.
     """
@@ -76,6 +79,12 @@ def build_plan(
     paired = set(keep) | {n for n, _ in pairs}
     sources = {nip: source_of(employees[nip], world) for nip in sorted(paired)}
     position_caps = {s.position_id: s.position_cap for s in sources.values() if s.position_id}
+
+    if tally is None:  # every pair given: count them all
+        tally = PairTally()
+        for nip, pid in sorted(pairs):
+            d = pairs[(nip, pid)]
+            tally.decided(nip, pid, d.verdict.value, d.deciding, pid != sources[nip].position_id)
 
     fill = round(settings.fill_weight * SCORE_SCALE)
     arcs: list[Arc] = []
@@ -132,14 +141,14 @@ def build_plan(
     unplaced = sorted(
         screened_out
         + unplaced_after(sources, by_nip, arc_ok, placed, filled, conflicts, employees, pairs,
-                         capped, unit_caps),
+                         capped, unit_caps, tally),
         key=lambda u: u.nip,
     )
     verdicts = Counter(d.verdict.value for d in candidates.values())
     summary = PlanSummary(
         candidates=len(candidates),
         candidate_verdicts=dict(sorted(verdicts.items())),
-        pairs_evaluated=len(pairs),
+        pairs_evaluated=tally.evaluated,
         pairs_admissible=len(arcs),
         slots_open_before=sum(s.capacity for s in slots.values()),
         slots_filled=len(chosen),
@@ -152,10 +161,12 @@ def build_plan(
             tie_break="seeded lottery among equal-value plans (sha256 of seed:NIP)",
             tie_break_seed=settings.tie_break_seed,
         ),
+        pairs_screened_out=None if tally.criteria is None else tally.screened,
+        pair_screen=tally.criteria,
     )
     return PlanResult(
         placements=placements, unplaced=unplaced,
-        open_positions=open_positions(slots, filled, by_pos, arc_ok, placed, pairs, capped),
+        open_positions=open_positions(slots, filled, by_pos, arc_ok, placed, pairs, capped, tally),
         workload=workload_table(world, chosen, sources), excluded_pairs=excluded,
         summary=summary)
 

@@ -4,10 +4,10 @@ numbers it rests on. Reasons are PlanReason codes; reports put them in words."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections import defaultdict
+from collections.abc import Mapping
 
-from engine.outcome import Decision, is_round_points
+from engine.outcome import Decision, Verdict, is_round_points
 from engine.plan.model import (
     ADMISSIBLE,
     EXPLAIN_TOP,
@@ -20,6 +20,7 @@ from engine.plan.model import (
     Unplaced,
     score_of,
 )
+from engine.plan.pairscreen import PairCount, PairTally
 from engine.plan.parts import (
     AdmissibleCandidate,
     AdmissiblePosition,
@@ -133,12 +134,14 @@ def unplaced_entry(
                     from_unit_id=src.unit_id, reason=reason, detail=detail)
 
 
-def _deciding_counts(decisions: Iterable[Decision]) -> dict[str, int]:
-    c: Counter[str] = Counter()
-    for d in decisions:
-        for cid in d.deciding:
-            c[cid] += 1
-    return dict(sorted(c.items()))
+def _counts(c: PairCount) -> VerdictCounts:
+    """A person's or a position's pairs: verdicts (ruled out by the screen: not eligible),
+    the criteria deciding the evaluated ones, the screen criteria of the others."""
+    verdicts = dict(c.verdicts)
+    if c.screened:
+        verdicts[Verdict.NOT_ELIGIBLE.value] = verdicts.get(Verdict.NOT_ELIGIBLE.value, 0) + c.screened
+    return VerdictCounts(dict(sorted(verdicts.items())), dict(sorted(c.deciding.items())),
+                         dict(sorted(c.screened_by.items())))
 
 
 def unplaced_after(
@@ -152,6 +155,7 @@ def unplaced_after(
     pairs: Mapping[tuple[str, str], Decision],
     capped: set[str],
     unit_caps: Mapping[str, int],
+    tally: PairTally,
 ) -> list[Unplaced]:
     out = []
     placed_from: dict[str, list[str]] = defaultdict(list)
@@ -171,9 +175,8 @@ def unplaced_after(
             out.append(unplaced_entry(nip, emp, src, PlanReason.CONFLICT_OF_INTEREST,
                                       Conflict(conflicts[nip])))
         elif not ok:
-            verdicts = Counter(d.verdict.value for _, d in mine)
-            out.append(unplaced_entry(nip, emp, src, PlanReason.NO_ADMISSIBLE_POSITION, VerdictCounts(
-                dict(sorted(verdicts.items())), _deciding_counts(d for _, d in mine))))
+            out.append(unplaced_entry(nip, emp, src, PlanReason.NO_ADMISSIBLE_POSITION,
+                                      _counts(tally.nip(nip))))
         else:
             left_same_origin = placed_from.get(src.position_id or "", [])
             best = sorted(
@@ -204,6 +207,7 @@ def open_positions(
     placed: Mapping[str, str],
     pairs: Mapping[tuple[str, str], Decision],
     capped: set[str],
+    tally: PairTally,
 ) -> list[OpenPosition]:
     out = []
     for pid in sorted(slots):
@@ -211,15 +215,13 @@ def open_positions(
         left = s.capacity - len(filled.get(pid, []))
         if left <= 0:
             continue
-        evaluated = by_pos.get(pid, [])
-        admissible = [nip for nip, _ in evaluated if (nip, pid) in arc_ok]
+        admissible = [nip for nip, _ in by_pos.get(pid, []) if (nip, pid) in arc_ok]
         detail: OpenDetail
-        if not evaluated:
+        if not tally.pos(pid).any():
             reason, detail = PlanReason.NO_CANDIDATE_EVALUATED, None
         elif not admissible:
             reason = PlanReason.NO_ADMISSIBLE_CANDIDATE
-            detail = VerdictCounts(dict(sorted(Counter(d.verdict.value for _, d in evaluated).items())),
-                                   _deciding_counts(d for _, d in evaluated))
+            detail = _counts(tally.pos(pid))
         else:
             reason = PlanReason.ADMISSIBLE_CANDIDATES_USED_ELSEWHERE
             detail = UsedElsewhere([

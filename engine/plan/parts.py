@@ -5,7 +5,7 @@ it back. Reports read these values, never the JSON."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from engine.outcome import Outcome
@@ -62,11 +62,17 @@ class Training:
 class VerdictCounts:
     """No admissible pair: how the pairs were decided and which criteria decided them."""
 
-    pair_verdicts: dict[str, int]  # verdict -> pairs
-    deciding: dict[str, int]  # criterion id -> pairs it decided
+    pair_verdicts: dict[str, int]  # verdict -> pairs (those the pair screen ruled out: not_eligible)
+    deciding: dict[str, int]  # criterion id -> pairs it decided (pairs evaluated)
+    # screen criterion -> pairs ruled out before evaluation on which it failed (a pair may
+    # fail several); empty for plans recorded before the screen
+    screened_out: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"pair_verdicts": dict(self.pair_verdicts), "deciding": dict(self.deciding)}
+        out: dict[str, Any] = {"pair_verdicts": dict(self.pair_verdicts), "deciding": dict(self.deciding)}
+        if self.screened_out:
+            out["screened_out"] = dict(self.screened_out)
+        return out
 
 
 @dataclass(frozen=True)
@@ -166,6 +172,9 @@ class PlanSummary:
     total_score: float
     objective: PlanObjective
     pairs_recorded: int | None = None  # set by the run that recorded the plan
+    # pairs the pair screen ruled out unevaluated, and its criteria (None: no screen ran)
+    pairs_screened_out: int | None = None
+    pair_screen: list[str] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -175,4 +184,7 @@ class PlanSummary:
             "total_score": self.total_score, "objective": self.objective.to_dict()}
         if self.pairs_recorded is not None:
             out["pairs_recorded"] = self.pairs_recorded
+        if self.pairs_screened_out is not None:
+            out["pairs_screened_out"] = self.pairs_screened_out
+            out["pair_screen"] = list(self.pair_screen or [])
         return out

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from engine.outcome import Outcome, Verdict
+from engine.plan.after_round import RoundBasis
 from engine.plan.model import (
     ExcludedPair,
     OpenPosition,
@@ -45,6 +46,7 @@ class PlanInputs:
     training_catalog: dict[str, str] = field(default_factory=dict)  # competency -> training
     fill_weight: float = 1.0
     tie_break_seed: int | None = None  # None: recorded before the seeded lottery (NIP order)
+    after_round: RoundBasis | None = None  # the recorded round the plan built on (engine/plan/after_round.py)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"conflicts": dict(sorted(self.conflicts.items())),
@@ -52,6 +54,8 @@ class PlanInputs:
                                "fill_weight": self.fill_weight}
         if self.tie_break_seed is not None:
             out["tie_break_seed"] = self.tie_break_seed
+        if self.after_round is not None:
+            out["after_round"] = self.after_round.to_dict()
         return out
 
 
@@ -119,7 +123,8 @@ def _placement(d: Mapping[str, Any]) -> Placement:
 
 
 def _counts(d: Mapping[str, Any]) -> VerdictCounts:
-    return VerdictCounts(_int_map(d.get("pair_verdicts")), _int_map(d.get("deciding")))
+    return VerdictCounts(_int_map(d.get("pair_verdicts")), _int_map(d.get("deciding")),
+                         _int_map(d.get("screened_out")))
 
 
 def unplaced_detail(d: Mapping[str, Any] | None) -> UnplacedDetail:
@@ -158,7 +163,8 @@ def _summary(d: Mapping[str, Any] | None) -> PlanSummary | None:
         objective=PlanObjective(str(o.get("per_placement") or ""), float(o.get("fill_weight") or 0.0),
                                 float(o.get("score_resolution") or 0.0), str(o.get("origin_caps") or ""),
                                 str(o.get("tie_break") or ""), o.get("tie_break_seed")),
-        pairs_recorded=d.get("pairs_recorded"),
+        pairs_recorded=d.get("pairs_recorded"), pairs_screened_out=d.get("pairs_screened_out"),
+        pair_screen=None if d.get("pair_screen") is None else [str(c) for c in d["pair_screen"]],
     )
 
 
@@ -191,5 +197,6 @@ def load_plan(d: Mapping[str, Any]) -> RecordedPlan:
     raw_inputs = d.get("inputs")
     inputs = None if raw_inputs is None else PlanInputs(
         conflicts=_str_map(raw_inputs.get("conflicts")), training_catalog=_str_map(raw_inputs.get("training_catalog")),
-        fill_weight=float(raw_inputs.get("fill_weight") or 0.0), tie_break_seed=raw_inputs.get("tie_break_seed"))
+        fill_weight=float(raw_inputs.get("fill_weight") or 0.0), tie_break_seed=raw_inputs.get("tie_break_seed"),
+        after_round=RoundBasis.from_dict(raw_inputs["after_round"]) if raw_inputs.get("after_round") else None)
     return RecordedPlan(result=result, inputs=inputs, as_of=d.get("as_of"), pack=_str_map(d.get("pack")))

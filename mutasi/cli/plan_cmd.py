@@ -41,15 +41,20 @@ DEFAULT_CATALOG = EXAMPLES / "plan" / "training_catalog.yaml"
               default=None, help="YAML mapping NIP -> family relation of the decision-maker "
               "with that person; their pairs are left out (UU 30/2014 Pasal 42-43).")
 @click.option("--record-all-pairs", is_flag=True,
-              help="Record every pair decision in the audit trail, also the not-eligible ones "
-              "(default: those are counted in the plan's reasons only).")
+              help="Record every pair decision evaluated in the audit trail, also the not-eligible "
+              "ones (default: those are counted in the plan's reasons only; pairs the pair screen "
+              "rules out are never evaluated, only counted).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Also write plan.json, workload.csv and workload.png into this folder.")
 @click.option("--tie-break-seed", type=int, default=DEFAULT_TIE_BREAK_SEED, show_default=True,
               help="Seed of the lottery that orders candidates of equal value (recorded in the run).")
+@click.option("--after-round", "after_round", type=click.IntRange(1), default=None, metavar="RUN",
+              help="Build on a recorded voluntary round (its run number): its moves are made "
+              "first, its movers are no candidates, the plan fills what is left; same pack and "
+              "as-of date as the round (recorded in the run).")
 def plan_cmd(db: str, pack_path: Path, as_of: date, actor: str, as_json: bool, fill_weight: float,
              catalog_path: Path | None, conflicts_path: Path | None, record_all_pairs: bool,
-             out_dir: Path | None, tie_break_seed: int) -> int:
+             out_dir: Path | None, tie_break_seed: int, after_round: int | None) -> int:
     """Compute the optimal transfer plan: fill deficit positions from surplus positions.
 
     Every employee is decided at candidate level; eligible people in surplus positions are
@@ -59,6 +64,7 @@ def plan_cmd(db: str, pack_path: Path, as_of: date, actor: str, as_json: bool, f
     not placed and each position left open has a reason. Recorded in the audit trail.
 
     Example: mutasi plan --as-of 2026-11-22 --actor "Tim BKPSDM" --out out/plan
+    Example: mutasi plan --after-round 5 --pack rules/kota-dumai --as-of 2027-01-15 --actor "Tim BKPSDM"
     """
     from engine.plan import PlanSettings
     from mutasi.runs.plan_run import run_plan
@@ -71,7 +77,7 @@ def plan_cmd(db: str, pack_path: Path, as_of: date, actor: str, as_json: bool, f
     with err_console.status("Rencana mutasi / planning") as status:
         result = run_plan(db, pack_path, as_of, actor, conflicts=conflicts, training_catalog=catalog,
                           settings=PlanSettings(fill_weight=fill_weight, tie_break_seed=tie_break_seed),
-                          record_all_pairs=record_all_pairs, out_dir=out_dir,
+                          record_all_pairs=record_all_pairs, out_dir=out_dir, after_round=after_round,
                           progress=lambda stage: status.update(f"Rencana mutasi / planning: {stage}"))
     plan = result.plan
     if as_json:
@@ -94,6 +100,11 @@ def _print_plan(plan: dict[str, Any]) -> None:
         t.add_row(p["nip"], str(p["from_position_id"]), p["position_id"], str(p["score"]), ru_text,
                   ", ".join(p["competency_gaps"]) or "-", p["decision_id"])
     console.print(t)
+    basis = (plan.get("inputs") or {}).get("after_round")
+    if basis:
+        console.print(f"setelah putaran sukarela / after the voluntary round: run {basis['run']} "
+                      f"({len(basis['moves'])} moved by the round; round hash {basis['round_hash'][:12]})",
+                      highlight=False, soft_wrap=True)
     w = Table(title="Beban kerja per unit / workload per unit")
     for col in ("Unit", "Kebutuhan / needed", "Ada sebelum / before", "Masuk / in",
                 "Keluar / out", "Ada sesudah / after", "Selisih / balance"):

@@ -31,6 +31,10 @@ ACTION: dict[str, dict[str, str]] = {
     "close_round": {"id": "menutup putaran pilihan", "en": "closed a preference round"},
     "export": {"id": "mengunduh laporan", "en": "downloaded a report"},
     "voluntary_round_open": {"id": "membuka putaran mutasi sukarela", "en": "opened a voluntary transfer round"},
+    "voluntary_round_close": {"id": "menutup putaran mutasi sukarela", "en": "closed a voluntary transfer round"},
+    "voluntary_round_run": {"id": "menjalankan putaran mutasi sukarela", "en": "ran a voluntary transfer round"},
+    "voluntary_round_publish": {"id": "mengumumkan hasil putaran mutasi sukarela",
+                                "en": "published a voluntary transfer round's results"},
     "submit_voluntary_ranking": {"id": "mengirim urutan pilihan putaran sukarela", "en": "sent a voluntary round ranking"},
     "other": {"id": "tindakan lain di portal", "en": "another portal action"},
 }
@@ -90,6 +94,7 @@ WORDS: dict[str, dict[str, str]] = {
     "page_document": {"id": "dokumen lampiran", "en": "an attached document"},
     "page_rounds": {"id": "halaman putaran pilihan", "en": "the preference rounds page"},
     "page_run": {"id": "halaman proses", "en": "a run page"},
+    "page_round_run": {"id": "laporan batas nilai putaran sukarela", "en": "a voluntary round's cut-off report"},
     "page_queue": {"id": "antrean tanggapan dan laporan", "en": "the queue of responses and reports"},
     "page_fairness": {"id": "laporan keadilan", "en": "the fairness report"},
     "page_whatif": {"id": "analisis dampak perubahan aturan", "en": "the rule-change impact analysis"},

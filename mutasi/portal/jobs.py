@@ -22,8 +22,9 @@ from mutasi.store.models import table_of
 from mutasi.store.portal_models import Job
 
 J = table_of(Job)
-KINDS = ("evaluate", "plan")
-PLAN_STAGES = 4  # candidates, pairs, solver, audit trail (mutasi/runs/plan_run.py)
+KINDS = ("evaluate", "plan", "round")
+PLAN_STAGES = 4  # candidates, pairs, solver, audit trail (mutasi/runs/plan_run.py); +1 after a round
+ROUND_STAGES = 3  # participants, ranked positions, deferred acceptance (mutasi/runs/round_run.py)
 _live: dict[int, tuple[int, int, str]] = {}  # jobs this process works on: (done, total, stage)
 _lock = threading.Lock()
 
@@ -42,6 +43,7 @@ class JobView:
     error: str | None
     created_at: datetime
     finished_at: datetime | None
+    round_id: int | None = None  # round: the round run; plan: the round it builds on
 
     @property
     def finished(self) -> bool:
@@ -62,7 +64,7 @@ def _view(r: object) -> JobView:
             status = "running"
     return JobView(int(row.id), str(row.kind), row.as_of, str(row.actor), status,  # type: ignore[attr-defined]
                    done, total, stage, row.run_seq, row.error,  # type: ignore[attr-defined]
-                   row.created_at, row.finished_at)  # type: ignore[attr-defined]
+                   row.created_at, row.finished_at, row.round_id)  # type: ignore[attr-defined]
 
 
 def get(engine: Engine, job_id: int) -> JobView | None:
@@ -107,12 +109,10 @@ def work(engine: Engine, job_id: int, pack: Path) -> None:
                 note(done, total)
 
             run = run_evaluate(db_url(engine), pack, job.as_of, job.actor, progress=tick).run
+        elif job.kind == "round":
+            run = _round(engine, job, _stages(note, ROUND_STAGES))
         else:
-            stage = [0]
-
-            def say(text: str) -> None:
-                stage[0] += 1
-                note(min(stage[0], PLAN_STAGES), PLAN_STAGES, text)
+            say = _stages(note, PLAN_STAGES + (job.round_id is not None))
 
             from engine.plan import PlanSettings
             from mutasi.paths import EXAMPLES
@@ -121,8 +121,9 @@ def work(engine: Engine, job_id: int, pack: Path) -> None:
             # the defaults of `mutasi plan`: its training catalog, fill weight and tie-break seed
             catalog_file = EXAMPLES / "plan" / "training_catalog.yaml"
             catalog = read_mapping(catalog_file, "training catalog") if catalog_file.exists() else {}
+            after, pack = _after_round(engine, job, pack)
             run = run_plan(db_url(engine), pack, job.as_of, job.actor, training_catalog=catalog,
-                           settings=PlanSettings(), progress=say).run
+                           settings=PlanSettings(), progress=say, after_round=after).run
         with _lock:
             _, total, _stage = _live.get(job_id, (0, 1, ""))
         _set(engine, job_id, status="done", run_seq=run, done=max(total, 1), total=max(total, 1),
@@ -136,14 +137,46 @@ def work(engine: Engine, job_id: int, pack: Path) -> None:
             _live.pop(job_id, None)
 
 
+def _stages(note: Callable[..., None], total: int) -> Callable[[str], None]:
+    """A run's progress callback: each stage it names is one step of ``total``."""
+    stage = [0]
+
+    def say(text: str) -> None:
+        stage[0] += 1
+        note(min(stage[0], total), total, text)
+
+    return say
+
+
+def _round(engine: Engine, job: JobView, say: Callable[[str], None]) -> int:
+    from mutasi.portal import voluntary as V
+
+    if job.round_id is None:
+        raise ValueError("a round job names its round")
+    return V.run_stored_round(db_url(engine), engine, job.round_id, job.actor, progress=say)
+
+
+def _after_round(engine: Engine, job: JobView, pack: Path) -> tuple[int | None, Path]:
+    """A plan job naming a round builds on that round's run, with the round's pack."""
+    from mutasi.portal import voluntary as V
+
+    if job.round_id is None:
+        return None, pack
+    rnd = V.get_round(engine, job.round_id)
+    if rnd is None or rnd.run_seq is None:
+        raise V.RoundStateError("vr_err_state", f"round {job.round_id} has not run")
+    return rnd.run_seq, V.pack_path(rnd.pack)
+
+
 def start(engine: Engine, kind: str, as_of: date, actor: str, now: datetime, pack: Path,
-          runner: Callable[[Callable[[], None]], None] | None = None) -> int:
-    """Queue a job and start its worker thread; returns the job's number."""
+          runner: Callable[[Callable[[], None]], None] | None = None, round_id: int | None = None) -> int:
+    """Queue a job and start its worker thread; returns the job's number. ``round_id``: the
+    voluntary round a round job runs, or the round a plan job builds on."""
     if kind not in KINDS:
         raise ValueError(kind)
     with engine.begin() as conn:
         key = conn.execute(J.insert().values(kind=kind, as_of=as_of, actor=actor, status="waiting", done=0, total=0,
-                                             stage="", created_at=now)).inserted_primary_key
+                                             stage="", created_at=now, round_id=round_id)).inserted_primary_key
         job_id = int(key[0]) if key else 0
     with _lock:
         _live[job_id] = (0, 0, "")

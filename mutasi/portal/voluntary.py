@@ -6,7 +6,7 @@ published. Refusals are UsageError with a stable code and a message key for the 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -270,7 +270,8 @@ def close_round(engine: Engine, round_id: int, now: datetime, today: date) -> St
     return _require(engine, round_id, ("closed",), "vr_err_state")
 
 
-def run_stored_round(db_url: str, engine: Engine, round_id: int, actor: str) -> int:
+def run_stored_round(db_url: str, engine: Engine, round_id: int, actor: str,
+                     progress: Callable[[str], None] | None = None) -> int:
     """Run a closed round (as of its closing day) and record it; returns the audit run."""
     from mutasi.runs.round_run import run_round
 
@@ -283,7 +284,7 @@ def run_stored_round(db_url: str, engine: Engine, round_id: int, actor: str) -> 
                     source=f"round {round_id}", settings=rnd.settings,
                     positions=[o.position_id for o in offers(engine, round_id)],
                     capacities={o.position_id: o.capacity for o in offers(engine, round_id)},
-                    max_choices=rnd.max_choices)
+                    max_choices=rnd.max_choices, progress=progress)
     with engine.begin() as conn:
         conn.execute(update(R).where(R.c.id == round_id).values(state="run", run_seq=res.run))
     return res.run

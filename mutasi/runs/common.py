@@ -31,13 +31,13 @@ class Session:
 
 
 @contextmanager
-def open_session(db_url: str, pack_path: Path, as_of: date) -> Iterator[Session]:
+def open_session(db_url: str, pack_path: Path, as_of: date, backend: str = "durable") -> Iterator[Session]:
     """Open everything a run needs and close it all afterwards, whatever happens."""
     require_existing(db_url)
     pack = load_pack(pack_path)  # a broken pack fails before the store is touched
     store = open_store(db_url)
     try:
-        ev = Evaluator(pack, as_of)
+        ev = Evaluator(pack, as_of, backend)
         try:
             yield Session(store, pack, load_world(store), ev)
         finally:

@@ -1,12 +1,20 @@
 """`mutasi plan`: store -> engine (candidates, then pairs) -> solver -> audit, one transaction.
 
 Screening: every employee is decided at candidate level; only candidate-eligible people who
-sit in a surplus position are paired with the open deficit positions (pair evaluation is the
-expensive part). The audit run holds every candidate decision with its snapshot, the pair
-decisions that are not ``not_eligible`` (admissible, needs approval, data missing) with
-theirs, and the plan itself under snapshot key ``plan`` (docs/plan-and-review.md). Pairs
-judged not eligible enter the input hash and the plan's reason counts; ``record_all_pairs``
-records them one by one too (slower: the audit hashes every entry).
+sit in a surplus position are paired with the open deficit positions, and the pair screen
+(engine/plan/pairscreen.py) rules out, before their facts are derived, the pairs a
+requirement no exception can lift already fails (pair evaluation is the expensive part).
+Pairs are decided in batches as they are made; only those recorded are kept. The audit run
+holds every candidate decision with its snapshot, the pair decisions that are not
+``not_eligible`` (admissible, needs approval, data missing) with theirs, and the plan as its
+`plan` entry (docs/plan-and-review.md). The input hash covers exactly the recorded snapshots
+(docs/audit-format.md). Pairs not eligible are counted in the plan's reasons;
+``record_all_pairs`` records every pair evaluated too (slower: the audit hashes every entry).
+
+``after_round``: a recorded voluntary round the plan builds on (the round first; the plan
+fills what is left): its moves are made in the organisation first, its movers are no
+candidates, and the round (run, hashes, moves) is recorded in the plan's inputs
+(engine/plan/after_round.py, mutasi/runs/plan_basis.py).
 """
 
 from __future__ import annotations
@@ -19,8 +27,12 @@ from typing import Any
 
 from audit import AuditLog
 from engine import Decision, Evaluator, Verdict
-from engine.plan import PlanResult, PlanSettings, build_plan, open_slots, screen
+from engine.facts import merge
+from engine.plan import ADMISSIBLE, PlanResult, PlanSettings, build_plan, open_slots, screen
+from engine.plan.after_round import RoundBasis, without_movers, world_after_round
+from engine.plan.pairscreen import PairScreen, PairTally
 from engine.plan.payload import PlanInputs, RecordedPlan
+from engine.records import Employee, World
 from mutasi.runs.common import InputHasher, open_session, started_at
 from mutasi.runs.plan_files import write_plan_files
 from mutasi.store.convert import iter_employees
@@ -47,66 +59,64 @@ def run_plan(db_url: str, pack_path: Path, as_of: date, actor: str, *,
              training_catalog: Mapping[str, str] | None = None,
              settings: PlanSettings | None = None,
              record_all_pairs: bool = False,
+             screen_pairs: bool = True,
+             backend: str = "durable",
              progress: Callable[[str], None] | None = None,
-             out_dir: Path | None = None) -> PlanRun:
+             out_dir: Path | None = None,
+             after_round: int | None = None) -> PlanRun:
     """Decide, plan and record; with ``out_dir`` also write plan.json, workload.csv and
-    workload.png there (the same files for the CLI and any other caller)."""
+    workload.png there (the same files for the CLI and any other caller). ``screen_pairs``
+    False evaluates every pair (tests compare the two: the screen must change nothing but
+    the pairs evaluated, the counts and the input hash)."""
     say = progress or (lambda _stage: None)
     settings = settings or PlanSettings()
-    with open_session(db_url, pack_path, as_of) as ses:
+    with open_session(db_url, pack_path, as_of, backend) as ses:
         ev, world, pack = ses.ev, ses.world, ses.pack
         employees = {e.nip: e for e in iter_employees(ses.store)}
+        basis: RoundBasis | None = None
+        if after_round is not None:
+            from mutasi.runs.plan_basis import check_store, round_basis
+
+            basis = round_basis(AuditLog(ses.store), after_round, pack.info, as_of)
+            check_store(basis, employees)
+            world = world_after_round(world, basis.moves)
+            employees = without_movers(employees, basis.moves)
+            say(f"setelah putaran / after round run {after_round}: {len(basis.moves)} moved")
         say(f"kandidat / candidates: {len(employees)}")
-        snaps: list[tuple[str, dict[str, Any]]] = []
-        cand_items = []
-        cand_facts: dict[str, dict[str, Any]] = {}
-        for nip in sorted(employees):
-            cand_facts[nip] = facts = ev.candidate_facts(employees[nip], world)
-            snaps.append((nip, facts))
-            cand_items.append(({"nip": nip}, facts))
-        candidates = {d.subject["nip"]: d for d in _decide_all(ev, "candidate", cand_items)}
+        cand_facts = {nip: ev.candidate_facts(employees[nip], world) for nip in sorted(employees)}
+        candidates = {d.subject["nip"]: d for d in _decide_all(
+            ev, "candidate", [({"nip": nip}, facts) for nip, facts in cand_facts.items()])}
         keep, _ = screen(candidates, employees, world)
-        slots = open_slots(world)
-        pair_items = []
-        for nip in keep:
-            for slot in slots:
-                if slot.position_id == employees[nip].position_id:
-                    continue
-                facts = ev.pair_facts(employees[nip], world.positions[slot.position_id], world,
-                                      cand_facts[nip])
-                snaps.append((pair_key(nip, slot.position_id), facts))
-                pair_items.append(({"nip": nip, "position_id": slot.position_id}, facts))
-        say(f"pasangan / candidate x position pairs: {len(pair_items)}")
-        pairs = {(d.subject["nip"], d.subject["position_id"]): d
-                 for d in _decide_all(ev, "candidate_position", pair_items)}
+        pairs, pair_facts, tally = _decide_pairs(ev, world, employees, cand_facts, keep,
+                                                 record_all_pairs, screen_pairs, say)
         say("solver (min-cost flow)")
         built = build_plan(world=world, employees=employees, candidates=candidates,
-                           pairs=pairs, conflicts=conflicts, training_catalog=training_catalog,
-                           settings=settings)
-        hasher = InputHasher(snaps)
+                           pairs={k: d for k, d in pairs.items() if d.verdict in ADMISSIBLE},
+                           conflicts=conflicts, training_catalog=training_catalog,
+                           settings=settings, tally=tally)
+        # the input hash covers what the run records, in its order (docs/audit-format.md)
+        hasher = InputHasher(cand_facts.items())
+        for (nip, pid), facts in pair_facts.items():
+            hasher.add(pair_key(nip, pid), facts)
         inputs = PlanInputs(conflicts=dict(conflicts or {}), training_catalog=dict(training_catalog or {}),
-                            fill_weight=settings.fill_weight, tie_break_seed=settings.tie_break_seed)
+                            fill_weight=settings.fill_weight, tie_break_seed=settings.tie_break_seed,
+                            after_round=basis)
         hasher.add("plan_inputs", inputs.to_dict())
         say("jejak audit / audit trail")
         with AuditLog(ses.store).run("plan", as_of, pack.info, actor, hasher.hexdigest(),
                                      started_at()) as run:
             run.store_pack_text(pack.canonical_text())
             ids: dict[str, str] = {}
-            recorded = {pair_key(n, p) for (n, p), d in pairs.items()
-                        if record_all_pairs or d.verdict is not Verdict.NOT_ELIGIBLE}
-            for key, facts in snaps:
-                if key in candidates:
-                    run.add_snapshot(key, facts)
-                elif key in recorded:
-                    # a pair repeats its candidate's facts: store only what differs
-                    run.add_snapshot(key, facts, base=key.split("@", 1)[0])
+            for nip, facts in cand_facts.items():
+                run.add_snapshot(nip, facts)
+            for (nip, pid), facts in pair_facts.items():
+                # a pair repeats its candidate's facts: store only what differs
+                run.add_snapshot(pair_key(nip, pid), facts, base=nip)
             for nip in sorted(candidates):
                 ids[nip] = run.add_decision(candidates[nip], nip)
             for nip, pid in sorted(pairs):
-                if pair_key(nip, pid) in recorded:
-                    ids[pair_key(nip, pid)] = run.add_decision(pairs[(nip, pid)],
-                                                               pair_key(nip, pid))
-            built = built.with_decision_ids(ids, len(recorded))
+                ids[pair_key(nip, pid)] = run.add_decision(pairs[(nip, pid)], pair_key(nip, pid))
+            built = built.with_decision_ids(ids, len(pairs))
             result = RecordedPlan(built, inputs, as_of.isoformat(), dict(pack.info)).to_dict()
             run.add_plan(result)
             result["run"] = run.run_seq
@@ -114,6 +124,53 @@ def run_plan(db_url: str, pack_path: Path, as_of: date, actor: str, *,
         write_plan_files(result, out_dir)
     return PlanRun(run=run.run_seq, pack=dict(pack.info), as_of=as_of.isoformat(),
                    input_hash=hasher.hexdigest(), plan=result, result=built)
+
+
+def _decide_pairs(ev: Evaluator, world: World, employees: Mapping[str, Employee],
+                  cand_facts: Mapping[str, dict[str, Any]], keep: list[str], record_all: bool,
+                  screen_pairs: bool, say: Callable[[str], None],
+                  ) -> tuple[dict[tuple[str, str], Decision], dict[tuple[str, str], dict[str, Any]], PairTally]:
+    """Pair the kept candidates with the open positions, the pair screen first; decide the
+    pairs it lets through in batches and keep only those the run records (not
+    ``not_eligible``, or all with ``record_all``) with their facts, in (NIP, position) order.
+    Every pair is counted in the tally."""
+    slots = [s.position_id for s in open_slots(world)]
+    pos_facts = {pid: ev.position_facts(world.positions[pid], world) for pid in slots}
+    ps = PairScreen.of(ev) if screen_pairs else PairScreen(ev)
+    early = ps.rule_out_early(cand_facts, keep, pos_facts)
+    tally = PairTally(criteria=ps.criteria if screen_pairs else None)
+    tally.add_early(early)
+    kept: dict[tuple[str, str], Decision] = {}
+    kept_facts: dict[tuple[str, str], dict[str, Any]] = {}
+    batch: list[tuple[dict[str, str], dict[str, Any]]] = []
+
+    def flush() -> None:
+        for (subject, facts), d in zip(batch, ev.decide_many("candidate_position", batch), strict=True):
+            nip, pid = subject["nip"], subject["position_id"]
+            tally.decided(nip, pid, d.verdict.value, d.deciding)
+            if record_all or d.verdict is not Verdict.NOT_ELIGIBLE:
+                kept[(nip, pid)] = d
+                kept_facts[(nip, pid)] = facts
+        batch.clear()
+
+    for nip in keep:
+        emp, cf = employees[nip], cand_facts[nip]
+        for pid in early.survivors.get(nip, []):
+            if pid == emp.position_id:  # never an open slot: a kept person's post has a surplus
+                continue
+            pos = world.positions[pid]
+            pf = ev.pair_only_facts(emp, pos, world)
+            failed = ps.late_fails(cf, pos_facts[pid], pf)
+            if failed:
+                tally.ruled_out(nip, pid, failed)
+                continue
+            batch.append(({"nip": nip, "position_id": pid}, merge(cf, pos_facts[pid], pf)))
+            if len(batch) >= BATCH:
+                flush()
+    flush()
+    say(f"pasangan / candidate x position pairs: {tally.evaluated} dinilai / evaluated, "
+        f"{tally.screened} disaring / screened out")
+    return kept, kept_facts, tally
 
 
 def _decide_all(ev: Evaluator, scope: str,

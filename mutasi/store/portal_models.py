@@ -181,8 +181,9 @@ class Job(SQLModel, table=True):
 
     __tablename__ = "portal_job"
     id: int | None = Field(default=None, primary_key=True)
-    kind: str = Field(max_length=20)  # evaluate | plan
+    kind: str = Field(max_length=20)  # evaluate | plan | round
     as_of: date
+    round_id: int | None = None  # round: the voluntary round run; plan: the round it builds on
     actor: str = Field(max_length=100)
     status: str = Field(default="waiting", max_length=20)  # waiting | running | done | failed
     done: int = 0

@@ -103,5 +103,7 @@ TEXT: dict[str, tuple[str, str]] = {
                             "Nothing was saved."),
     "vr_err_state": ("Langkah ini tidak dapat dilakukan pada status putaran sekarang.",
                         "This step cannot be taken in the round's current state."),
+    "vr_err_nobody": ("Belum ada pegawai yang memilih; putaran tidak dapat dijalankan.",
+                      "Nobody has ranked a position; the round cannot run."),
     "vr_err_input": ("Putaran tidak dapat dijalankan: {detail}", "The round cannot run: {detail}"),
 }

@@ -197,6 +197,18 @@ COMMITTEE: dict[str, tuple[str, str]] = {
                              "golongan: III/c; pendidikan: S1). Tidak ada yang disimpan.",
                              "The correct value cannot be read for this item (dates: DD-MM-YYYY; rank: III/c; "
                              "education: S1). Nothing was saved."),
+    "run_round": ("Putaran mutasi sukarela", "Voluntary transfer round"),
+    "job_stage_round": ("tahap {n} dari {total}", "stage {n} of {total}"),
+    "after_round_label": ("Rencana setelah putaran sukarela", "Plan after a voluntary round"),
+    "after_round_none": ("Tidak (rencana tanpa putaran)", "No (a plan without a round)"),
+    "after_round_option": ("{title} (proses {run}, per {day})", "{title} (run {run}, as of {day})"),
+    "after_round_hint": ("Pegawai yang pindah di putaran itu tidak diikutkan, formasi yang diisinya tidak "
+                         "ditawarkan lagi; rencana dihitung per tanggal putaran dengan paket aturannya.",
+                         "People the round moved take no part and the slots it filled are not offered "
+                         "again; the plan is decided as of the round's date with its rule pack."),
+    "job_after_round": ("Setelah putaran sukarela {title} (proses {run}).",
+                        "After the voluntary round {title} (run {run})."),
+    "open_round_page": ("Buka halaman putaran", "Open the round's page"),
     "err_already_handled": ("Laporan ini sudah ditangani. Tidak ada yang diubah.", "This report was already handled. Nothing was changed."),
 }
 KEYS = frozenset(COMMITTEE)

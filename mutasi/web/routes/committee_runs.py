@@ -13,7 +13,9 @@ from starlette.responses import RedirectResponse, Response
 from audit.log import AuditLog
 from audit.readers import RunHeader
 from engine.problems import MutasiError
+from engine.round import RoundOrder
 from mutasi.portal import jobs, runs_view
+from mutasi.portal import voluntary as V
 from mutasi.web import auditing, text_committee  # noqa: F401  (the committee's sentences)
 from mutasi.web.deps import Ctx, page
 from mutasi.web.permissions import Permission
@@ -32,9 +34,16 @@ def _actor(ctx: Ctx) -> str:
     return ctx.user.username
 
 
+def _published_rounds(ctx: Ctx) -> list[V.StoredRound]:
+    """Rounds a plan may build on: run and published, recorded before the plan."""
+    return [r for r in V.list_rounds(ctx.cfg.engine) if r.state == "published" and r.run_seq is not None
+            and r.settings.order is RoundOrder.BEFORE_PLAN]
+
+
 def _runs_page(ctx: Ctx, status: int = 200, message: str = "") -> Response:
     return render(ctx, "committee_runs.html.j2", status=status, runs=runs_view.overview(ctx.cfg.engine, ctx.lang),
-                  jobs=jobs.recent(ctx.cfg.engine, 5), today=ctx.cfg.today().isoformat(), message=message)
+                  jobs=jobs.recent(ctx.cfg.engine, 5), today=ctx.cfg.today().isoformat(), message=message,
+                  rounds=_published_rounds(ctx))
 
 
 @page("/tim", Permission.COMMITTEE)
@@ -57,12 +66,20 @@ def committee_start_run(ctx: Ctx) -> Response:
         as_of = date.fromisoformat(ctx.form.get("as_of", "").strip())
     except ValueError:
         return _runs_page(ctx, 400, tr("err_as_of", ctx.lang))
-    if kind not in jobs.KINDS:
+    if kind not in ("evaluate", "plan"):  # a round job starts from its round's page
         return _runs_page(ctx, 400, tr("err_bad_form", ctx.lang))
+    round_id = None
+    picked = ctx.form.get("after_round", "").strip()
+    if kind == "plan" and picked:
+        rnd = next((r for r in _published_rounds(ctx) if str(r.id) == picked), None)
+        if rnd is None:
+            return _runs_page(ctx, 400, tr("err_bad_form", ctx.lang))
+        round_id, as_of = rnd.id, rnd.closes_on  # the plan is decided as of the round's date
     if jobs.busy(ctx.cfg.engine):
         return _runs_page(ctx, 409, tr("err_job_busy", ctx.lang))
-    job = jobs.start(ctx.cfg.engine, kind, as_of, _actor(ctx), ctx.now, ctx.cfg.pack)
-    auditing.record(ctx, "start_run", None, {"job": job, "run_kind": kind, "as_of": as_of.isoformat()})
+    job = jobs.start(ctx.cfg.engine, kind, as_of, _actor(ctx), ctx.now, ctx.cfg.pack, round_id=round_id)
+    auditing.record(ctx, "start_run", None, {"job": job, "run_kind": kind, "as_of": as_of.isoformat(),
+                                             "after_round": round_id})
     return RedirectResponse(f"/tim/tugas/{job}", status_code=303)
 
 
@@ -72,7 +89,8 @@ def committee_job(ctx: Ctx) -> Response:
     job = jobs.get(ctx.cfg.engine, n) if n is not None else None
     if job is None:
         return error(ctx, 404, "err_not_found")
-    return render(ctx, "committee_job.html.j2", job=job, refresh=0 if job.finished else REFRESH_SECONDS)
+    rnd = V.get_round(ctx.cfg.engine, job.round_id) if job.round_id is not None else None
+    return render(ctx, "committee_job.html.j2", job=job, round=rnd, refresh=0 if job.finished else REFRESH_SECONDS)
 
 
 def _run_header(ctx: Ctx, run: int) -> RunHeader | None:
@@ -87,6 +105,10 @@ def committee_run(ctx: Ctx) -> Response:
         return error(ctx, 404, "err_not_found")
     # a list of many people's decisions: one access entry naming the run
     auditing.record(ctx, "view", None, {"page": "run", "run": run})
+    if head.kind == "round":  # a round is read on its own page
+        found = next((r for r in V.list_rounds(ctx.cfg.engine) if r.run_seq == run), None)
+        return RedirectResponse(f"/tim/putaran-sukarela/{found.id}" if found else f"/tim/proses/{run}/putaran",
+                                status_code=303)
     if head.kind == "review":
         moves = runs_view.review_moves(ctx.cfg.engine, run, ctx.lang) or []
         return render(ctx, "committee_review_run.html.j2", head=head, moves=moves)
@@ -99,6 +121,27 @@ def committee_run(ctx: Ctx) -> Response:
     listed, total = runs_view.decision_list(ctx.cfg.engine, run, ctx.lang) if head.kind == "evaluate" else ([], 0)
     return render(ctx, "committee_plan.html.j2", head=head, r=report, rt=rt,
                   placed=runs_view.placement_ids(ctx.cfg.engine, run), listed=listed, total=total)
+
+
+@page("/tim/proses/{run}/putaran", Permission.COMMITTEE)
+def committee_round_run(ctx: Ctx) -> Response:
+    """A round run from a rankings file (no round in the store): its cut-off report."""
+    from mutasi.report_source import AuditStoreSource
+    from reports.render import render as render_report
+    from reports.round_report import build_round_report
+    from reports.source import pick_run
+
+    run = _int(ctx.path_param("run"))
+    head = _run_header(ctx, run) if run is not None else None
+    if head is None or head.kind != "round":
+        return error(ctx, 404, "err_not_found")
+    source = AuditStoreSource(ctx.cfg.engine)
+    html = render_report("round_report.html.j2", build_round_report(source, pick_run(source, str(run), ("round",)),
+                                                                    ctx.lang))
+    auditing.record(ctx, "view", None, {"page": "round_run", "run": run})
+    from mutasi.web.routes.voluntary import letter_response
+
+    return letter_response(html)
 
 
 @page("/tim/proses/{run}/beban-kerja.png", Permission.COMMITTEE)

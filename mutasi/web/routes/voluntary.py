@@ -101,7 +101,7 @@ def _letter(ctx: Ctx, nip: str, round_id: int | None) -> str | None:
     return render_report("round_letter.html.j2", build_round_letter(source, run, nip, ctx.lang))
 
 
-def _letter_response(html: str) -> Response:
+def letter_response(html: str) -> Response:
     csp = ("default-src 'none'; style-src " + " ".join(decisions.style_hashes(html) or ["'none'"]) +
            "; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
     return HTMLResponse(html, headers={"content-security-policy": csp})
@@ -116,7 +116,7 @@ def my_round_letter(ctx: Ctx) -> Response:
     html = _letter(ctx, _nip(ctx), rid)
     if html is None:
         return error(ctx, 404, "err_not_found")
-    return _letter_response(html)
+    return letter_response(html)
 
 
 # ---- committee ------------------------------------------------------------------------------
@@ -213,14 +213,32 @@ def _step(ctx: Ctx, action: str, word: str) -> Response:
         if action == "close":
             V.close_round(engine, rid, ctx.now, ctx.cfg.today())
         elif action == "run":
-            V.run_stored_round(engine.url.render_as_string(hide_password=False), engine, rid,
-                               ctx.user.display_name or ctx.user.username)
+            return _start_run(ctx, rid)
         else:
             V.publish(engine, rid, ctx.now)
     except (V.RoundStateError, RoundInputError, MutasiError) as exc:
         return _round_page(ctx, rid, 400, _message(ctx, exc))
     auditing.record(ctx, f"voluntary_round_{action}", None, {"round": rid})
     return RedirectResponse(f"{TEAM}/{rid}?selesai={word}", status_code=303)
+
+
+def _start_run(ctx: Ctx, rid: int) -> Response:
+    """Run the round as a background job (the progress page as for a plan); the job records
+    the audit run and marks the round run."""
+    from mutasi.portal import jobs
+
+    assert ctx.user is not None
+    rnd = V.get_round(ctx.cfg.engine, rid)
+    if rnd is None or rnd.state != "closed":
+        return _round_page(ctx, rid, 400, tr("vr_err_state", ctx.lang))
+    if V.participants(ctx.cfg.engine, rid) == 0:
+        return _round_page(ctx, rid, 400, tr("vr_err_nobody", ctx.lang))
+    if jobs.busy(ctx.cfg.engine):
+        return _round_page(ctx, rid, 409, tr("err_job_busy", ctx.lang))
+    job = jobs.start(ctx.cfg.engine, "round", rnd.closes_on, ctx.user.display_name or ctx.user.username,
+                     ctx.now, ctx.cfg.pack, round_id=rid)
+    auditing.record(ctx, "voluntary_round_run", None, {"round": rid, "job": job})
+    return RedirectResponse(f"/tim/tugas/{job}", status_code=303)
 
 
 @page(TEAM + "/{round_id}/tutup", Permission.COMMITTEE, methods=("POST",))
@@ -253,4 +271,4 @@ def team_report(ctx: Ctx) -> Response:
     source = AuditStoreSource(ctx.cfg.engine)
     html = render_report("round_report.html.j2",
                          build_round_report(source, pick_run(source, str(rnd.run_seq), ("round",)), ctx.lang))
-    return _letter_response(html)
+    return letter_response(html)
