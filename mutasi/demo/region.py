@@ -21,6 +21,7 @@ from mutasi.store.plausible import RANGES
 
 # what `mutasi import` accepts as a task's yearly volume
 VOLUME_MAX = int(RANGES["abk"]["yearly_volume"][1])
+HEADCOUNT_MAX = int(RANGES["positions"]["headcount"][1])  # a post of 1,000,000's demo may hold more
 
 
 def positions_for(unit_id: str, unit_kind: str) -> list[DemoPosition]:
@@ -180,7 +181,7 @@ def plan_region(n: int, seed: int) -> list[Slot]:
     slots = []
     for p in positions:
         k = on_post.get(p.id, 0)
-        head = 1 if p.share == 0 else max(1, round(k * rng.uniform(0.9, 1.15)))
+        head = 1 if p.share == 0 else min(HEADCOUNT_MAX, max(1, round(k * rng.uniform(0.9, 1.15))))
         slots.append(Slot(p, k, head))
     return slots
 
