@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
@@ -32,7 +33,18 @@ def html_to_pdf(html: str) -> bytes:
         _FONTS.append(FontConfiguration())
     pdf = HTML(string=html, base_url=".").write_pdf(font_config=_FONTS[0])
     assert pdf is not None
-    return bytes(pdf)
+    return _no_clock(bytes(pdf))
+
+
+# WeasyPrint dates an attached file (the letter's receipt) with the clock when rendering.
+_STAMP = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}Z\)")
+_NO_TIME = b"D:19700101000000Z"  # same length: the PDF's cross-reference offsets stay valid
+
+
+def _no_clock(pdf: bytes) -> bytes:
+    """The PDF with its attachment's file dates fixed, so the same letter is the same bytes
+    whenever it is rendered (the receipt inside carries its own recorded times)."""
+    return _STAMP.sub(lambda m: b"/" + m.group(1) + b" (" + _NO_TIME + b")", pdf)
 
 
 def pdf_workers() -> int | None:

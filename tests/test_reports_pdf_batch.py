@@ -58,3 +58,18 @@ def test_letters_made_by_two_processes_are_the_letters_made_one_by_one(
     path = tmp_path / "batch" / f"surat-{NIPS['C']}-id.pdf"
     assert main(["verify-letter", str(path), "--trust", str(t.policy), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["decision_id"] == "1-3"
+
+
+def test_the_same_letter_rendered_twice_is_the_same_bytes() -> None:
+    """No clock in a PDF: WeasyPrint dates an attached file (the receipt) when it renders;
+    those dates are fixed, so a letter rendered again (a second later) is byte-identical."""
+    import time
+
+    from reports.pdf import html_to_pdf
+
+    html = ('<html><body><p>Surat</p><link rel="attachment" href="data:text/plain;base64,SGFsbw==" '
+            'title="mutasi-receipt.tlog-proof"></body></html>')
+    first = html_to_pdf(html)
+    time.sleep(1.1)  # the embedded file's dates have a resolution of one second
+    assert html_to_pdf(html) == first
+    assert b"/ModDate (D:19700101000000Z)" in first and b"/CreationDate (D:19700101000000Z)" in first
