@@ -30,6 +30,7 @@ from audit.hashing import (
     verify_consistency,
 )
 from audit.schema import audit_entry as T
+from audit.verify_decisions import Decisions, Lookup
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ class VerifyReport:
 class _Walker:
     """State machine over entries in index order."""
 
-    def __init__(self, keep_leaves: bool) -> None:
+    def __init__(self, keep_leaves: bool, lookup: Lookup) -> None:
         self.r = VerifyReport()
         self.expected = 0
         self.prevs: list[bytes] = [CHAIN_GENESIS]
@@ -89,7 +90,7 @@ class _Walker:
         self._begin(None, self.expected, None)  # nothing open yet
         self.last_run = 0
         self.pack_texts: set[str] = set()
-        self.decisions: dict[str, tuple[str, Any]] = {}  # decision id -> (verdict, subject)
+        self.decisions = Decisions(lookup)  # decision id -> (verdict, subject), for overrides
         self.last_checkpoint_size = 0
         self.bad_checkpoint = False
 
@@ -115,6 +116,8 @@ class _Walker:
             self.leaves.append(lh)
         cols = _columns(body) if body is not None else None
         label = f"{body.get('kind')} {cols['entry_key'] or ''}".strip() if body and cols else "?"
+        if row.kind == E.DECISION:  # until it registers: a look-up by its columns must not find it
+            self.decisions.unregistered.add(seq)
         if body is None:
             self._hashes(seq, row, lh, label)
             return
@@ -132,9 +135,11 @@ class _Walker:
             self.bad(seq, errors.NOT_CANONICAL, f"({label}) entry fields have the wrong shape")
             self._hashes(seq, row, lh, label)
             return
+        self._cols_ok = True  # the indexed columns copy the body (else a decision is kept in memory)
         for name, value in cols.items():
             stored = getattr(row, name)
             if stored != value:
+                self._cols_ok = False
                 self.bad(seq, errors.COLUMN_MISMATCH,
                          f"({label}) column {name} = {stored!r} but the hashed body says {value!r}")
         self._hashes(seq, row, lh, label)
@@ -226,7 +231,7 @@ class _Walker:
             d = b.get("decision") or {}
             if (d.get("pack") or {}).get("hash") != self.run["pack"].get("hash") or d.get("as_of") != self.run.get("as_of"):
                 self.bad(seq, S, f"({label}) pack or as-of date differ from its run header")
-            self.decisions[str(b.get("decision_id"))] = (str(d.get("verdict")), d.get("subject"))
+            self.decisions.add(seq, b.get("decision_id"), (str(d.get("verdict")), d.get("subject")), self._cols_ok)
         elif kind == E.PLAN:
             assert self.run is not None
             if self.run.get("run_kind") not in E.PAYLOAD_RUN_KINDS or self.run_plan:
@@ -240,10 +245,11 @@ class _Walker:
             self._begin("override", seq, None)
             self.r.overrides += 1
             did = b.get("decision_id")
-            if did not in self.decisions:
+            found = self.decisions.get(did, seq)
+            if found is None:
                 self.bad(seq, errors.DANGLING_REFERENCE, f"override of decision {did!r} that is not earlier in the log")
-            elif self.decisions[did] != (b.get("original_verdict"), b.get("subject")):
-                verdict, subject = self.decisions[did]
+            elif found != (b.get("original_verdict"), b.get("subject")):
+                verdict, subject = found
                 self.bad(seq, S, f"override of {did} records original verdict {b.get('original_verdict')!r} "
                          f"and subject {b.get('subject')!r} but the decision says {verdict!r}, {subject!r}")
             if not str(b.get("justification") or "").strip():
@@ -296,9 +302,13 @@ def verify(engine: Engine, checkpoint_text: str | None = None, checkpoint_source
            leaves_out: list[bytes] | None = None) -> VerifyReport:
     """`leaves_out`, when given, receives every recomputed leaf hash (for audit/trust.py)."""
     saved = parse(checkpoint_text, checkpoint_source) if checkpoint_text is not None else None
-    w = _Walker(keep_leaves=saved is not None or leaves_out is not None)
     cols = [T.c.seq, T.c.kind, T.c.run_seq, T.c.entry_key, T.c.nip, T.c.body, T.c.leaf_hash, T.c.chain_hash]
     with engine.connect() as conn:
+
+        def lookup(did: str, before: int) -> list[tuple[int, str]]:  # by index: (kind, entry_key)
+            q = select(T.c.seq, T.c.body).where(T.c.kind == E.DECISION, T.c.entry_key == did, T.c.seq < before)
+            return [(int(s), b) for s, b in conn.execute(q)]
+        w = _Walker(keep_leaves=saved is not None or leaves_out is not None, lookup=lookup)
         if not inspect(conn).has_table(T.name):
             w.r.warnings.append("no audit table in this database yet: nothing was recorded")
             return _finish(w, saved)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -79,54 +79,80 @@ def check_header(header: list[str], normalize: Callable[[str], str] = _key) -> l
 def read_csv_text(text: str, normalize: Callable[[str], str] = _key) -> CsvTable:
     """Header and rows of ``text`` (already decoded); every issue found is in ``issues``.
     ``normalize`` decides when two header names are the same column."""
-    delimiter = sniff_delimiter(text)
-    raw: list[str] = []
-    counter = {"line": 0}
+    stream = CsvStream(io.StringIO(text, newline=""), sniff_delimiter(text), normalize)
+    rows = list(stream)
+    return CsvTable(stream.header, rows, stream.issues)
 
-    def lines() -> Iterator[str]:
-        for ln in io.StringIO(text, newline=""):
-            counter["line"] += 1
-            raw.append(ln)
-            yield ln
 
-    reader = csv.reader(lines(), delimiter=delimiter, strict=True)
-    out = CsvTable([], [])
-    header: list[str] | None = None
-    start = 1
-    while True:
-        start = counter["line"] + 1
-        raw.clear()
-        try:
-            record = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            out.issues.append(CsvIssue(CsvFault.MALFORMED, start, 0, f"malformed CSV: {exc}",
+class CsvStream:
+    """The rows of a CSV read line by line, so a large file is never held whole (issue 18).
+
+    Iterating yields (row number, cells) of every data row that has no issue; ``header`` is
+    set once the header row is read, and ``issues`` grows as rows are read (complete when the
+    iteration ends). ``lines`` are the file's lines with their line endings, as
+    ``io.StringIO(text, newline="")`` gives them.
+    """
+
+    def __init__(self, lines: Iterable[str], delimiter: str,
+                 normalize: Callable[[str], str] = _key) -> None:
+        self.header: list[str] = []
+        self.issues: list[CsvIssue] = []
+        self.delimiter = delimiter
+        self._lines = lines
+        self._normalize = normalize
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        raw: list[str] = []
+        counter = [0]
+
+        def lines() -> Iterator[str]:
+            for ln in self._lines:
+                counter[0] += 1
+                raw.append(ln)
+                yield ln
+
+        reader = csv.reader(lines(), delimiter=self.delimiter, strict=True)
+        issues = self.issues
+        header: list[str] | None = None
+        width = 0
+        while True:
+            start = counter[0] + 1
+            raw.clear()
+            try:
+                record = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                issues.append(CsvIssue(CsvFault.MALFORMED, start, 0, f"malformed CSV: {exc}",
                                        "a quote (\") opened in this row is never closed, or text "
                                        "follows a closing quote"))
-            break
-        if "".join(raw).count('"') % 2:
-            out.issues.append(CsvIssue(CsvFault.QUOTES, start, 0, "unbalanced quote (\") in this row",
+                break
+            whole = raw[0] if len(raw) == 1 else "".join(raw)
+            if whole.count('"') % 2:
+                issues.append(CsvIssue(CsvFault.QUOTES, start, 0, "unbalanced quote (\") in this row",
                                        "quote a cell that holds a quote, and double the inner quote"))
-            continue
-        out.issues += check_cells(start, record)
+                continue
+            if _CONTROL.search(whole):  # the cells are parts of the row's text: check them only then
+                issues += check_cells(start, record)
+            if header is None:
+                header = [h.strip() for h in record]
+                width = len(header)
+                issues += check_header(header, self._normalize)
+                self.header = header
+                continue
+            if len(record) != width:
+                if not "".join(record).strip():
+                    continue  # blank row
+                col = min(len(record), width) + 1
+                what = "more" if len(record) > width else "fewer"
+                issues.append(CsvIssue(
+                    CsvFault.CELLS, start, col,
+                    f"the row has {len(record)} cells, {what} than the header's {width}",
+                    f"an unquoted '{self.delimiter}' splits a cell: quote cells that hold it" if what == "more"
+                    else "every row needs one cell per column, empty cells too"))
+                continue
+            if not "".join(record).strip():
+                continue  # blank row
+            yield start, record
         if header is None:
-            header = [h.strip() for h in record]
-            out.issues += check_header(header, normalize)
-            continue
-        if not any(c.strip() for c in record):
-            continue  # blank row
-        if len(record) != len(header):
-            col = min(len(record), len(header)) + 1
-            what = "more" if len(record) > len(header) else "fewer"
-            out.issues.append(CsvIssue(
-                CsvFault.CELLS, start, col,
-                f"the row has {len(record)} cells, {what} than the header's {len(header)}",
-                f"an unquoted '{delimiter}' splits a cell: quote cells that hold it" if what == "more"
-                else "every row needs one cell per column, empty cells too"))
-            continue
-        out.rows.append((start, record))
-    if header is None:
-        out.issues.append(CsvIssue(CsvFault.EMPTY, 1, 0, "the file is empty (no header row)"))
-    out.header = header or []
-    return out
+            issues.append(CsvIssue(CsvFault.EMPTY, 1, 0, "the file is empty (no header row)"))

@@ -3,6 +3,7 @@ needed (ABK rows that give those needs)."""
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Iterator
 
@@ -20,6 +21,7 @@ from mutasi.store.plausible import RANGES
 
 # what `mutasi import` accepts as a task's yearly volume
 VOLUME_MAX = int(RANGES["abk"]["yearly_volume"][1])
+HEADCOUNT_MAX = int(RANGES["positions"]["headcount"][1])  # a post of 1,000,000's demo may hold more
 
 
 def positions_for(unit_id: str, unit_kind: str) -> list[DemoPosition]:
@@ -179,7 +181,7 @@ def plan_region(n: int, seed: int) -> list[Slot]:
     slots = []
     for p in positions:
         k = on_post.get(p.id, 0)
-        head = 1 if p.share == 0 else max(1, round(k * rng.uniform(0.9, 1.15)))
+        head = 1 if p.share == 0 else min(HEADCOUNT_MAX, max(1, round(k * rng.uniform(0.9, 1.15))))
         slots.append(Slot(p, k, head))
     return slots
 
@@ -213,7 +215,9 @@ def abk_rows(slots: list[Slot], seed: int) -> Iterator[tuple[object, ...]]:
             unit = "jam" if minutes >= 60 and minutes % 60 == 0 else "menit"
             time_value = minutes // 60 if unit == "jam" else minutes
             volume = max(1, round(target_minutes * weights[j] / sum(weights) / minutes))
-            if volume > VOLUME_MAX:  # a post with thousands on it (a demo of 100,000): longer tasks
-                minutes, unit, time_value = 240, "jam", 4
-                volume = max(1, round(target_minutes * weights[j] / sum(weights) / minutes))
+            if volume > VOLUME_MAX:  # a post with thousands on it (a demo of 100,000+): longer tasks
+                share = target_minutes * weights[j] / sum(weights)
+                hours = max(4, math.ceil(share / VOLUME_MAX / 60))  # 4 h at 100,000; more at 1,000,000
+                minutes, unit, time_value = 60 * hours, "jam", hours
+                volume = max(1, round(share / minutes))
             yield (p.id, tasks[j], time_value, unit, volume, "laporan" if j == 2 else "kegiatan")

@@ -1,30 +1,34 @@
-"""`mutasi import`: read files, validate everything, then upsert in one transaction.
+"""`mutasi import`: read, check and write every file in one transaction, or nothing.
 
-Phases: (1) read and parse every file, (2) check references and duplicates across all files
-and the database, (3) if any problem: raise DataImportError with all of them, sorted, and
-write nothing; else (4) upsert by natural key in one transaction. Importing the same file
-again changes nothing.
+Files are read in dependency order (units, positions, employees, histories), each a batch
+of rows at a time: parsed, checked (references and duplicates, by index: mutasi/store/
+stage.py) and upserted by natural key. The first problem rolls everything back; the files
+are then checked again without writing, so that every problem is listed, sorted. Importing
+the same file again changes nothing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine, literal, select
+from sqlalchemy.exc import IntegrityError
 
 from mutasi.errors import MutasiError, Problem, UsageError
+from mutasi.store import models
 from mutasi.store.columns import (
     FILE_SUFFIXES,
     KIND_BY_NAME,
     KIND_ORDER,
+    ColumnMap,
     kind_for_file,
     load_column_map,
 )
-from mutasi.store.crosscheck import check_references
 from mutasi.store.joins import ImportContext
-from mutasi.store.parsed import ParsedFile, Progress, parse_file
+from mutasi.store.parsed import FileRows, ParsedFile, Progress, Row, open_file
 from mutasi.store.profile import (
     PROFILES,
     kind_from_headers,
@@ -32,7 +36,9 @@ from mutasi.store.profile import (
     siasn_kind_for_file,
     siasn_profile,
 )
-from mutasi.store.upsert import FileSummary, write_file
+from mutasi.store.stage import Checker, Retry
+from mutasi.store.tables import TableError
+from mutasi.store.upsert import TABLES, FileSummary, Writer
 
 
 class DataImportError(MutasiError):
@@ -105,6 +111,38 @@ def collect_files(
     return sorted(found, key=lambda pk: (KIND_ORDER[pk[1]], str(pk[0])))
 
 
+BATCH = 1000  # rows checked and written together
+MAX_PROBLEMS = 10_000  # problems listed (the first, in file/row/column order); all are counted
+
+
+class ProblemList(list[Problem]):
+    """Problems, keeping only the first MAX_PROBLEMS in sorted order (a hostile file with a
+    million bad cells must not fill memory); ``total`` counts them all."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.total = 0
+
+    def append(self, p: Problem) -> None:
+        self.total += 1
+        super().append(p)
+        if len(self) > 2 * MAX_PROBLEMS:
+            self._trim()
+
+    def extend(self, ps: Any) -> None:
+        for p in ps:
+            self.append(p)
+
+    def _trim(self) -> None:
+        kept = sorted(self)[:MAX_PROBLEMS]
+        self.clear()
+        super().extend(kept)
+
+    def merge(self, other: ProblemList) -> None:
+        self.total += other.total - len(other)
+        self.extend(other)
+
+
 def import_paths(
     engine: Engine,
     paths: list[Path],
@@ -113,30 +151,126 @@ def import_paths(
     progress: Progress | None = None,
     profile: str = "auto",
 ) -> ImportSummary:
-    """Validate all files, then write them all in one transaction, or nothing.
+    """Check and write every file in one transaction: all of them, or nothing.
+
+    Each file is read once, a batch of rows at a time, checked against the store and the
+    rows read before it (by index), and written at once; a problem anywhere rolls all of it
+    back and the files are checked again without writing, to list every problem (sorted by
+    file, row and column). Memory stays flat however large the files (issue 18).
 
     ``profile``: "default" (mutasi's own columns), "siasn" (SIASN's files as downloaded) or
-    "auto" (per file: "siasn" when its name or header says SIASN).
+    "auto" (per file: "siasn" when its name or header says so).
     """
     files = collect_files(paths, kind, profile)
-    cmap, problems = load_column_map(column_map)
-    if problems:
-        raise DataImportError("the column map has problems", problems)
-    context = ImportContext()
-    warnings: list[Problem] = []
-    ends = siasn_profile().end_from_next_start
-    parsed: list[ParsedFile] = []
-    for path, k in files:
-        pf = parse_file(path, k, cmap, problems, progress, profile, context, warnings)
-        if pf is not None:
-            siasn = pf.profile == "siasn" and k in ends
-            parsed.append(context.after_file(pf, problems, warnings, siasn))
-    with engine.connect() as conn:
-        problems.extend(check_references(conn, parsed))
-    if problems:
-        raise DataImportError(f"{len(problems)} problem(s) found; nothing was imported", problems)
-    summaries: list[FileSummary] = []
+    cmap, map_problems = load_column_map(column_map)
+    if map_problems:
+        raise DataImportError("the column map has problems", map_problems)
+    kinds = {k for _, k in files}
     with engine.begin() as conn:
-        for pf in parsed:
-            summaries.append(write_file(conn, pf))
+        fresh = frozenset(k for k in kinds if _empty(conn, k))
+    failed: Exception | None = None
+    try:
+        return _run(engine, files, cmap, profile, progress, fresh, slow=False)
+    except (Retry, IntegrityError) as exc:
+        failed = exc
+    result = _run(engine, files, cmap, profile, progress, fresh, slow=True)
+    if isinstance(failed, IntegrityError):  # the store refused a row the checks let through
+        raise failed
+    return result
+
+
+def _empty(conn: Connection, kind: str) -> bool:
+    table = models.table_of(TABLES[kind][0])
+    return conn.execute(select(literal(1)).select_from(table).limit(1)).first() is None
+
+
+def _run(
+    engine: Engine,
+    files: list[tuple[Path, str]],
+    cmap: ColumnMap,
+    profile: str,
+    progress: Progress | None,
+    fresh: frozenset[str],
+    slow: bool,
+) -> ImportSummary:
+    problems = ProblemList()
+    warnings: list[Problem] = []
+    summaries: list[FileSummary] = []
+    context = ImportContext()
+    ends = siasn_profile().end_from_next_start
+    with engine.begin() as conn:
+        checker = Checker(conn, slow, fresh)
+        for path, k in files:
+            mine = ProblemList()
+            fr = open_file(path, k, cmap, mine, profile, context)
+            if fr is None:
+                problems.merge(mine)
+                if not slow:
+                    raise Retry()
+                continue
+            file_warnings: list[Problem] = []
+            writer = Writer(conn, k, fr.present, str(path), k in fresh and k != "employee_details")
+            try:
+                for rows, present in _batches(fr, k, mine, progress, file_warnings, context, ends):
+                    writer.present = present
+                    checker.check(k, fr.name, rows, mine)
+                    if not slow:
+                        if mine:
+                            raise Retry()
+                        writer.write(rows)
+            except TableError as exc:  # unreadable half-way: nothing of the file counts
+                if not slow:
+                    raise Retry() from None
+                checker.forget_file(fr.name)
+                problems.extend(exc.problems)
+                continue
+            problems.merge(mine)
+            warnings.extend(file_warnings)
+            if not slow:
+                summaries.append(writer.finish(fr.sha256, path.name))
+        checker.close()
+        if problems.total:
+            conn.rollback()
+            listed = sorted(problems)[:MAX_PROBLEMS]
+            shown = "" if problems.total <= len(listed) else f" (the first {len(listed):,} are listed)"
+            raise DataImportError(
+                f"{problems.total} problem(s) found{shown}; nothing was imported", listed
+            )
+        if slow:  # checked again and found nothing: the fast pass's error stands
+            conn.rollback()
+            return ImportSummary([])
     return ImportSummary(summaries, sorted(warnings, key=lambda w: (w.file, w.line, w.col)))
+
+
+def _batches(
+    fr: FileRows,
+    kind: str,
+    problems: list[Problem],
+    progress: Progress | None,
+    warnings: list[Problem],
+    context: ImportContext,
+    ends: Any,
+) -> Iterator[tuple[list[Row], frozenset[str]]]:
+    """A file's rows in batches, with the fields it gives; the two transformations that need
+    a whole file (a SIASN unit tree rolled up to its OPDs; SIASN post end dates from the next
+    start) read it whole first (unit trees are small; SIASN post history is per person)."""
+    rows = fr.rows(problems, progress, warnings)
+    siasn_ends = fr.profile == "siasn" and kind in ends and kind == "position_history" \
+        and "end" not in fr.present
+    if kind == "units" or siasn_ends:
+        pf = ParsedFile(fr.path, kind, "", fr.present, list(rows), fr.profile)
+        pf = context.after_file(pf, problems, warnings, fr.profile == "siasn" and kind in ends)
+        for i in range(0, len(pf.rows), BATCH):
+            yield pf.rows[i : i + BATCH], pf.present
+        return
+    batch: list[Row] = []
+    register = kind == "employees" and "pns_id" in fr.present
+    for row in rows:
+        if register:
+            context.register(row)
+        batch.append(row)
+        if len(batch) == BATCH:
+            yield batch, fr.present
+            batch = []
+    if batch:
+        yield batch, fr.present

@@ -37,6 +37,12 @@ class ImportContext:
     def rollup(self, unit_id: str) -> str:
         return self.unit_opd.get(unit_id, unit_id)
 
+    def register(self, row: Row) -> None:
+        """An employees row: its PNS id (SIASN GUID) now names its NIP for the files after."""
+        guid, nip = row.values.get("pns_id"), row.values.get("nip")
+        if guid and nip and "nip" not in row.bad:
+            self.guid_to_nip.setdefault(guid, nip)
+
     # -- called after each file is parsed
     def after_file(
         self,

@@ -53,6 +53,11 @@ _NO_VALUE_FIRST = frozenset(v[0] for v in NO_VALUE) | {"N"}
 
 def text(value: object) -> str | None:
     """A cell as stripped text; None when empty or a "no value" marker (NO_VALUE)."""
+    if type(value) is str:  # a CSV cell: the common case, kept short
+        s = value.strip()
+        if not s or (s[0] in _NO_VALUE_FIRST and s.lower() in NO_VALUE):
+            return None
+        return s
     if value is None:
         return None
     if isinstance(value, float) and value.is_integer():
@@ -103,12 +108,18 @@ def parse_date(value: object) -> date | None:
         raise CellError("MUT-D021", f"'{s}' is not a date that exists") from None
 
 
+_GOLONGAN = re.compile(r"^(IV|III|II|I)\s*[/\-. ]?\s*([a-eA-E])$", re.IGNORECASE)
+_SEPARATORS = re.compile(r"[\s_\-./]+")
+_SPACES = re.compile(r"[\s\-]+")
+_NIP = re.compile(r"\d{18}")
+
+
 def parse_golongan(value: object) -> str | None:
     """III/a, iii-a, III a -> 'III/a'."""
     s = text(value)
     if s is None:
         return None
-    m = re.match(r"^(IV|III|II|I)\s*[/\-. ]?\s*([a-eA-E])$", s, re.IGNORECASE)
+    m = _GOLONGAN.match(s)
     g = f"{m.group(1).upper()}/{m.group(2).lower()}" if m else None
     if g not in GOLONGAN_ORDER:
         raise CellError(
@@ -128,7 +139,7 @@ def _choice(
     s = text(value)
     if s is None:
         return None
-    key = re.sub(r"[\s_\-./]+", "", s).lower()
+    key = _SEPARATORS.sub("", s).lower()
     if key in table:
         return table[key]
     raise CellError("MUT-D040", f"'{s}' is not a known {what}", f"one of: {', '.join(allowed)}")
@@ -230,7 +241,7 @@ def parse_time_unit(value: object) -> str | None:
 
 def parse_kedudukan(value: object) -> str | None:
     s = text(value)
-    return re.sub(r"[\s\-]+", "_", s).lower() if s else None
+    return _SPACES.sub("_", s).lower() if s else None
 
 
 def parse_bool(value: object) -> bool | None:
@@ -298,7 +309,7 @@ def parse_nip(value: object) -> str | None:
     if s is None:
         return None
     s = s.lstrip("'").replace(" ", "")  # a leading ' keeps a spreadsheet from making it a number
-    if not re.fullmatch(r"\d{18}", s):
+    if not _NIP.fullmatch(s):
         raise CellError(
             "MUT-D010",
             f"NIP '{s}' does not have 18 digits",

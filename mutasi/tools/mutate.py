@@ -61,6 +61,7 @@ TARGETS = (
     Target("engine/workload.py", 95),
     Target("audit/hashing.py", 95),
     Target("audit/verify.py", 95),
+    Target("audit/verify_decisions.py", 95),
     Target("engine/dates.py", 90, label="engine/dates.py (date helpers)"),
 )
 
