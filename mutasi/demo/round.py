@@ -36,7 +36,7 @@ def demo_rankings(plan: Mapping[str, Any], offered: Collection[str], seed: int,
     chosen = set(rng.sample(pool, min(size, len(pool))))
     if include in pool and include not in chosen:
         chosen.discard(max(chosen, default=""))
-        chosen.add(include)  # type: ignore[arg-type]
+        chosen.add(include)
     out: dict[str, list[str]] = {}
     for nip in sorted(chosen):
         mine = sorted((ok[nip] & offer) - {own.get(nip) or ""})
