@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 from engine.condition_tree import Cond, facts_read, from_json, resolve, to_json
-from engine.pack import Criterion
+from engine.pack import Criterion, Pack
 
 DOCS_FACT = "round.documents_on_file"
 ISSUED_FACT = "round.sk_issued"  # an approval missing on a signed SK is a defect (fail)
@@ -66,3 +67,36 @@ def compile_criterion(c: Criterion, value_of: Callable[[str], Any]) -> CompiledC
     return CompiledCriterion(c, resolved, "F" if c.kind == "requirement" else "T", weight,
                              tuple(sorted(reads)), has_applies,
                              tuple(to_json(cond) for cond in resolved))
+
+
+def compiled_at(pack: Pack, at: date) -> list[CompiledCriterion]:
+    """Criteria in force at ``at`` with their parameters inlined; a criterion whose parameter
+    has no value then is left out (the parameter check reports the gap)."""
+    params = pack.params_at(at)
+    out = []
+    for c in pack.criteria:
+        if not c.in_force(at):
+            continue
+        try:
+            out.append(compile_criterion(c, params.__getitem__))
+        except KeyError:
+            continue
+    return out
+
+
+def change_dates(pack: Pack) -> list[date]:
+    """Every date on which what is in force changes, inside the pack's own span."""
+    days: set[str] = {pack.effective_from}
+
+    def after(iso: str | None) -> None:
+        if iso:
+            days.add((date.fromisoformat(iso) + timedelta(days=1)).isoformat())
+    for c in pack.criteria:
+        if c.effective_from:
+            days.add(c.effective_from)
+        after(c.effective_until)
+    for p in pack.parameters.values():
+        for v in p.values:
+            days.add(v.start)
+            after(v.until)
+    return [date.fromisoformat(d) for d in sorted(days) if pack.in_force(date.fromisoformat(d))]

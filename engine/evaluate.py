@@ -16,6 +16,7 @@ from typing import Any
 
 from engine import facts as F
 from engine.backends import Backend, make_backend
+from engine.check_engine import too_complex
 from engine.compile import DOCS_FACT, ISSUED_FACT, CompiledCriterion, compile_criterion
 from engine.condition_tree import from_json, params_used
 from engine.counterfactual import counterfactual
@@ -49,6 +50,11 @@ class Evaluator:
         self.compiled = [compile_criterion(c, self.params.__getitem__) for c in self.criteria]
         self._memo: dict[tuple[Any, ...], Reason] = {}
         self.backend: Backend = make_backend(backend, self.compiled)
+        if self.backend.uncompilable:
+            by_id = {c.id: c for c in self.criteria}
+            self.backend.close()
+            raise PackError(f"pack {pack.id}: conditions the rules engine cannot compile",
+                            [too_complex(by_id[i], as_of.isoformat()) for i in self.backend.uncompilable])
 
     def _params(self) -> dict[str, Any]:
         """Values in force at as-of; a parameter a criterion needs but lacks is an error."""

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from engine.cases import case_files, load_cases
 from engine.check import build_pack
+from engine.check_engine import engine_problems
 from engine.errors import PackError
 from engine.pack import Pack
 from engine.problems import Problem, problem
@@ -45,7 +46,10 @@ def check_paths(paths: list[str | Path]) -> list[Problem]:
         if not packs:
             out.add(problem(str(path), 1, 0, "MUT-R018", "", f"no rule pack (pack.yaml) at {path}"))
         for p in packs:
-            out.update(compile_pack(p)[1])
+            pack, probs = compile_pack(p)
+            out.update(probs)
+            if pack is not None and not probs:
+                out.update(engine_problems(pack, p, str(p)))
             for f in case_files(p):
                 out.update(load_cases(f)[1])
     return sorted(out)

@@ -236,6 +236,7 @@ register({
     "MUT-R029": "value outside its range (declared min/max, its unit's, or the engine's)",
     "MUT-R030": "condition compares a fact with itself",
     "MUT-R031": "pack.yaml is empty",
+    "MUT-R032": "condition the rules engine (durable_rules) cannot compile",
     "MUT-D060": "a row has more or fewer cells than the header",
     "MUT-D061": "a column name appears twice",
     "MUT-D062": "a cell holds a NUL or other control character",

@@ -241,6 +241,7 @@ class InspectorContext:
     approvals_used: list[DecisionRow] = doc("Which approval document (number, date) covered which reviewed move.")
     replay: list[DecisionRow] = doc("A seeded random sample of this run's decisions replayed from the log, with each result.")
     replay_note: str = doc("Sample size, number of decisions and the seed, so anyone can draw the same sample.")
+    replay_command: str = doc("The mutasi command that draws and replays the same sample (the documented SHA-256 draw).")
 
 
 @dataclass(frozen=True)
@@ -270,6 +271,7 @@ class FairnessContext:
     css: str = doc("Print CSS inlined into the page.")
     run: RunView = doc("The plan run whose selections are measured.")
     method: str = doc("How rates and ratios are computed (LL144), in the document's language.")
+    flags_note: str = doc("What the starred flags (small group, too few to flag) mean, under the table.")
     rows: list[FairnessRowView] = doc("One row per attribute and group, sorted.")
     charts: list[tuple[str, str]] = doc("(attribute label, PNG data URI) of selection rates per group.")
     considered_total: int = doc("People considered (eligible candidates of the plan).")

@@ -135,7 +135,7 @@ def build_fairness(source: ReportSource, run: RunHeader, lang: str = "id") -> Fa
             if g.small_group:
                 flags.append(t("small_group", lang))
             if g.too_few:
-                flags.append(t("too_few_to_flag", lang).format(n=MIN_EXPECTED))
+                flags.append(t("too_few_to_flag", lang))
             rows.append(FairnessRowView(
                 attribute=label, group=name, considered=g.considered, selected=g.selected,
                 rate=fpct(float(g.rate), lang),
@@ -149,7 +149,8 @@ def build_fairness(source: ReportSource, run: RunHeader, lang: str = "id") -> Fa
                                         t("rate", lang), ref_line=top * float(FOUR_FIFTHS))))
     return FairnessContext(
         lang=lang, doc_title=t("fairness_title", lang), css=print_css(), run=RunView(**run_view_fields(run)),
-        method=t("fairness_method", lang).format(n=MIN_EXPECTED), rows=rows, charts=charts,
+        method=t("fairness_method", lang).format(n=MIN_EXPECTED),
+        flags_note=t("flags_note", lang).format(n=MIN_EXPECTED), rows=rows, charts=charts,
         considered_total=len(subs), selected_total=sum(s.selected for s in subs),
         failing=failing_tables(source, run, lang),
     )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
@@ -31,18 +32,25 @@ def _fdate(value: date, lang: str) -> str:
     return format_date(value, "d MMMM y", locale=lang)
 
 
-def fdatetime(value: datetime | str | None, lang: str = "id") -> str:
-    """'2 Desember 2026 pukul 07.55 UTC' / '2 December 2026 at 07:55 UTC': the recorded
-    time in its own zone, stated (a time without a zone is taken as UTC, as mutasi records)."""
+# Indonesia's three zones; mutasi records UTC and shows a reader the office's own time.
+ZONES = {"WIB": ZoneInfo("Asia/Jakarta"), "WITA": ZoneInfo("Asia/Makassar"),
+         "WIT": ZoneInfo("Asia/Jayapura"), "UTC": ZoneInfo("UTC")}
+OFFICE_ZONE = "WIB"  # the demo region (Kota Dumai) and the portal's deadlines keep WIB
+
+
+def fdatetime(value: datetime | str | None, lang: str = "id", zone: str = OFFICE_ZONE) -> str:
+    """'2 Desember 2026 pukul 14.55 WIB' / '2 December 2026 at 14:55 WIB': the recorded time
+    shown in ``zone`` (WIB, WITA, WIT or UTC), named (a time without a zone is UTC, as
+    mutasi records)."""
     if value is None or value == "":
         return "-"
     try:
         dt = value if isinstance(value, datetime) else datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:
         return str(value)  # not a time mutasi wrote: shown as recorded rather than hidden
-    off = dt.utcoffset() or timedelta(0)
-    minutes = int(off.total_seconds() // 60)
-    zone = "UTC" if minutes == 0 else f"UTC{'+' if minutes > 0 else '-'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    dt = dt.astimezone(ZONES[zone])
     if lang == "id":
         return f"{_fdate(dt.date(), lang)} pukul {dt.hour:02d}.{dt.minute:02d} {zone}"
     return f"{_fdate(dt.date(), lang)} at {dt.hour:02d}:{dt.minute:02d} {zone}"

@@ -178,29 +178,6 @@ CATALOG: dict[str, dict[str, str]] = {
     "count": {"id": "Jumlah", "en": "Count"},
     "reason": {"id": "Alasan", "en": "Reason"},
     "full_list": {"id": "Daftar lengkap", "en": "Full list"},
-    "group": {"id": "Kelompok", "en": "Group"},
-    "attribute": {"id": "Atribut", "en": "Attribute"},
-    "considered": {"id": "Dipertimbangkan", "en": "Considered"},
-    "selected": {"id": "Terpilih", "en": "Selected"},
-    "rate": {"id": "Tingkat seleksi", "en": "Selection rate"},
-    "impact_ratio": {"id": "Rasio dampak", "en": "Impact ratio"},
-    "share": {"id": "Porsi data", "en": "Share of data"},
-    "flag": {"id": "Tanda", "en": "Flag"},
-    "below_four_fifths": {"id": "di bawah 4/5", "en": "below four-fifths"},
-    "small_group": {"id": "kelompok < 2% data: tafsirkan dengan hati-hati", "en": "group < 2% of data: interpret with care"},
-    "fairness_method": {
-        "id": "Tingkat seleksi = terpilih ÷ dipertimbangkan (calon yang memenuhi syarat) dalam kelompok. Rasio dampak = tingkat kelompok ÷ tingkat kelompok dengan seleksi tertinggi (metode NYC Local Law 144). Rasio di bawah 0,8 (aturan empat per lima) ditandai untuk ditelaah, tetapi hanya bila kelompok itu akan memperoleh paling sedikit {n} orang terpilih pada tingkat seleksi keseluruhan; di bawah jumlah itu perbedaan rasio tidak bermakna. Nilai p adalah uji eksak Fisher (dua sisi) kelompok terhadap semua calon lain: makin kecil, makin kecil kemungkinan perbedaan itu kebetulan. Atribut ini hanya dipakai di laporan ini, tidak pernah oleh aturan.",
-        "en": "Selection rate = selected ÷ considered (eligible candidates) in the group. Impact ratio = group rate ÷ rate of the most selected group (NYC Local Law 144 method). Ratios below 0.8 (four-fifths rule) are flagged for review, but only when the group would have had at least {n} people selected at the overall rate; below that a ratio means nothing. The p-value is Fisher's exact test (two-sided) of the group against all other candidates: the smaller, the less likely the difference is chance. These attributes are used only in this report, never by a rule.",
-    },
-    "gender": {"id": "Jenis kelamin", "en": "Gender"},
-    "age_band": {"id": "Kelompok umur", "en": "Age band"},
-    "religion": {"id": "Agama", "en": "Religion"},
-    "rank_group": {"id": "Golongan", "en": "Rank group"},
-    "education": {"id": "Pendidikan", "en": "Education"},
-    "p_value": {"id": "Nilai p (Fisher)", "en": "p-value (Fisher)"},
-    "too_few_to_flag": {"id": "terlalu sedikit untuk ditandai (< {n} terpilih yang diharapkan)", "en": "too few to flag (< {n} expected selections)"},
-    "failing_title": {"id": "Porsi kelompok yang tidak memenuhi tiap syarat", "en": "Share of each group failing each requirement"},
-    "failing_note": {"id": "Seluruh calon pada proses ini; syarat yang tidak pernah gagal tidak dicantumkan.", "en": "All candidates of the run; requirements nobody failed are left out."},
     "no_plan": {"id": "Proses ini tidak memuat rencana mutasi.", "en": "This run holds no transfer plan."},
     "moved_people": {"id": "Pegawai yang dimutasi", "en": "People moved"},
     "skp_before": {"id": "Predikat SKP sebelum", "en": "SKP rating before"},
@@ -267,11 +244,13 @@ MISSING_REASON: dict[str, dict[str, str]] = {
 
 
 def _merge() -> None:
+    from reports.fairness_words import FAIRNESS
     from reports.inspector_words import INSPECTOR
     from reports.letter_words import LETTER
 
     CATALOG.update(LETTER)
     CATALOG.update(INSPECTOR)
+    CATALOG.update(FAIRNESS)
 
 
 _merge()

@@ -5,10 +5,10 @@ a seeded random sample of decisions with each result."""
 
 from __future__ import annotations
 
-import random
 from collections import Counter
 from typing import Any
 
+from audit.sample import sample_key
 from reports.committee import override_rows
 from reports.common import run_view_fields, sorted_records, subject_text
 from reports.context import CoverageRow, DecisionRow, InspectorContext, RunView
@@ -45,7 +45,8 @@ def _approvals_used(source: ReportSource, lang: str) -> list[DecisionRow]:
 
 def _replay(source: ReportSource, records: list[Any], seed: int, lang: str) -> list[DecisionRow]:
     ids = sorted((r.decision_id for r in records), key=lambda d: [int(x) for x in d.split("-") if x.isdigit()] or [0])
-    chosen = random.Random(seed).sample(ids, min(REPLAY_SAMPLE, len(ids)))
+    # the documented draw (docs/audit-format.md), so `mutasi audit replay --sample` redraws it
+    chosen = sorted(ids, key=lambda d: sample_key(seed, d))[:REPLAY_SAMPLE]
     by_id = {r.decision_id: r for r in records}
     words = {True: t("replay_identical", lang), False: t("replay_different", lang), None: t("replay_unavailable", lang)}
     return [DecisionRow(d, subject_text(by_id[d].decision.get("subject", {})), "-",
@@ -108,4 +109,5 @@ def build_inspector(source: ReportSource, run: RunHeader, lang: str = "id", chec
         findings=findings, warnings=warnings, runs=[RunView(**run_view_fields(r)) for r in source.runs()],
         approvals_used=_approvals_used(source, lang), replay=_replay(source, records, seed, lang),
         replay_note=t("replay_note", lang).format(n=min(REPLAY_SAMPLE, len(records)), total=len(records), seed=seed),
+        replay_command=t("replay_command", lang).format(n=min(REPLAY_SAMPLE, len(records)), seed=seed, run=run.run_id),
     )

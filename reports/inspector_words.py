@@ -11,8 +11,12 @@ INSPECTOR: dict[str, dict[str, str]] = {
     "approval_by": {"id": "dari", "en": "from"},
     "replay_title": {"id": "Pengulangan (replay) sampel acak keputusan", "en": "Replay of a random sample of decisions"},
     "replay_note": {
-        "id": "{n} dari {total} keputusan proses ini, dipilih acak dengan benih {seed} (siapa pun dapat menarik sampel yang sama), dihitung ulang dari paket aturan dan data yang tercatat lalu dibandingkan dengan keputusan tercatat.",
-        "en": "{n} of this run's {total} decisions, drawn at random with seed {seed} (anyone can draw the same sample), recomputed from the recorded pack and data and compared with the recorded decision.",
+        "id": "{n} dari {total} keputusan proses ini, dipilih acak dengan benih {seed}, dihitung ulang dari paket aturan dan data yang tercatat lalu dibandingkan dengan keputusan tercatat. Siapa pun dapat menarik sampel yang sama dengan perintah di bawah ini, atau tanpa mutasi dengan SHA-256 seperti dijelaskan di docs/audit-format.md.",
+        "en": "{n} of this run's {total} decisions, drawn at random with seed {seed}, recomputed from the recorded pack and data and compared with the recorded decision. Anyone can draw the same sample with the command below, or without mutasi with SHA-256 as docs/audit-format.md explains.",
+    },
+    "replay_command": {
+        "id": "mutasi audit replay --run {run} --sample {n} --seed {seed} --actor \"<nama Anda>\"",
+        "en": "mutasi audit replay --run {run} --sample {n} --seed {seed} --actor \"<your name>\"",
     },
     "replay_identical": {"id": "sama persis", "en": "identical"},
     "replay_different": {"id": "BERBEDA", "en": "DIFFERENT"},

@@ -46,3 +46,18 @@ def test_every_error_code_in_the_code_is_documented() -> None:
     documented = set(CODE_RE.findall((REPO / "docs" / "errors.md").read_text(encoding="utf-8")))
     assert used, "no error codes found: the pattern or the layout changed"
     assert sorted(used - documented) == []
+
+
+def test_national_pack_readme_tables_match_the_pack() -> None:
+    """rules/nasional/README.md's criteria and parameter tables are the pack's own (titles,
+    legal bases with their notes, dates, values): regenerate with
+    `python -m mutasi.tools.pack_readme rules/nasional`."""
+    from engine import load_pack
+    from mutasi.tools.pack_readme import regenerate
+
+    folder = Path(__file__).resolve().parent.parent / "rules" / "nasional"
+    text = (folder / "README.md").read_text(encoding="utf-8")
+    pack = load_pack(folder)
+    assert regenerate(text, pack) == text
+    for c in pack.criteria:  # every criterion is in the table, with its legal basis
+        assert f"| `{c.id}` | {c.kind} |" in text

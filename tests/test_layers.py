@@ -47,15 +47,21 @@ def test_a_lower_layer_never_loads_a_higher_one(layer: str) -> None:
     assert _fresh(code) == [], f"{layer} loads a higher layer"
 
 
-def test_rules_check_loads_no_evaluation_backend() -> None:
+def test_rules_check_decides_nothing() -> None:
+    """`rules check` compiles conditions with the durable adapter (MUT-R032) but loads neither
+    the evaluator nor the reference backend; loading a pack loads no backend at all."""
     code = (
         "import json, sys\n"
         "from mutasi.cli.app import main\n"
+        "from engine import load_pack\n"
+        "load_pack('rules/kota-dumai')\n"
+        "after_load = sorted(m for m in sys.modules if m.startswith(('durable', 'engine.backends')))\n"
         "code = main(['rules', 'check', 'rules/'])\n"
-        "print(json.dumps({'code': code, 'loaded': sorted(m for m in sys.modules\n"
+        "print(json.dumps({'code': code, 'after_load': after_load, 'loaded': sorted(m for m in sys.modules\n"
         "    if m.startswith(('durable', 'engine.backends', 'engine.evaluate')))}))\n"
     )
-    assert _fresh(code) == {"code": 0, "loaded": []}
+    assert _fresh(code) == {"code": 0, "after_load": [], "loaded": [
+        "durable_rules_engine", "engine.backends", "engine.backends.durable"]}
 
 
 def _runtime_imports(path: Path, module: str) -> set[str]:

@@ -60,3 +60,28 @@ def test_targets_exist() -> None:
     for t in TARGETS:
         assert (ROOT / t.path).is_file(), t.path
         assert _mutants(t), t.path
+
+
+def test_a_module_constant_runs_only_the_tests_of_the_lines_that_read_it(tmp_path, monkeypatch) -> None:
+    """A mutated module-level constant is put into its own module (importers keep the
+    original): only the tests covering a line of that module that reads the name can see it."""
+    from mutasi.tools import mutate as M
+
+    (tmp_path / "m.py").write_text(
+        "RANGES = {\n"           # 1
+        "    'a': (0, 10),\n"    # 2: the mutated constant
+        "}\n"                    # 3
+        "OTHER = 5\n"            # 4
+        "\n"                     # 5
+        "def f(x):\n"            # 6
+        "    return RANGES[x]\n"  # 7: reads RANGES
+        "\n"                     # 8
+        "def g():\n"             # 9
+        "    return OTHER\n",    # 10: reads OTHER only
+        "utf-8")
+    monkeypatch.setattr(M, "ROOT", tmp_path)
+    assert M._readers("m.py", (2, 2)) == {7}
+    assert M._readers("m.py", (4, 4)) == {10}
+    cmap = {"lines": {"m.py": {"7": ["t_f"], "10": ["t_g"], "1": ["t_import"]}}, "durations": {}}
+    [const] = [m for m in list_mutants((tmp_path / "m.py").read_text(), "m.py") if m.lines == (2, 2)][:1]
+    assert M._tests_for(const, cmap) == ["t_f"]

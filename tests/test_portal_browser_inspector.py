@@ -20,8 +20,16 @@ import pytest
 from audit import AuditLog
 from audit.access import accesses, append_access
 from mutasi.cli.app import main
-from tests.portal_helpers import NOW, PASSWORD, REPO, STAFF, TOTP, Region, build_region, copy_region
-from tests.test_portal_browser import CHROMIUM, VIEWPORTS, _need_browser, _serve
+from tests.browser import (
+    VIEWPORTS,
+    chromium,
+    need_browser,
+    region_config,
+    region_on,
+    served,
+    shooter,
+)
+from tests.portal_helpers import NOW, PASSWORD, REPO, STAFF, TOTP, Region
 
 SHOTS = REPO / "build" / "screenshots" / "portal" / "inspector"
 CODES = re.compile(r"\b[a-z]+_[a-z_]+\b")
@@ -84,17 +92,12 @@ def inspector_steps(page: Any, base: str, region: Region, checkpoint: Path, shot
     pytest.param("postgresql", "desktop", marks=pytest.mark.postgres),
 ])
 def test_inspector_path_in_a_real_browser(portal_template: Region, tmp_path: Path, backend: str, view: str) -> None:
-    _need_browser()
-    from playwright.sync_api import sync_playwright
+    need_browser()
+    with region_on(backend, portal_template, tmp_path) as region:
+        _inspect(region, tmp_path, backend, view)
 
-    if backend == "sqlite":
-        region = copy_region(portal_template, tmp_path)
-        gen = None
-    else:
-        from tests.conftest import _pg_database
 
-        gen = _pg_database()
-        region = build_region(next(gen))
+def _inspect(region: Region, tmp_path: Path, backend: str, view: str) -> None:
     # the inspector's checkpoint, kept elsewhere before the committee's week
     checkpoint = tmp_path / "titik-periksa.txt"
     assert main(["audit", "checkpoint", "--db", region.url, "--out", str(checkpoint)]) == 0
@@ -104,28 +107,10 @@ def test_inspector_path_in_a_real_browser(portal_template: Region, tmp_path: Pat
     log.add_override(did.decision_id, "eligible" if did.verdict != "eligible" else "not_eligible",
                      STAFF["committee"], why, NOW.isoformat())
     append_access(region.engine, STAFF["committee"], "committee", "view", region.me, NOW, {"page": "data"})
-    shots = SHOTS / f"{backend}-{view}"
-    shots.mkdir(parents=True, exist_ok=True)
-    serving = _serve(region, tmp_path)
-    base = next(serving)
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-            page = browser.new_page(viewport=VIEWPORTS[view])  # type: ignore[arg-type]
-            n = 0
+    def no_codes(name: str, page: Any) -> None:
+        assert not CODES.search(page.inner_text("main")), (name, CODES.search(page.inner_text("main")))
 
-            def shot(name: str) -> None:
-                nonlocal n
-                n += 1
-                page.screenshot(path=str(shots / f"{n:02d}-{name}.png"), full_page=True)
-                assert not CODES.search(page.inner_text("main")), (name, CODES.search(page.inner_text("main")))
-                if view == "phone":  # nothing wider than the phone: no sideways scrolling
-                    assert page.evaluate("document.documentElement.scrollWidth") <= 360, name
-
-            inspector_steps(page, base, region, checkpoint, shot, (did.decision_id, why), region.me)
-            browser.close()
-    finally:
-        next(serving, None)
-        region.engine.dispose()
-        if gen is not None:
-            gen.close()
+    with served(region_config(region, tmp_path)) as base, chromium() as browser:
+        page = browser.new_page(viewport=VIEWPORTS[view])  # type: ignore[arg-type]
+        shot = shooter(page, SHOTS / f"{backend}-{view}", view, no_codes)
+        inspector_steps(page, base, region, checkpoint, shot, (did.decision_id, why), region.me)

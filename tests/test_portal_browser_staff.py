@@ -26,8 +26,8 @@ import pytest
 
 from audit.access import accesses
 from audit.log import AuditLog
-from tests.portal_helpers import NOW, PASSWORD, REPO, STAFF, TOTP, Region, build_region, copy_region
-from tests.test_portal_browser import VIEWPORTS, _need_browser, _serve
+from tests.browser import VIEWPORTS, chromium, need_browser, region_config, region_on, served
+from tests.portal_helpers import NOW, PASSWORD, REPO, STAFF, TOTP, Region
 
 SHOTS = REPO / "build" / "screenshots" / "portal"
 CODE = re.compile(r"\b[a-z]+_[a-z_]+\b|\b[A-Z]+_[A-Z_]+\b")  # snake_case codes, ENUM_NAMES
@@ -74,30 +74,11 @@ class StaffFlow:
 @contextmanager
 def staff_flow(portal_template: Region, tmp_path: Path, backend: str, view: str) -> Iterator[StaffFlow]:
     """A served region (a copy on SQLite, a fresh one on PostgreSQL) and a browser page."""
-    _need_browser()
-    from playwright.sync_api import sync_playwright
-
-    gen = None
-    if backend == "sqlite":
-        region = copy_region(portal_template, tmp_path)
-    else:
-        from tests.conftest import _pg_database
-
-        gen = _pg_database()
-        region = build_region(next(gen))
-    serving = _serve(region, tmp_path)
-    base = next(serving)
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-            page = browser.new_page(viewport=VIEWPORTS[view])  # type: ignore[arg-type]
-            yield StaffFlow(page, base, region, f"{backend}-{view}", SHOTS)
-            browser.close()
-    finally:
-        next(serving, None)
-        region.engine.dispose()
-        if gen is not None:
-            gen.close()
+    need_browser()
+    with region_on(backend, portal_template, tmp_path) as region, \
+            served(region_config(region, tmp_path)) as base, chromium() as browser:
+        page = browser.new_page(viewport=VIEWPORTS[view])  # type: ignore[arg-type]
+        yield StaffFlow(page, base, region, f"{backend}-{view}", SHOTS)
 
 
 def employee_files_a_tanggapan(flow: StaffFlow) -> None:

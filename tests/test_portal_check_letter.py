@@ -5,10 +5,6 @@ file too large fail; failures are rate-limited; the answer names nobody. Also in
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -119,53 +115,24 @@ def test_no_trust_policy_says_checking_is_off(signed: tuple[Trusted, Path], tmp_
     assert r.status_code == 404 and "belum diaktifkan" in r.text
 
 
-def _serve(cfg: PortalConfig) -> Iterator[str]:
-    import uvicorn
-
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(create_app(cfg), log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
-
-
 def test_check_page_in_a_real_browser(signed: tuple[Trusted, Path], tmp_path: Path) -> None:
-    from tests.test_portal_browser import CHROMIUM, VIEWPORTS, _need_browser
+    from tests.browser import VIEWPORTS, chromium, need_browser, served
 
-    _need_browser()
-    from playwright.sync_api import sync_playwright
-
+    need_browser()
     t, letter = signed
     SHOTS.mkdir(parents=True, exist_ok=True)
-    serving = _serve(_cfg(t, tmp_path))
-    base = next(serving)
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-            for view in ("desktop", "phone"):
-                page = browser.new_page(viewport=VIEWPORTS[view])  # type: ignore[arg-type]
-                page.goto(base + "/periksa-surat")
-                page.set_input_files("#letter", str(letter))
-                page.click("main form button[type=submit]")
-                assert "SAH: keputusan tanggal 22 November 2026, proses 1." in page.inner_text("main")
-                page.screenshot(path=str(SHOTS / f"{view}-sah.png"), full_page=True)
-                page.fill("#code", "5-AAAA-BBBB-CCCC")
-                page.click("main form button[type=submit]")
-                assert "TIDAK SAH" in page.inner_text("main")
-                page.screenshot(path=str(SHOTS / f"{view}-tidak-sah.png"), full_page=True)
-                if view == "phone":
-                    assert page.evaluate("document.documentElement.scrollWidth") <= 360
-                page.close()
-            browser.close()
-    finally:
-        next(serving, None)
+    with served(_cfg(t, tmp_path)) as base, chromium() as browser:
+        for view in ("desktop", "phone"):
+            page = browser.new_page(viewport=VIEWPORTS[view])  # type: ignore[arg-type]
+            page.goto(base + "/periksa-surat")
+            page.set_input_files("#letter", str(letter))
+            page.click("main form button[type=submit]")
+            assert "SAH: keputusan tanggal 22 November 2026, proses 1." in page.inner_text("main")
+            page.screenshot(path=str(SHOTS / f"{view}-sah.png"), full_page=True)
+            page.fill("#code", "5-AAAA-BBBB-CCCC")
+            page.click("main form button[type=submit]")
+            assert "TIDAK SAH" in page.inner_text("main")
+            page.screenshot(path=str(SHOTS / f"{view}-tidak-sah.png"), full_page=True)
+            if view == "phone":
+                assert page.evaluate("document.documentElement.scrollWidth") <= 360
+            page.close()

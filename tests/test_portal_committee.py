@@ -5,8 +5,9 @@ a message and leaves nothing half-written."""
 
 from __future__ import annotations
 
+import re
 import time
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from audit.access import accesses
 from audit.log import AuditLog
 from mutasi.cli.app import main
 from mutasi.portal import jobs, requests, rounds, uploads
-from mutasi.store.models import Employee, table_of
+from mutasi.store.models import Employee, SkpEntry, table_of
 from mutasi.store.portal_models import Correction, Job
 from tests.portal_helpers import NOW, REPO, STAFF, Region, client, csrf_of, sign_in
 
@@ -88,6 +89,11 @@ def test_runs_page_lists_every_run_with_who_when_pack_and_counts(region: Region,
     assert f"{n} keputusan" in page.text
     assert "memenuhi syarat" in page.text  # verdicts in words, never codes
     assert not _codes(page.text)
+    # when each run started: in words and in the office's time (recorded in UTC; WIB = UTC+7)
+    started = datetime.fromisoformat(log.run_header(1).started_at)
+    wib = started.astimezone(timezone(timedelta(hours=7)))
+    assert f"pukul {wib.hour:02d}.{wib.minute:02d} WIB" in _visible(page.text)
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", _visible(page.text))  # no ISO date reaches a reader
 
 
 def test_evaluation_started_in_the_portal_is_the_run_the_cli_records(region: Region, tim: TestClient) -> None:
@@ -198,6 +204,10 @@ def test_decision_page_shows_reasons_facts_replay_and_records_the_view(region: R
     assert "sama persis dengan yang tercatat" in page.text  # replayed identical
     assert "Masa dalam jabatan" in page.text or "Pangkat" in page.text  # facts in words
     assert not _codes(page.text)
+    # the education level in words, not also the engine's ordinal of it ("Jenjang pendidikan 9")
+    snap = log.snapshot(rec.decision_id) or {}
+    assert snap.get("education_level") and snap.get("education_ordinal")
+    assert "Pendidikan terakhir" in page.text and "Jenjang pendidikan" not in page.text
     nip = rec.decision["subject"]["nip"]
     seen = [a for a in accesses(region.engine, nip=nip) if a.action == "view"]
     assert seen and seen[-1].actor == STAFF["committee"] and seen[-1].detail["decision_id"] == rec.decision_id
@@ -341,6 +351,44 @@ def test_accepted_correction_is_recorded_and_the_next_run_reads_it(region: Regio
     sign_in(me, region.me, totp="")
     data = me.get("/saya/data").text
     assert "Golongan Anda sudah dibetulkan menjadi III/c." in data and "diterima dan dibetulkan" in data
+
+
+def _skp(region: Region, nip: str, year: int) -> str | None:
+    skp = table_of(SkpEntry)
+    with region.engine.connect() as conn:
+        return conn.execute(select(skp.c.predicate).where(skp.c.nip == nip, skp.c.year == year)).scalar()
+
+
+def test_an_skp_rating_can_be_corrected_and_the_next_run_reads_it(region: Region, tim: TestClient,
+                                                                   tmp_path: Path) -> None:
+    """An SKP year is a row of the history, not a field of the record: the committee sets
+    its rating from the report (read as an import reads it), with the source."""
+    receipt = requests.report_error(region.engine, tmp_path / "uploads", region.me, "skp",
+                                    "Predikat SKP 2025 saya Sangat Baik, bukan Baik.", None, NOW, TODAY)
+    card = tim.get("/tim/antrean").text
+    assert 'value="skp_predicate"' in card and "Predikat SKP satu tahun" in card
+    before = _skp(region, region.me, 2025)
+    new = "Baik" if before == "Sangat Baik" else "Sangat Baik"
+    for bad in ("2025 Luar Biasa", "tahun lalu Baik", "1850 Baik", ""):
+        r = _post(tim, "/tim/antrean", f"/tim/antrean/{receipt}/terima",
+                  {"field": "skp_predicate", "value": bad, "source": "Dokumen SKP 2025", "answer": "Dibetulkan."})
+        assert r.status_code == 400 and _skp(region, region.me, 2025) == before, bad
+    assert _count(region, Correction) == 0
+    r = _post(tim, "/tim/antrean", f"/tim/antrean/{receipt}/terima",
+              {"field": "skp_predicate", "value": f"2025: {new.lower()}", "source": "Dokumen SKP 2025 ditandatangani 5 Januari 2026",
+               "answer": f"Predikat SKP 2025 Anda sudah dibetulkan menjadi {new}."})
+    assert r.status_code == 303
+    assert _skp(region, region.me, 2025) == new
+    from mutasi.portal.queue import corrections
+
+    [c] = corrections(region.engine, region.me)
+    assert (c.field, c.new_value) == ("skp_predicate", f"2025: {new}")
+    assert c.old_value == (f"2025: {before}" if before else None)
+    # the next evaluation at 25 November 2026 reads 2025 as "last year"
+    assert main(["evaluate", "--db", region.url, "--as-of", "2026-11-25", "--actor", "t"]) in (0, 1)
+    log = AuditLog(region.engine)
+    mine = next(d for d in log.decisions(3) if d.decision["subject"]["nip"] == region.me)
+    assert (log.snapshot(mine.decision_id) or {})["skp_predicate_last_year"] == new
 
 
 def test_rejected_report_needs_a_reason_and_the_employee_reads_it(region: Region, tim: TestClient,

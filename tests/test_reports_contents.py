@@ -137,3 +137,24 @@ def test_monitoring_carried_out_rests_on_a_recorded_issued_sk() -> None:
     src.people[NIP_BUDI] = replace(src.people[NIP_BUDI], position_id="P-DINKES-01")
     m = build_monitoring(src, plan_run, "id")
     assert m.people[0].carried_out.startswith("belum dilaksanakan") and m.people[0].in_store == "sudah pada jabatan tujuan"
+
+
+def test_inspector_replay_sample_is_the_documented_draw() -> None:
+    """The report's sample is docs/audit-format.md's draw, so `mutasi audit replay --sample`
+    (or anyone with sha256sum) redraws the same decisions: the 10 ids whose SHA-256 of
+    "mutasi-sample/v1\\n<seed>\\n<id>" sorts first, listed in log order."""
+    import hashlib
+
+    src = sample_source()
+    run = src.runs()[0]
+    for i in range(10, 40):
+        src.decision_map[run.run_id].append(
+            record(f"1-{i}", decision("candidate", {"nip": f"19800101200001{i:04d}"}, "eligible", [tenure(30, None)], [])))
+    ids = [r.decision_id for r in src.decision_map[run.run_id]]
+    assert len(ids) > 30
+    seed = 20261202
+    key = {d: hashlib.sha256(f"mutasi-sample/v1\n{seed}\n{d}".encode()).hexdigest() for d in ids}
+    expected = sorted(sorted(ids, key=key.__getitem__)[:10], key=lambda d: int(d.split("-")[1]))
+    c = build_inspector(src, run, "id", seed=seed)
+    assert [r.decision_id for r in c.replay] == expected
+    assert c.replay_command == f'mutasi audit replay --run {run.run_id} --sample 10 --seed {seed} --actor "<nama Anda>"'

@@ -99,6 +99,9 @@ def test_fairness_report_from_a_plan_run() -> None:
     assert (female.considered, female.selected, female.impact_ratio) == (2, 1, "0,75")
     # below four-fifths, but 2 x 3/5 = 1.2 expected selections: too few to flag
     assert female.rate == "50%" and "di bawah 4/5" not in female.flag and "terlalu sedikit" in female.flag
+    # the short flag's star is explained under the table, with the threshold (5 selections)
+    assert "**" in female.flag and "** Terlalu sedikit untuk ditandai" in ctx.flags_note
+    assert "kurang dari 5 orang terpilih" in ctx.flags_note
     male = rows[("Jenis kelamin", "Laki-laki")]
     assert (male.rate, male.impact_ratio, male.flag) == ("66,7%", "1,00", "")
     # Age band: a, b, c, d are 36 on 2026-11-22 (30-39); e has no birth date: no group.

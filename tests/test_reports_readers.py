@@ -36,7 +36,7 @@ CONFIG = REPO / "examples" / "letters" / "config.yaml"
 SHOTS = REPO / "build" / "screenshots" / "reports"
 KINDS = ("letters", "committee", "inspector", "fairness", "monitoring")
 SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
-ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}(?:T[\d:.]+)?")  # a reader gets "2 Desember 2026 pukul 07.55 UTC"
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}(?:T[\d:.]+)?")  # a reader gets "2 Desember 2026 pukul 14.55 WIB"
 
 
 def reader_text(html: str) -> str:

@@ -35,11 +35,17 @@ def test_indonesian_formats() -> None:
 
 def test_times_in_words_with_their_zone() -> None:
     # Regression: the inspector report showed "Waktu mulai 2026-12-02T07:55:08+00:00".
-    assert fdatetime("2026-12-02T07:55:08+00:00", "id") == "2 Desember 2026 pukul 07.55 UTC"
-    assert fdatetime("2026-12-02T07:55:08+00:00", "en") == "2 December 2026 at 07:55 UTC"
-    assert fdatetime("2026-11-22T08:00:00Z", "id") == "22 November 2026 pukul 08.00 UTC"
-    assert fdatetime("2026-12-02T14:05:00+07:00", "id") == "2 Desember 2026 pukul 14.05 UTC+07:00"
-    assert fdatetime("2026-12-02T07:55:08", "en") == "2 December 2026 at 07:55 UTC"
+    # recorded in UTC, shown in the office's time: WIB = UTC+7 (no daylight saving)
+    assert fdatetime("2026-12-02T07:55:08+00:00", "id") == "2 Desember 2026 pukul 14.55 WIB"
+    assert fdatetime("2026-12-02T07:55:08+00:00", "en") == "2 December 2026 at 14:55 WIB"
+    assert fdatetime("2026-11-22T08:00:00Z", "id") == "22 November 2026 pukul 15.00 WIB"
+    assert fdatetime("2026-12-02T14:05:00+07:00", "id") == "2 Desember 2026 pukul 14.05 WIB"
+    assert fdatetime("2026-12-02T07:55:08", "en") == "2 December 2026 at 14:55 WIB"  # naive = UTC
+    assert fdatetime("2026-12-31T17:30:00Z", "id") == "1 Januari 2027 pukul 00.30 WIB"  # next day
+    # the other two zones, and UTC when asked
+    assert fdatetime("2026-12-02T07:55:08Z", "id", "WITA") == "2 Desember 2026 pukul 15.55 WITA"
+    assert fdatetime("2026-12-02T07:55:08Z", "en", "WIT") == "2 December 2026 at 16:55 WIT"
+    assert fdatetime("2026-12-02T07:55:08Z", "en", "UTC") == "2 December 2026 at 07:55 UTC"
     assert fdatetime(None) == "-" and fdatetime("kemarin") == "kemarin"
 
 

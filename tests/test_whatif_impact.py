@@ -160,6 +160,7 @@ def test_impact_on_a_plan_run_rebuilds_both_plans(region, tmp_path: Path,
 def test_impact_usage_errors(region, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     nas = str(REPO / "rules" / "nasional")
     assert main(["rules", "impact", nas, nas, "--db", region.url]) == 2  # neither --run nor --as-of
+    assert "MUT-R200" in capsys.readouterr().err
     assert main(["rules", "impact", nas, nas, "--db", region.url, "--run", "99"]) == 2
     assert "MUT-R201" in capsys.readouterr().err
     assert main(["rules", "impact", nas, nas, "--db", region.url, "--run", "1", "--record"]) == 2

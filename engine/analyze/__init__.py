@@ -15,14 +15,15 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
-from engine.analyze.checks import CHECKS, Asker, DateCheck, compiled_at, differences
+from engine.analyze.checks import CHECKS, Asker, DateCheck, differences
 from engine.analyze.explained import load_explained
 from engine.analyze.findings import Analysis, Finding
 from engine.analyze.params import parameter_findings
 from engine.analyze.witness import case_yaml
+from engine.compile import change_dates, compiled_at
 from engine.pack import Pack
 from engine.packtest import CaseRunner
 
@@ -31,22 +32,7 @@ __all__ = ["Analysis", "Finding", "analyze_pack", "case_yaml", "compare_packs", 
 Progress = Callable[[int, int], None]
 
 
-def dates_of(pack: Pack) -> list[date]:
-    """Every date on which what is in force changes, inside the pack's own span."""
-    days: set[str] = {pack.effective_from}
-
-    def after(iso: str | None) -> None:
-        if iso:
-            days.add((date.fromisoformat(iso) + timedelta(days=1)).isoformat())
-    for c in pack.criteria:
-        if c.effective_from:
-            days.add(c.effective_from)
-        after(c.effective_until)
-    for p in pack.parameters.values():
-        for v in p.values:
-            days.add(v.start)
-            after(v.until)
-    return [date.fromisoformat(d) for d in sorted(days) if pack.in_force(date.fromisoformat(d))]
+dates_of = change_dates  # every date on which what is in force changes
 
 
 def _signature(pack: Pack, at: date) -> str:

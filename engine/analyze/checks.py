@@ -18,7 +18,7 @@ from engine.analyze.findings import Finding
 from engine.analyze.outcomes import VERDICTS, Outcomes, outcomes, verdict
 from engine.analyze.smt import Facts, model_facts, tri
 from engine.analyze.witness import build_case
-from engine.compile import CompiledCriterion, compile_criterion
+from engine.compile import CompiledCriterion, compiled_at
 from engine.errors import PackError
 from engine.evaluate import SCOPE_NEST
 from engine.fact_schema import FACTS
@@ -27,21 +27,6 @@ from engine.packtest import CaseRunner
 
 ROLE = {"requirement": "require", "approval": "required_when", "exception": "applies_when",
         "advisory": "warn_when"}
-
-
-def compiled_at(pack: Pack, at: date) -> list[CompiledCriterion]:
-    """Criteria in force at ``at`` with their parameters inlined; a criterion whose parameter
-    has no value then is left out (the parameter check reports the gap)."""
-    params = pack.params_at(at)
-    out = []
-    for c in pack.criteria:
-        if not c.in_force(at):
-            continue
-        try:
-            out.append(compile_criterion(c, params.__getitem__))
-        except KeyError:
-            continue
-    return out
 
 
 def roles(cc: CompiledCriterion) -> list[tuple[str, int]]:

@@ -3,7 +3,8 @@ truth of each criterion's conditions. The Evaluator turns truths into reasons.
 
 "durable" (durable_rules, the production path) and "reference" (plain Python, for tests and
 differential checks) answer identically; each is loaded only when asked for, so loading or
-checking a pack never loads durable_rules.
+loading a pack never loads durable_rules (`rules check` loads the durable adapter only to
+compile the conditions, engine/check_engine.py).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ Truths = dict[str, list[bool | None]]  # criterion id -> truth of each of its co
 
 class Backend(Protocol):
     name: str
+    uncompilable: tuple[str, ...]  # criteria this backend cannot decide (MUT-R032)
 
     def truths_many(self, scope_ids: Sequence[str],
                     many: Sequence[Mapping[str, Any]]) -> list[Truths]: ...

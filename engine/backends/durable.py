@@ -43,17 +43,42 @@ Formula = dict[str, Any] | None  # None = the constant false
 SUBJECT_KEY = "subj__"
 
 
+def _flat(op: str, parts: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """One level per operator: durable_rules refuses some nestings of $or in $and in $or
+    (error 113, too many expressions) that the same formula written flat compiles."""
+    out: list[dict[str, Any]] = []
+    for p in parts:
+        out.extend(p[op] if len(p) == 1 and op in p else [p])
+    return out[0] if len(out) == 1 else {op: out}
+
+
 def _and(*parts: Formula) -> Formula:
     if any(p is None for p in parts):
         return None
-    return parts[0] if len(parts) == 1 else {"$and": list(parts)}
+    return _flat("$and", [p for p in parts if p is not None])
 
 
 def _or(*parts: Formula) -> Formula:
     live = [p for p in parts if p is not None]
     if not live:
         return None
-    return live[0] if len(live) == 1 else {"$or": live}
+    return _flat("$or", live)
+
+
+_MAX_PARTS = 64  # rules one condition may be split into before it is refused
+
+
+def _split(f: dict[str, Any]) -> list[dict[str, Any]]:
+    """Disjuncts whose union is ``f``: an $or's parts, or an $and distributed over its first
+    $or (``a and (b or c)`` -> ``a and b``, ``a and c``); ``[f]`` when neither applies."""
+    if len(f) == 1 and "$or" in f:
+        return list(f["$or"])
+    if len(f) == 1 and "$and" in f:
+        parts = f["$and"]
+        for i, p in enumerate(parts):
+            if len(p) == 1 and "$or" in p:
+                return [_flat("$and", [*parts[:i], alt, *parts[i + 1:]]) for alt in p["$or"]]
+    return [f]
 
 
 def _field(name: str) -> str:
@@ -161,6 +186,50 @@ class DurableBackend:
         self._handles: dict[frozenset[str], int] = {}
         self._ids = itertools.count(1)
         self._uid = next(_names)
+        # criteria whose conditions durable_rules cannot compile even split (MUT-R032)
+        self.uncompilable: tuple[str, ...] = self._fit()
+
+    def _compiles(self, rules: dict[str, Any]) -> bool:
+        try:
+            dre.delete_ruleset(dre.create_ruleset(f"mutasi_fit_{next(_names)}",
+                                                  json.dumps(rules, ensure_ascii=False)))
+        except dre.error:
+            return False
+        return True
+
+    def _fit(self) -> tuple[str, ...]:
+        """Make every rule compile, or name the criteria that cannot.
+
+        durable_rules refuses some formulas outright (error 113: it expands $or under $and
+        into too many expressions). A refused rule is split into rules that fire on its
+        disjuncts (distributing $and over its first $or), all with the same meaning: the
+        rule fires iff one of its parts does, so the truths are unchanged."""
+        if self._compiles(self._rules):
+            return ()
+        failed: set[str] = set()
+        fitted: dict[str, dict[str, Any]] = {}
+        for name, body in self._rules.items():
+            if self._compiles({name: body}):
+                fitted[name] = body
+                continue
+            todo: list[dict[str, Any]] = [body["all"][0]["m"]]
+            parts: list[dict[str, Any]] = []
+            while todo and len(parts) + len(todo) <= _MAX_PARTS:
+                f = todo.pop(0)
+                if self._compiles({"p": {"all": [{"m": f}]}}):
+                    parts.append(f)
+                elif len(split := _split(f)) > 1:
+                    todo[:0] = split
+                else:
+                    break
+            if todo:
+                failed.add(self._meaning[name][0])
+                continue
+            for k, f in enumerate(parts):
+                fitted[f"{name}x{k}"] = {"all": [{"m": f}]}
+                self._meaning[f"{name}x{k}"] = self._meaning[name]
+        self._rules = {n: r for n, r in fitted.items() if self._meaning[n][0] not in failed}
+        return tuple(sorted(failed))
 
     def _handle(self, ids: frozenset[str]) -> int:
         h = self._handles.get(ids)

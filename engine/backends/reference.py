@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 class ReferenceBackend:
     name = "reference"
+    uncompilable: tuple[str, ...] = ()
 
     def __init__(self, compiled: Sequence[CompiledCriterion]) -> None:
         self.compiled = list(compiled)

@@ -33,7 +33,7 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
     "portal": (("portal_cmd",), "Portal: publish a run to employees, open a preference round (the committee's pages\n"
                "for this come in part 2)."),
     "report": (("report_cmd",), "Render letters to employees, or the committee, inspector, fairness or monitoring report."),
-    "review": (("plan_cmd",), "Review an SK draft: is each proposed move allowed, and if not, why?"),
+    "review": (("plan_cmd",), "Tinjau rancangan SK / review an SK draft: is each proposed move allowed, and why (not)?"),
     "round": (("round_cmd",), "Putaran mutasi sukarela / voluntary transfer round."),
     "rules": (("rules_cmd", "whatif_cmd"), "Periksa dan uji paket aturan / check and test rule packs."),
     "serve": (("portal_cmd",), "Portal web: start the web portal on the store (employees, committee, inspectors)."),

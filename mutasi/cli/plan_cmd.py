@@ -133,12 +133,16 @@ def _print_plan(plan: dict[str, Any]) -> None:
 @json_option
 def review_cmd(moves_file: Path, context_file: Path, db: str, pack_path: Path, actor: str,
                as_json: bool) -> int:
-    """Review an SK draft: is each proposed move allowed, and if not, why?
+    """Tinjau rancangan SK / review an SK draft: is each proposed move allowed, and why (not)?
 
-    Each move gets: allowed / blocked / needs_approval (which approval, from whom) /
-    allowed_through_exception (which document) / data_missing, with its reasons. The as-of
-    date is the context's decision_date. Exit 1 when any move is blocked or has data
-    missing (a finding), 0 otherwise. Recorded in the audit trail.
+    Tiap usulan mutasi: boleh dilaksanakan, terhalang, memerlukan persetujuan, boleh melalui
+    pengecualian, atau data belum lengkap, dengan alasannya.
+
+    Review an SK draft: each proposed move is allowed, blocked, needs an approval (which
+    one, from whom), allowed through an exception (which document), or has data missing,
+    each with its reasons. The as-of date is the context's decision_date. Exit 1 when any
+    move is blocked or has data missing (a finding), 0 otherwise. Recorded in the audit
+    trail.
 
     Example: mutasi review examples/review/sk_draft.csv --context examples/review/context.yaml --actor "Inspektorat"
     """

@@ -56,6 +56,10 @@ class DecisionView:
     overrides: tuple[OverrideLine, ...]
 
 
+# engine ordinals and the recorded value each is computed from (the reader sees the value)
+ORDINAL_OF = {"education_ordinal": "education_level", "rank_ordinal": "golongan"}
+
+
 def verdict_choices(lang: str) -> list[tuple[str, str]]:
     from reports.i18n import verdict_label
 
@@ -83,9 +87,11 @@ def view(engine: Engine, decision_id: str, lang: str) -> DecisionView | None:
                     for rv in (reason_view(r, meta, lang) for r in sorted(d.get("reasons", []),
                                                                             key=lambda r: str(r["criterion_id"]))))
     snap = log.snapshot(decision_id) or {}
-    # only facts the schema names (titles in words); protected facts serve the fairness report only
+    # only facts the schema names (titles in words); protected facts serve the fairness report
+    # only; an ordinal the engine compares with is left out beside the value it is made from
     facts = tuple(FactLine(fact_title(k, meta, lang), fvalue(v, meta[k].unit, lang))
-                  for k, v in sorted(snap.items()) if k in meta and not meta[k].protected and meta[k].title)
+                  for k, v in sorted(snap.items()) if k in meta and not meta[k].protected and meta[k].title
+                  and ORDINAL_OF.get(k) not in snap)
     overs = log.overrides(decision_id)
     lines = tuple(OverrideLine(o.at, o.actor, verdict_label(o.original_verdict, lang), verdict_label(o.new_verdict, lang),
                                o.justification) for o in overs)

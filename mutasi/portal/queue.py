@@ -4,22 +4,33 @@ first. Each change is one transaction; the route records it in the audit log."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Connection, Engine, select, update
 
 from mutasi.errors import UsageError
 from mutasi.portal.requests import MAX_TEXT
-from mutasi.store.models import Employee, table_of
-from mutasi.store.parse import CellError, parse_date, parse_education, parse_golongan, text
+from mutasi.store.models import Employee, SkpEntry, table_of
+from mutasi.store.parse import (
+    CellError,
+    parse_date,
+    parse_education,
+    parse_golongan,
+    parse_predicate,
+    text,
+)
 from mutasi.store.portal_models import Correction, DataReport, Response
+from mutasi.store.rows import KEYS
 
 DR = table_of(DataReport)
 RS = table_of(Response)
 CO = table_of(Correction)
 EMP = table_of(Employee)
+SKP = table_of(SkpEntry)
 
+SKP_FIELD = "skp_predicate"
 # Fields of the employee record a data-error report can correct, each read with the same
 # parser as an import (mutasi/store/parse.py): field -> (report item, label id, label en).
 CORRECTABLE: dict[str, tuple[str, str, str]] = {
@@ -30,10 +41,14 @@ CORRECTABLE: dict[str, tuple[str, str, str]] = {
     "education_major": ("education", "Jurusan pendidikan", "Field of study"),
     "tmt_cpns": ("status", "TMT CPNS (tanggal)", "Date of CPNS appointment"),
     "tmt_pns": ("status", "TMT PNS (tanggal)", "Date of PNS appointment"),
+    # a row of the SKP history, not a field of the record: "2025 Sangat Baik"
+    SKP_FIELD: ("skp", "Predikat SKP satu tahun (tahun dan predikat, mis. 2025 Sangat Baik)",
+                "SKP rating of one year (year and rating, e.g. 2025 Sangat Baik)"),
 }
 _PARSERS = {"golongan": parse_golongan, "tmt_golongan": parse_date, "tmt_jabatan": parse_date,
             "education_level": parse_education, "education_major": text, "tmt_cpns": parse_date,
             "tmt_pns": parse_date}
+_SKP_VALUE = re.compile(r"\s*(\d{4})\s*[:,;-]?\s*(\S.*)")
 
 
 @dataclass(frozen=True)
@@ -100,6 +115,8 @@ def parse_correction(field: str, value: str) -> str:
     field when it cannot be read."""
     if field not in CORRECTABLE:
         raise UsageError("err_bad_form")
+    if field == SKP_FIELD:
+        return _parse_skp(value)
     try:
         parsed = _PARSERS[field](value)
     except CellError:
@@ -107,6 +124,36 @@ def parse_correction(field: str, value: str) -> str:
     if parsed is None:
         raise UsageError("err_required:correction_value")
     return parsed.isoformat() if isinstance(parsed, date) else str(parsed)[:200]
+
+
+def _parse_skp(value: str) -> str:
+    """'2025 Sangat Baik' -> '2025: Sangat Baik' (the predicate read as an import reads it)."""
+    if not (value or "").strip():
+        raise UsageError("err_required:correction_value")
+    m = _SKP_VALUE.fullmatch(value.strip())
+    if m is None or not 1990 <= int(m.group(1)) <= 2100:
+        raise UsageError("err_correction_value")
+    try:
+        predicate = parse_predicate(m.group(2))
+    except CellError:
+        raise UsageError("err_correction_value") from None
+    if predicate is None:
+        raise UsageError("err_correction_value")
+    return f"{int(m.group(1))}: {predicate}"
+
+
+def _correct_skp(conn: Connection, nip: str, new: str) -> str | None:
+    """Set the predicate of one SKP year (adding the year when it is not on file); the old
+    value as '2025: Baik', or None. A later import of the SKP file wins, as for any field."""
+    year_text, predicate = new.split(": ", 1)
+    year = int(year_text)
+    row = conn.execute(select(SKP).where(SKP.c.nip == nip, SKP.c.year == year)).first()
+    if row is None:
+        conn.execute(SKP.insert().values(key=KEYS["skp"]({"nip": nip, "year": year}), nip=nip, year=year,
+                                         predicate=predicate))
+        return None
+    conn.execute(update(SKP).where(SKP.c.id == row.id).values(predicate=predicate))
+    return f"{year}: {row.predicate}" if row.predicate else None
 
 
 def accept_report(engine: Engine, receipt: str, answer: str, field: str, value: str, source: str, by: str,
@@ -125,10 +172,13 @@ def accept_report(engine: Engine, receipt: str, answer: str, field: str, value: 
             raise UsageError("err_not_found")
         if rep.status in ("accepted", "rejected"):
             raise UsageError("err_already_handled")
-        old = conn.execute(select(EMP.c[field]).where(EMP.c.nip == rep.nip)).scalar()
-        stored: object = date.fromisoformat(new) if field in ("tmt_golongan", "tmt_jabatan", "tmt_cpns", "tmt_pns") else new
-        conn.execute(update(EMP).where(EMP.c.nip == rep.nip).values({field: stored}))
-        old_text = old.isoformat() if isinstance(old, date) else (str(old) if old is not None else None)
+        if field == SKP_FIELD:
+            old_text = _correct_skp(conn, rep.nip, new)
+        else:
+            old = conn.execute(select(EMP.c[field]).where(EMP.c.nip == rep.nip)).scalar()
+            stored: object = date.fromisoformat(new) if field in ("tmt_golongan", "tmt_jabatan", "tmt_cpns", "tmt_pns") else new
+            conn.execute(update(EMP).where(EMP.c.nip == rep.nip).values({field: stored}))
+            old_text = old.isoformat() if isinstance(old, date) else (str(old) if old is not None else None)
         conn.execute(CO.insert().values(report_id=rep.id, nip=rep.nip, field=field, old_value=old_text,
                                         new_value=new, source=src, by=by, at=now))
         conn.execute(update(DR).where(DR.c.id == rep.id).values(status="accepted", answer=body, answered_by=by,

@@ -86,8 +86,8 @@ def compute_impact(db_url: str, old: Pack, new: Pack, *, as_of: date | None = No
     """Decide the population under ``old`` and ``new``; record the new decisions as an
     evaluate run when ``record_actor`` is given."""
     if (as_of is None) == (run is None):
-        raise UsageError("give either --run N (a recorded run's candidates) or --as-of DATE "
-                         "(everyone in the store), not both")
+        msg = "give either --run N (a recorded run's candidates) or --as-of DATE (everyone in the store), not both"
+        raise UsageError(msg, [problem("--run", 1, 0, "MUT-R200", "run", msg)])
     require_existing(db_url)
     store = open_store(db_url)
     try:

@@ -18,6 +18,7 @@ survivor is not listed there.
 from __future__ import annotations
 
 import argparse
+import ast
 import contextlib
 import importlib
 import json
@@ -185,12 +186,46 @@ def _run_coverage(out: Path, paths: list[str], test_files: list[str]) -> int:
     return 0 if rc in (0, 1) else int(rc)
 
 
+MODULE_BUDGET = 30.0  # seconds of measured test time per module-level constant's mutant
+
+
+def _readers(path: str, lines: tuple[int, int]) -> set[int] | None:
+    """Lines of module ``path`` that read a name the module-level statement at ``lines``
+    assigns (None when it assigns no plain name). A mutated constant is put into the module
+    itself (modules that imported it keep the original object, see _apply), so only these
+    lines can behave differently."""
+    tree = ast.parse((ROOT / path).read_text("utf-8"))
+    names: set[str] = set()
+    spans = []
+    for stmt in tree.body:
+        end = stmt.end_lineno or stmt.lineno
+        if isinstance(stmt, ast.Assign | ast.AnnAssign) and stmt.lineno <= lines[1] and lines[0] <= end:
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            names |= {t.id for t in targets if isinstance(t, ast.Name)}
+            spans.append((stmt.lineno, end))
+    if not names:
+        return None
+    return {n.lineno for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+            and n.id in names and not any(a <= n.lineno <= b for a, b in spans)}
+
+
 def _tests_for(m: Mutant, cmap: dict[str, Any], budget: float | None = None) -> list[str]:
     by_line = cmap["lines"].get(m.path, {})
     lo, hi = m.lines if m.in_body else m.function_lines
     if not m.in_body and m.qualname == "<module>":
         lo, hi = 1, 10**9
+        readers = _readers(m.path, m.lines)
+        if readers is not None:  # only the tests that run a line reading the constant, and of
+            # those the fastest within MODULE_BUDGET: a table of constants read by one line of a
+            # checker is covered by every test that loads a pack (a weaker check: it can only
+            # leave more survivors, each then listed or killed)
+            tests = {t for n, ts in by_line.items() if int(n) in readers for t in ts}
+            return _fastest(tests, cmap, min(budget or MODULE_BUDGET, MODULE_BUDGET))
     tests = {t for n, ts in by_line.items() if lo <= int(n) <= hi for t in ts}
+    return _fastest(tests, cmap, budget)
+
+
+def _fastest(tests: set[str], cmap: dict[str, Any], budget: float | None) -> list[str]:
     d = cmap["durations"]
     chosen = sorted(tests, key=lambda t: (d.get(t, 0.0), t))
     if budget is not None:  # the fastest tests that fit the budget (a quicker, weaker check)

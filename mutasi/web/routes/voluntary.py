@@ -19,6 +19,7 @@ from mutasi.web.permissions import Permission
 from mutasi.web.round_text import TEXT as ROUND_TEXT
 from mutasi.web.text import TEXT, tr
 from mutasi.web.views import error, render
+from reports.fmt import fdate, fdatetime
 
 for _k, _v in ROUND_TEXT.items():
     TEXT.setdefault(_k, _v)
@@ -58,7 +59,7 @@ def _my_page(ctx: Ctx, status: int = 200, message: str = "", done: str = "") -> 
     names = {o.position_id: f"{o.position_name} — {o.unit_name}" for o in offers}
     return render(ctx, "voluntary.html.j2", status=status, round=rnd, offers=offers,
                   chosen=chosen, chosen_names=[names.get(p, p) for p in chosen],
-                  saved_at=at.isoformat(timespec="minutes") if at else "",
+                  saved_at=fdatetime(at, ctx.lang) if at else "",
                   is_open=bool(rnd and rnd.accepts_rankings(today)), message=message, done=done)
 
 
@@ -79,7 +80,7 @@ def my_round_post(ctx: Ctx) -> Response:
     except MutasiError as exc:
         return _my_page(ctx, 400, _message(ctx, exc))
     auditing.record(ctx, "submit_voluntary_ranking", _nip(ctx), {"round": rnd.id, "positions": saved})
-    return _my_page(ctx, done=tr("vr_saved", ctx.lang, day=rnd.closes_on.isoformat()))
+    return _my_page(ctx, done=tr("vr_saved", ctx.lang, day=fdate(rnd.closes_on, ctx.lang)))
 
 
 def _letter(ctx: Ctx, nip: str, round_id: int | None) -> str | None:

@@ -1,0 +1,40 @@
+"""`rules check` refuses a literal beyond what a fact's unit can be (MUT-R029), at the exact
+edge: the largest magnitude a unit allows is accepted, one more is refused. The limits are
+written here by hand from docs/rule-packs.md's table of units, not read from the code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine import check_paths
+
+# unit: (a number fact of that unit, the largest magnitude a literal may have)
+LIMITS = {
+    "months": ("months_in_post", 1200),
+    "years": ("retirement_age", 150),
+    "count": ("education_ordinal", 1_000_000_000),
+    "rank": ("rank_ordinal", 1_000_000),
+    "ratio": ("competency_fit", 1_000_000),  # -1,000,000 .. 1,000,000
+}
+
+
+def _codes(tmp: Path, fact: str, value: int) -> list[str]:
+    (tmp / "criteria").mkdir(parents=True, exist_ok=True)
+    (tmp / "pack.yaml").write_text(
+        "id: edge\nversion: 1.0.0\ntitle: {id: Uji batas, en: Edge test}\neffective_from: 2020-01-01\n", "utf-8")
+    (tmp / "criteria" / "c.yaml").write_text(
+        "criteria:\n  - id: edge\n    version: 1\n    title: {id: Batas, en: Edge}\n"
+        "    legal_basis: {regulation: Uji, article: '-'}\n    scope: candidate_position\n"
+        f"    kind: advisory\n    warn_when: {{fact: {fact}, op: '<=', value: {value}}}\n", "utf-8")
+    return [p.code for p in check_paths([tmp])]
+
+
+@pytest.mark.parametrize("unit", sorted(LIMITS))
+def test_a_literal_at_the_units_edge_is_accepted_and_one_beyond_refused(unit: str, tmp_path: Path) -> None:
+    fact, edge = LIMITS[unit]
+    assert _codes(tmp_path / "at", fact, edge) == []
+    assert _codes(tmp_path / "below", fact, -edge if unit == "ratio" else edge - 1) == []
+    assert _codes(tmp_path / "beyond", fact, edge + 1) == ["MUT-R029"]
+    assert _codes(tmp_path / "beyond-negative", fact, -(edge + 1)) == ["MUT-R029"]
