@@ -153,10 +153,9 @@ class Evaluator:
     def _reason_cached(self, i: int, cc: CompiledCriterion, truth: list[bool | None],
                        facts: Mapping[str, Any]) -> Reason:
         """Reasons that depend only on (criterion, truth, values read) are shared between
-        subjects: most candidates pass most criteria with few distinct values. Fail (its
-        counterfactual reads anchor facts), missing (reason codes) and score are not cached."""
-        if cc.criterion.kind == "score":
-            return self._reason(cc, truth, facts)
+        subjects: most candidates pass most criteria with few distinct values (a score's points
+        too: they follow from the truths and the values read). Fail (its counterfactual reads
+        anchor facts) and missing (reason codes) are not cached."""
         try:
             # the type is part of the key: 1, 1.0 and True are equal but print differently
             key = (cc.criterion.id, tuple(truth),

@@ -152,6 +152,14 @@ def contexts(kind: str, source: ReportSource, run_id: str | None, lang: str, met
 
 def write_documents(docs: list[tuple[str, str, Any]], fmt: str, out: Path,
                     progress: Callable[[], None] | None = None) -> list[Path]:
+    if fmt == "pdf":  # WeasyPrint is the cost: PDFs are made by one process per core
+        from reports.pdf import htmls_to_pdfs
+
+        paths = [out / f"{stem}.{fmt}" for stem, _, _ in docs]
+        htmls = (render(template, ctx) for _, template, ctx in docs)
+        for path, pdf in zip(paths, htmls_to_pdfs(htmls, len(docs), done=progress), strict=True):
+            write_atomic(path, pdf)
+        return paths
     written = []
     for stem, template, ctx in docs:
         path = out / f"{stem}.{fmt}"

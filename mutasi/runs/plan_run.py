@@ -19,7 +19,7 @@ candidates, and the round (run, hashes, moves) is recorded in the plan's inputs
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -87,8 +87,14 @@ def run_plan(db_url: str, pack_path: Path, as_of: date, actor: str, *,
         candidates = {d.subject["nip"]: d for d in _decide_all(
             ev, "candidate", [({"nip": nip}, facts) for nip, facts in cand_facts.items()])}
         keep, _ = screen(candidates, employees, world)
-        pairs, pair_facts, tally = _decide_pairs(ev, world, employees, cand_facts, keep,
-                                                 record_all_pairs, screen_pairs, say)
+        pairs, pair_only, pos_facts, tally = _decide_pairs(ev, world, employees, cand_facts, keep,
+                                                           record_all_pairs, screen_pairs, say)
+
+        def pair_facts() -> Iterator[tuple[tuple[str, str], dict[str, Any]]]:
+            # a pair's snapshot, merged again when needed (only its own facts are kept)
+            for (nip, pid), pf in pair_only.items():
+                yield (nip, pid), merge(cand_facts[nip], pos_facts[pid], pf)
+
         say("solver (min-cost flow)")
         built = build_plan(world=world, employees=employees, candidates=candidates,
                            pairs={k: d for k, d in pairs.items() if d.verdict in ADMISSIBLE},
@@ -96,7 +102,7 @@ def run_plan(db_url: str, pack_path: Path, as_of: date, actor: str, *,
                            settings=settings, tally=tally)
         # the input hash covers what the run records, in its order (docs/audit-format.md)
         hasher = InputHasher(cand_facts.items())
-        for (nip, pid), facts in pair_facts.items():
+        for (nip, pid), facts in pair_facts():
             hasher.add(pair_key(nip, pid), facts)
         inputs = PlanInputs(conflicts=dict(conflicts or {}), training_catalog=dict(training_catalog or {}),
                             fill_weight=settings.fill_weight, tie_break_seed=settings.tie_break_seed,
@@ -109,7 +115,7 @@ def run_plan(db_url: str, pack_path: Path, as_of: date, actor: str, *,
             ids: dict[str, str] = {}
             for nip, facts in cand_facts.items():
                 run.add_snapshot(nip, facts)
-            for (nip, pid), facts in pair_facts.items():
+            for (nip, pid), facts in pair_facts():
                 # a pair repeats its candidate's facts: store only what differs
                 run.add_snapshot(pair_key(nip, pid), facts, base=nip)
             for nip in sorted(candidates):
@@ -129,11 +135,12 @@ def run_plan(db_url: str, pack_path: Path, as_of: date, actor: str, *,
 def _decide_pairs(ev: Evaluator, world: World, employees: Mapping[str, Employee],
                   cand_facts: Mapping[str, dict[str, Any]], keep: list[str], record_all: bool,
                   screen_pairs: bool, say: Callable[[str], None],
-                  ) -> tuple[dict[tuple[str, str], Decision], dict[tuple[str, str], dict[str, Any]], PairTally]:
+                  ) -> tuple[dict[tuple[str, str], Decision], dict[tuple[str, str], dict[str, Any]],
+                             dict[str, dict[str, Any]], PairTally]:
     """Pair the kept candidates with the open positions, the pair screen first; decide the
     pairs it lets through in batches and keep only those the run records (not
-    ``not_eligible``, or all with ``record_all``) with their facts, in (NIP, position) order.
-    Every pair is counted in the tally."""
+    ``not_eligible``, or all with ``record_all``) with their own facts (pair scope only), in
+    (NIP, position) order; also the open positions' facts. Every pair is counted in the tally."""
     slots = [s.position_id for s in open_slots(world)]
     pos_facts = {pid: ev.position_facts(world.positions[pid], world) for pid in slots}
     ps = PairScreen.of(ev) if screen_pairs else PairScreen(ev)
@@ -143,15 +150,17 @@ def _decide_pairs(ev: Evaluator, world: World, employees: Mapping[str, Employee]
     kept: dict[tuple[str, str], Decision] = {}
     kept_facts: dict[tuple[str, str], dict[str, Any]] = {}
     batch: list[tuple[dict[str, str], dict[str, Any]]] = []
+    own: list[dict[str, Any]] = []
 
     def flush() -> None:
-        for (subject, facts), d in zip(batch, ev.decide_many("candidate_position", batch), strict=True):
+        for (subject, _), pf, d in zip(batch, own, ev.decide_many("candidate_position", batch), strict=True):
             nip, pid = subject["nip"], subject["position_id"]
             tally.decided(nip, pid, d.verdict.value, d.deciding)
             if record_all or d.verdict is not Verdict.NOT_ELIGIBLE:
                 kept[(nip, pid)] = d
-                kept_facts[(nip, pid)] = facts
+                kept_facts[(nip, pid)] = pf
         batch.clear()
+        own.clear()
 
     for nip in keep:
         emp, cf = employees[nip], cand_facts[nip]
@@ -165,12 +174,13 @@ def _decide_pairs(ev: Evaluator, world: World, employees: Mapping[str, Employee]
                 tally.ruled_out(nip, pid, failed)
                 continue
             batch.append(({"nip": nip, "position_id": pid}, merge(cf, pos_facts[pid], pf)))
+            own.append(pf)
             if len(batch) >= BATCH:
                 flush()
     flush()
     say(f"pasangan / candidate x position pairs: {tally.evaluated} dinilai / evaluated, "
         f"{tally.screened} disaring / screened out")
-    return kept, kept_facts, tally
+    return kept, kept_facts, pos_facts, tally
 
 
 def _decide_all(ev: Evaluator, scope: str,
