@@ -94,6 +94,17 @@ TEXT: dict[str, tuple[str, str]] = {
                 "proses {run}.",
                 "This result is input for a decision; transfers are decided by the competent official. "
                 "If you think your points are wrong, tell BKPSDM and quote run number {run}."),
+    # short labels of the CLI's round table (mutasi round run)
+    "bid_admitted": ("diterima", "admitted"),
+    "bid_below_cutoff": ("di bawah batas", "below the cut-off"),
+    "bid_tie_lottery": ("sama dengan batas, undian", "equal to the cut-off, lottery"),
+    "bid_higher_choice_admitted": ("diterima di pilihan lebih tinggi", "admitted higher up"),
+    "bid_not_eligible": ("tidak memenuhi syarat", "not eligible"),
+    "bid_needs_approval": ("perlu persetujuan", "needs approval"),
+    "bid_data_missing": ("data belum lengkap", "data missing"),
+    "bid_points_missing": ("nilai tidak dapat dihitung", "points missing"),
+    "order_before_plan_short": ("putaran lebih dahulu", "the round first"),
+    "order_after_plan_short": ("rencana lebih dahulu", "the plan first"),
     # committee report
     "report_intro": ("Putaran mutasi sukarela, proses {run}, per tanggal {date}. Penempatan dengan "
                      "penerimaan tertunda (usulan dari pegawai); nilai sama diurutkan dengan undian "

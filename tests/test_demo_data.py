@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import os
 import tracemalloc
 import types
@@ -167,6 +168,21 @@ def test_demo_cli_files_only_and_full(tmp_path: Path) -> None:
     engine = open_store(url)
     try:
         assert len(load_world(engine).units) == 25
+        # a published voluntary round, as of the demo's date, that the demo employee took part in
+        from audit import AuditLog
+        from mutasi.portal import voluntary as V
+
+        plan = json.loads((out / "plan" / "plan.json").read_text(encoding="utf-8"))
+        admissible = plan["placements"] or any((u.get("detail") or {}).get("admissible_positions")
+                                               for u in plan["unplaced"])
+        rounds = V.list_rounds(engine)
+        if admissible:  # else nobody could rank a post (a region this small may have none)
+            assert [(r.state, r.closes_on.isoformat()) for r in rounds] == [("published", "2026-11-22")]
+            payload = AuditLog(engine).plan(rounds[0].run_seq or 0) or {}
+            people = {p["nip"] for p in payload["people"]}
+            assert people and (not plan["placements"] or plan["placements"][0]["nip"] in people)
+        else:
+            assert rounds == []
     finally:
         engine.dispose()
     assert (out / "plan" / "plan.json").is_file()

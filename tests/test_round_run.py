@@ -6,6 +6,7 @@ every problem listed."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -129,6 +130,12 @@ def test_round_cli_json_and_exit_codes(small: tuple[str, Path], tmp_path: Path,
     assert out["inputs"]["settings"]["keep_current"] is False
     assert {x["outcome"] for x in out["people"]} <= {"moved", "no_post"}
     assert out["plan_then"]["not_admitted"] == sorted(x["nip"] for x in out["people"] if x["outcome"] == "no_post")
+    # the table a person reads: outcomes and reasons in words, never their codes
+    assert main(args[:-1]) == 0
+    table = capsys.readouterr().out
+    assert "Belum" in table or "no_post" not in {x["outcome"] for x in out["people"]}  # "Belum mendapat jabatan"
+    assert "putaran lebih dahulu / the round first" in table
+    assert not re.search(r"\b[a-z]+_[a-z_]+\b", table), table
     # the national pack declares no round points: a clear error, exit 1
     assert main(args[:-2] + ["--pack", str(DEFAULT_PACK)]) == 1
     assert "MUT-V256" in capsys.readouterr().err

@@ -71,7 +71,8 @@ def demo_cmd(db: str, out_dir: Path, employees: int, seed: int, as_of_text: str,
     """Wilayah contoh: generate a synthetic region and run the whole pipeline on it.
 
     A seeded, deterministic kabupaten/kota (about 25 OPD, 3,000 employees) is written as
-    SIASN-style CSV files, imported, evaluated, planned, an example SK draft reviewed, the
+    SIASN-style CSV files, imported, evaluated, planned, an example SK draft reviewed, a
+    voluntary round run and published (seeded rankings of 40 employees, rules/kota-dumai), the
     audit trail verified, and letters and reports rendered. Same seed, same bytes.
 
     \b
@@ -109,6 +110,7 @@ def demo_cmd(db: str, out_dir: Path, employees: int, seed: int, as_of_text: str,
             _step(["review", str(REVIEW_EXAMPLE / "sk_draft.csv"), "--context",
                    str(REVIEW_EXAMPLE / "context.yaml"), "--db", db, "--actor", ACTOR],
                   ok=(EXIT_OK, EXIT_FINDINGS))
+        _voluntary_round(db, out_dir, as_of, seed)
         # The witness (in real life the Inspektorat, on its own machine) cosigns the agency's
         # latest signed checkpoint; from then on a rewrite is caught without a hand-kept file.
         witness = out_dir / "saksi-inspektorat"
@@ -119,19 +121,21 @@ def demo_cmd(db: str, out_dir: Path, employees: int, seed: int, as_of_text: str,
         checkpoint.parent.mkdir(parents=True, exist_ok=True)
         _step(["audit", "checkpoint", "--db", db, "--out", str(checkpoint)])
         formats = ["html", "pdf"] if pdf else ["html"]
+        from mutasi.report_source import AuditStoreSource
+        from reports.source import pick_run
+
+        # the reports read the plan (the latest run is the voluntary round)
+        plan_run = pick_run(AuditStoreSource(db), None, ("plan",)).run_id
         for kind in ("committee", "inspector", "fairness", "monitoring"):
             for lang in ("id", "en"):
                 for fmt in formats:
-                    _step(["report", kind, "--db", db, "--lang", lang, "--format", fmt,
+                    _step(["report", kind, "--db", db, "--lang", lang, "--format", fmt, "--run", plan_run,
                            "--out", str(reports_dir / kind), "--trust", str(trust)])
         # Letters in the form of examples/letters/config.yaml (fictional office); plan run, and
         # the review run's letters about the SK draft's moves.
         config = str(EXAMPLES / "letters" / "config.yaml")
         runs: list[list[str]] = [[]]
         if reviewed:
-            from mutasi.report_source import AuditStoreSource
-            from reports.source import pick_run
-
             runs.append(["--run", pick_run(AuditStoreSource(db), None, ("review",)).run_id])
         for extra in runs:
             for lang in ("id", "en"):
@@ -141,6 +145,52 @@ def demo_cmd(db: str, out_dir: Path, employees: int, seed: int, as_of_text: str,
         _summary(db, out_dir, reviewed, checkpoint, trust)
     _portal(db, _placed_nip(out_dir / "plan" / "plan.json"))
     return EXIT_OK
+
+
+def _has_round(db: str) -> bool:
+    from mutasi.report_source import AuditStoreSource
+
+    return any(r.kind == "round" for r in AuditStoreSource(db).runs())
+
+
+def _voluntary_round(db: str, out_dir: Path, as_of: date, seed: int) -> None:
+    """A published voluntary round on the demo region (rules/kota-dumai, its round points):
+    open two weeks before the as-of date and closed on it, with seeded rankings
+    (mutasi/demo/round.py) saved as the portal would, then run and published with the CLI."""
+    from datetime import UTC, datetime, timedelta
+
+    from engine.round import RoundSettings
+    from mutasi.demo.round import demo_rankings
+    from mutasi.portal import voluntary as V
+    from mutasi.runs.round_run import offers_from
+    from mutasi.store.convert import load_world
+    from mutasi.store.db import open_store
+    from mutasi.store.round_input import RankedChoice
+
+    plan_json = out_dir / "plan" / "plan.json"
+    try:
+        plan = json.loads(plan_json.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    now = datetime.now(UTC).replace(microsecond=0)  # when the rows were written; decides nothing
+    engine = open_store(db)
+    try:
+        offered = [o.position_id for o in offers_from(load_world(engine), None)]
+        ranked = demo_rankings(plan, offered, seed, include=_placed_nip(plan_json))
+        if not ranked:  # nobody eligible for an offered post in this region
+            return
+        rnd = V.open_round(engine, title="Putaran mutasi sukarela (demo)", opens_on=as_of - timedelta(days=14),
+                           closes_on=as_of, pack="kota-dumai", positions=None,
+                           settings=RoundSettings(seed=seed), by=ACTOR, now=now)
+        V.import_rankings(engine, rnd.id, {nip: [RankedChoice(i, i, pid) for i, pid in enumerate(pids, 1)]
+                                           for nip, pids in ranked.items()}, "mutasi demo", now)
+        V.close_round(engine, rnd.id, now, as_of)  # closes on the as-of date, whatever today is
+    finally:
+        engine.dispose()
+    console.print(f"putaran sukarela / voluntary round {rnd.id}: {len(ranked)} pegawai memilih / people ranked",
+                  highlight=False)
+    _step(["round", "run", str(rnd.id), "--db", db, "--actor", ACTOR])
+    _step(["round", "publish", str(rnd.id), "--db", db])
 
 
 def _portal(db: str, nip: str | None) -> None:
@@ -250,6 +300,9 @@ def _summary(db: str, out_dir: Path, reviewed: bool, checkpoint: Path, trust: Pa
     table.add_row("titik periksa audit / checkpoint", str(checkpoint))
     table.add_row("kunci & kebijakan / keys, trust policy", f"{out_dir / 'keys'}/, {trust}")
     table.add_row("saksi / witness", f"{out_dir / 'saksi-inspektorat'}/ (witness.key, state.txt)")
+    if _has_round(db):  # read in the portal; `mutasi report round-report` prints its cut-offs
+        table.add_row("putaran sukarela / voluntary round",
+                      "portal /tim/putaran-sukarela, /saya/putaran-sukarela; mutasi report round-report")
     if reviewed:
         table.add_row("contoh draf SK / SK draft", str(REVIEW_EXAMPLE / "sk_draft.csv"))
     console.print(table)

@@ -283,15 +283,23 @@ def run_cmd(round_id: int | None, rankings_file: Path | None, positions: tuple[s
     return EXIT_OK
 
 
+def _both(key: str) -> str:
+    from reports.round_words import w
+
+    return f"{w(key, 'id')} / {w(key, 'en')}"
+
+
 def print_round(p: dict[str, Any]) -> None:
+    from reports.round_words import w
+
     t = Table(title=f"Putaran sukarela / voluntary round (run {p['run']}, as of {p['as_of']})")
     for col in ("NIP", "Sekarang / now", "Hasil / result", "Pilihan / choices"):
         t.add_column(col)
     for person in p["people"]:
         bids = "; ".join(f"{b['rank']}. {b['position_id']} {b['points'] if b['points'] is not None else '-'}"
-                         f" ({b['reason']})" for b in person["bids"])
+                         f" ({w('bid_' + b['reason'], 'id')})" for b in person["bids"])
         t.add_row(person["nip"], str(person["current_position_id"] or "-"),
-                  person["assigned_position_id"] or person["outcome"], bids or "-")
+                  person["assigned_position_id"] or _both(person["outcome"]), bids or "-")
     console.print(t)
     c = Table(title="Batas nilai per jabatan / cut-off per position")
     for col in ("Jabatan / position", "Kuota / slots", "Peminat / applicants", "Diterima / admitted",
@@ -311,7 +319,7 @@ def print_round(p: dict[str, Any]) -> None:
     s = p["summary"]
     console.print(f"{s['moved']} moved, {s['kept_current']} keep their post, {s['no_post']} without a "
                   f"post from the round; {s['passes']} passes; seed {s['settings']['seed']}; "
-                  f"order {s['settings']['order']}; pack {p['pack']['id']} {p['pack']['hash'][:12]}",
+                  f"{_both('order_' + s['settings']['order'] + '_short')}; pack {p['pack']['id']} {p['pack']['hash'][:12]}",
                   highlight=False, soft_wrap=True)
 
 
