@@ -272,6 +272,7 @@ RUN_KIND: dict[str, dict[str, str]] = {
     "evaluate": {"id": "penilaian kelayakan", "en": "eligibility evaluation"},
     "plan": {"id": "rencana mutasi", "en": "transfer plan"},
     "review": {"id": "telaah rancangan SK", "en": "SK draft review"},
+    "round": {"id": "putaran mutasi sukarela", "en": "voluntary transfer round"},
 }
 
 

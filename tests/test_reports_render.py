@@ -120,3 +120,15 @@ def test_print_css_is_inlined_unescaped() -> None:
     assert "&#34;" not in style
     pdf_text = _pdf_text(encode(ctx, template, "pdf"))
     assert re.search(r"\b1 / [1-9]\b", pdf_text)  # the page-number footer is there
+
+
+def test_every_run_kind_the_log_records_has_words() -> None:
+    """A run's kind is shown in words in every report header ("4 (proses)" was shown for a
+    voluntary round before it had its own)."""
+    from audit.entries import RUN_KINDS
+    from reports.i18n import RUN_KIND, run_kind
+
+    for kind in RUN_KINDS:
+        assert kind in RUN_KIND, kind
+    assert run_kind("round", "id") == "putaran mutasi sukarela"
+    assert run_kind("round", "en") == "voluntary transfer round"

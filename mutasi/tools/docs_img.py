@@ -30,8 +30,10 @@ KINDS = ("letters", "committee", "inspector", "fairness", "monitoring")
 def pick(src: AuditStoreSource) -> dict[str, tuple[str, Any]]:
     cfg = load_config(EXAMPLES / "letters" / "config.yaml")
     out: dict[str, tuple[str, Any]] = {}
+    # the plan: the demo's later runs (its voluntary round) have their own documents
+    plans = [r.run_id for r in src.runs() if r.kind == "plan"]
     for kind in KINDS:
-        docs = contexts(kind, src, None, "id", from_engine(), cfg)
+        docs = contexts(kind, src, plans[-1] if plans else None, "id", from_engine(), cfg)
         if kind == "letters":
             proposed = [d for d in docs if d[2].placement is not None]
             eko = [d for d in proposed if d[2].name == "Eko Susanto"]
