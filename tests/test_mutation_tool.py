@@ -82,6 +82,9 @@ def test_a_module_constant_runs_only_the_tests_of_the_lines_that_read_it(tmp_pat
     monkeypatch.setattr(M, "ROOT", tmp_path)
     assert M._readers("m.py", (2, 2)) == {7}
     assert M._readers("m.py", (4, 4)) == {10}
+    # a default value: read at import, seen by the tests that run the function's body
+    (tmp_path / "d.py").write_text("HOURS = 1250.0\n\n\ndef need(x, h=HOURS):\n    y = x * 2\n    return y / h\n", "utf-8")
+    assert M._readers("d.py", (1, 1)) == {4, 5, 6}  # the def line itself runs at import only
     cmap = {"lines": {"m.py": {"7": ["t_f"], "10": ["t_g"], "1": ["t_import"]}}, "durations": {}}
     [const] = [m for m in list_mutants((tmp_path / "m.py").read_text(), "m.py") if m.lines == (2, 2)][:1]
     assert M._tests_for(const, cmap) == ["t_f"]

@@ -205,8 +205,16 @@ def _readers(path: str, lines: tuple[int, int]) -> set[int] | None:
             spans.append((stmt.lineno, end))
     if not names:
         return None
-    return {n.lineno for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
-            and n.id in names and not any(a <= n.lineno <= b for a, b in spans)}
+    out = {n.lineno for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+           and n.id in names and not any(a <= n.lineno <= b for a, b in spans)}
+    # a default value is read when the module is imported, outside any test: the tests that
+    # can see it are those that run the function's body
+    for fn in ast.walk(tree):
+        if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+            defaults = [*fn.args.defaults, *(d for d in fn.args.kw_defaults if d is not None)]
+            if any(isinstance(n, ast.Name) and n.id in names for d in defaults for n in ast.walk(d)):
+                out |= set(range(fn.body[0].lineno, (fn.end_lineno or fn.lineno) + 1))
+    return out
 
 
 def _tests_for(m: Mutant, cmap: dict[str, Any], budget: float | None = None) -> list[str]:
