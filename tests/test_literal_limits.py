@@ -1,6 +1,7 @@
 """`rules check` refuses a literal beyond what a fact's unit can be (MUT-R029), at the exact
 edge: the largest magnitude a unit allows is accepted, one more is refused. The limits are
-written here by hand from docs/rule-packs.md's table of units, not read from the code."""
+written here by hand from docs/rule-packs.md's table of units, not read from the code. Also
+what the checker's problems say: the condition they point at, and their words."""
 
 from __future__ import annotations
 
@@ -20,26 +21,6 @@ LIMITS = {
 }
 
 
-def _codes(tmp: Path, fact: str, value: int) -> list[str]:
-    (tmp / "criteria").mkdir(parents=True, exist_ok=True)
-    (tmp / "pack.yaml").write_text(
-        "id: edge\nversion: 1.0.0\ntitle: {id: Uji batas, en: Edge test}\neffective_from: 2020-01-01\n", "utf-8")
-    (tmp / "criteria" / "c.yaml").write_text(
-        "criteria:\n  - id: edge\n    version: 1\n    title: {id: Batas, en: Edge}\n"
-        "    legal_basis: {regulation: Uji, article: '-'}\n    scope: candidate_position\n"
-        f"    kind: advisory\n    warn_when: {{fact: {fact}, op: '<=', value: {value}}}\n", "utf-8")
-    return [p.code for p in check_paths([tmp])]
-
-
-@pytest.mark.parametrize("unit", sorted(LIMITS))
-def test_a_literal_at_the_units_edge_is_accepted_and_one_beyond_refused(unit: str, tmp_path: Path) -> None:
-    fact, edge = LIMITS[unit]
-    assert _codes(tmp_path / "at", fact, edge) == []
-    assert _codes(tmp_path / "below", fact, -edge if unit == "ratio" else edge - 1) == []
-    assert _codes(tmp_path / "beyond", fact, edge + 1) == ["MUT-R029"]
-    assert _codes(tmp_path / "beyond-negative", fact, -(edge + 1)) == ["MUT-R029"]
-
-
 def _problems(tmp: Path, cond: str) -> list:
     (tmp / "criteria").mkdir(parents=True, exist_ok=True)
     (tmp / "pack.yaml").write_text(
@@ -49,6 +30,19 @@ def _problems(tmp: Path, cond: str) -> list:
         "    legal_basis: {regulation: Uji, article: '-'}\n    scope: candidate_position\n"
         f"    kind: advisory\n    warn_when: {cond}\n", "utf-8")
     return check_paths([tmp])
+
+
+def _codes(tmp: Path, fact: str, value: int) -> list[str]:
+    return [p.code for p in _problems(tmp, f"{{fact: {fact}, op: '<=', value: {value}}}")]
+
+
+@pytest.mark.parametrize("unit", sorted(LIMITS))
+def test_a_literal_at_the_units_edge_is_accepted_and_one_beyond_refused(unit: str, tmp_path: Path) -> None:
+    fact, edge = LIMITS[unit]
+    assert _codes(tmp_path / "at", fact, edge) == []
+    assert _codes(tmp_path / "below", fact, -edge if unit == "ratio" else edge - 1) == []
+    assert _codes(tmp_path / "beyond", fact, edge + 1) == ["MUT-R029"]
+    assert _codes(tmp_path / "beyond-negative", fact, -(edge + 1)) == ["MUT-R029"]
 
 
 def test_a_literal_beyond_the_unit_names_the_condition_and_the_limit(tmp_path: Path) -> None:
