@@ -57,11 +57,11 @@ def served(cfg: Any) -> Iterator[str]:
         sock.close()
 
 
-def region_config(region: Any, tmp: Path) -> Any:
-    """The portal's configuration for a test region, its clock stopped at NOW."""
+def region_config(engine: Any, tmp: Path) -> Any:
+    """The portal's configuration for a test region's store, its clock stopped at NOW."""
     from mutasi.web.config import PortalConfig
 
-    return PortalConfig(engine=region.engine, secret=b"b" * 64, uploads=tmp / "uploads", clock=lambda: NOW)
+    return PortalConfig(engine=engine, secret=b"b" * 64, uploads=tmp / "uploads", clock=lambda: NOW)
 
 
 @contextmanager

@@ -92,3 +92,15 @@ def sign_in(c: TestClient, username: str, password: str = PASSWORD, totp: str | 
     r = c.post("/masuk", data={"csrf": csrf_of(page.text), "username": username, "password": password,
                                "totp": code})
     assert r.status_code == 303, r.text
+
+
+def wait_job(c: TestClient, url: str) -> str:
+    """The page of a portal job once it no longer shows progress (at most 2 minutes)."""
+    import time
+
+    for _ in range(480):
+        text = c.get(url).text
+        if "<progress" not in text:
+            return str(text)
+        time.sleep(0.25)
+    raise AssertionError("job did not finish")

@@ -176,15 +176,6 @@ def test_refusals(after_round: tuple[str, int, int], tmp_path: Path) -> None:
         engine.dispose()
 
 
-def _wait(c: object, url: str) -> str:
-    import time
-
-    for _ in range(480):
-        text = c.get(url).text  # type: ignore[attr-defined]
-        if "<progress" not in text:
-            return str(text)
-        time.sleep(0.25)
-    raise AssertionError("job did not finish")
 
 
 def test_portal_plan_job_builds_on_a_published_round(round_template: RoundRegion, tmp_path: Path) -> None:
@@ -193,7 +184,7 @@ def test_portal_plan_job_builds_on_a_published_round(round_template: RoundRegion
     from mutasi.portal import voluntary as V
     from mutasi.web.app import create_app
     from mutasi.web.config import PortalConfig
-    from tests.portal_helpers import NOW, csrf_of, sign_in
+    from tests.portal_helpers import NOW, csrf_of, sign_in, wait_job
 
     region = copy_round_region(round_template, tmp_path)
     engine = open_store(region.url)
@@ -220,7 +211,7 @@ def test_portal_plan_job_builds_on_a_published_round(round_template: RoundRegion
         r = tim.post("/tim/proses", data={"csrf": csrf_of(page.text), "kind": "plan", "as_of": "2026-12-01",
                                           "after_round": str(rnd.id)})
         assert r.status_code == 303, r.text
-        done = _wait(tim, r.headers["location"])
+        done = wait_job(tim, r.headers["location"])
         assert "Setelah putaran sukarela Putaran uji" in done and "selesai" in done, done
         plan_run = round_run + 1
         header = AuditLog(engine).run_header(plan_run)

@@ -7,14 +7,12 @@ The browser, the served portal and the regions: tests/browser.py.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from audit.access import accesses
-from tests.browser import (  # noqa: F401
-    CHROMIUM,
+from tests.browser import (
     VIEWPORTS,
     chromium,
     need_browser,
@@ -26,14 +24,6 @@ from tests.browser import (  # noqa: F401
 from tests.portal_helpers import REPO, Region
 
 SHOTS = REPO / "build" / "screenshots" / "portal"
-# names the older browser tests import from here (CHROMIUM, VIEWPORTS too)
-_need_browser = need_browser
-
-
-def _serve(region: Region, tmp: Path) -> Iterator[str]:
-    """Generator form of tests.browser.served (the portal for ``region``)."""
-    with served(region_config(region, tmp)) as base:
-        yield base
 
 
 @pytest.mark.parametrize(("backend", "view"), [
@@ -45,7 +35,7 @@ def test_employee_path_in_a_real_browser(portal_template: Region, tmp_path: Path
 
     need_browser()
     with region_on(backend, portal_template, tmp_path) as region, \
-            served(region_config(region, tmp_path)) as base:
+            served(region_config(region.engine, tmp_path)) as base:
         pdf = tmp_path / "sk-pangkat.pdf"
         pdf.write_bytes(b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
         me, password = region.fresh, "sandi-baru-saya-1"

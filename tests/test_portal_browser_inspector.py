@@ -110,7 +110,7 @@ def _inspect(region: Region, tmp_path: Path, backend: str, view: str) -> None:
     def no_codes(name: str, page: Any) -> None:
         assert not CODES.search(page.inner_text("main")), (name, CODES.search(page.inner_text("main")))
 
-    with served(region_config(region, tmp_path)) as base, chromium() as browser:
+    with served(region_config(region.engine, tmp_path)) as base, chromium() as browser:
         page = browser.new_page(viewport=VIEWPORTS[view])  # type: ignore[arg-type]
         shot = shooter(page, SHOTS / f"{backend}-{view}", view, no_codes)
         inspector_steps(page, base, region, checkpoint, shot, (did.decision_id, why), region.me)

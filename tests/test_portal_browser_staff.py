@@ -76,7 +76,7 @@ def staff_flow(portal_template: Region, tmp_path: Path, backend: str, view: str)
     """A served region (a copy on SQLite, a fresh one on PostgreSQL) and a browser page."""
     need_browser()
     with region_on(backend, portal_template, tmp_path) as region, \
-            served(region_config(region, tmp_path)) as base, chromium() as browser:
+            served(region_config(region.engine, tmp_path)) as base, chromium() as browser:
         page = browser.new_page(viewport=VIEWPORTS[view])  # type: ignore[arg-type]
         yield StaffFlow(page, base, region, f"{backend}-{view}", SHOTS)
 

@@ -6,7 +6,6 @@ a message and leaves nothing half-written."""
 from __future__ import annotations
 
 import re
-import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from mutasi.cli.app import main
 from mutasi.portal import jobs, requests, rounds, uploads
 from mutasi.store.models import Employee, SkpEntry, table_of
 from mutasi.store.portal_models import Correction, Job
-from tests.portal_helpers import NOW, REPO, STAFF, Region, client, csrf_of, sign_in
+from tests.portal_helpers import NOW, REPO, STAFF, Region, client, csrf_of, sign_in, wait_job
 
 TODAY = date(2026, 11, 25)
 
@@ -42,13 +41,6 @@ def _count(region: Region, model: type) -> int:
         return int(conn.execute(select(func.count()).select_from(table_of(model))).scalar_one())
 
 
-def _wait(c: TestClient, url: str) -> str:
-    for _ in range(240):
-        text = c.get(url).text
-        if "<progress" not in text:
-            return text
-        time.sleep(0.25)
-    raise AssertionError("job did not finish")
 
 
 def _visible(html: str) -> str:
@@ -99,7 +91,7 @@ def test_runs_page_lists_every_run_with_who_when_pack_and_counts(region: Region,
 def test_evaluation_started_in_the_portal_is_the_run_the_cli_records(region: Region, tim: TestClient) -> None:
     r = _post(tim, "/tim/proses", "/tim/proses", {"kind": "evaluate", "as_of": "2026-11-25"})
     assert r.status_code == 303 and r.headers["location"].startswith("/tim/tugas/")
-    done = _wait(tim, r.headers["location"])
+    done = wait_job(tim, r.headers["location"])
     assert "sebagai proses 3" in done
     assert main(["evaluate", "--db", region.url, "--as-of", "2026-11-25", "--actor", STAFF["committee"]]) in (0, 1)
     log = AuditLog(region.engine)
@@ -115,7 +107,7 @@ def test_evaluation_started_in_the_portal_is_the_run_the_cli_records(region: Reg
 
 def test_plan_job_records_a_plan_run(region: Region, tim: TestClient) -> None:
     r = _post(tim, "/tim/proses", "/tim/proses", {"kind": "plan", "as_of": "2026-11-25"})
-    done = _wait(tim, r.headers["location"])
+    done = wait_job(tim, r.headers["location"])
     assert "sebagai proses 3" in done
     assert main(["plan", "--db", region.url, "--as-of", "2026-11-25", "--actor", STAFF["committee"]]) == 0
     log = AuditLog(region.engine)
@@ -498,7 +490,7 @@ def test_evaluation_job_on_postgresql(tmp_path: Path) -> None:
         c = client(region, tmp_path)
         sign_in(c, STAFF["committee"])
         r = _post(c, "/tim/proses", "/tim/proses", {"kind": "evaluate", "as_of": "2026-11-25"})
-        assert "sebagai proses 3" in _wait(c, r.headers["location"])
+        assert "sebagai proses 3" in wait_job(c, r.headers["location"])
         head = AuditLog(region.engine).run_header(3)
         assert head is not None and head.actor == STAFF["committee"] and head.as_of == "2026-11-25"
         assert len(AuditLog(region.engine).decisions(3)) == len(region.nips)

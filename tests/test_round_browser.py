@@ -15,31 +15,20 @@ import pyotp
 from audit import AuditLog
 from mutasi.portal import voluntary as V
 from mutasi.store.db import open_store
+from tests.browser import VIEWPORTS, chromium, need_browser, region_config, served
 from tests.portal_helpers import NOW, PASSWORD, REPO, TOTP
 from tests.round_helpers import OFFERED, RoundRegion, copy_round_region
-from tests.test_portal_browser import CHROMIUM, VIEWPORTS, _need_browser, _serve
 
 SHOTS = REPO / "build" / "screenshots" / "portal" / "round"
 
 
 def test_demo_round_in_a_real_browser(round_template: RoundRegion, tmp_path: Path) -> None:
-    _need_browser()
-    from playwright.sync_api import sync_playwright
-
+    need_browser()
     rr = copy_round_region(round_template, tmp_path)
     engine = open_store(rr.url)
-
-    class _Region:  # what _serve needs
-        pass
-
-    region = _Region()
-    region.engine = engine  # type: ignore[attr-defined]
     SHOTS.mkdir(parents=True, exist_ok=True)
-    serving = _serve(region, tmp_path)  # type: ignore[arg-type]
-    base = next(serving)
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        with served(region_config(engine, tmp_path)) as base, chromium() as browser:
             n = 0
 
             def shot(page, name: str, phone: bool = False) -> None:  # type: ignore[no-untyped-def]
@@ -115,7 +104,5 @@ def test_demo_round_in_a_real_browser(round_template: RoundRegion, tmp_path: Pat
                 assert "Pilihan ke-1" in text and "Batas terendah" in text and "Rincian nilai" in text
                 shot(me, f"surat-{view}", phone=view == "phone")
                 me.close()
-            browser.close()
     finally:
-        next(serving, None)
         engine.dispose()

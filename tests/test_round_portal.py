@@ -6,7 +6,6 @@ names. Also: the CLI's store commands (open, import, close, run, publish) on the
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,7 @@ from mutasi.portal import voluntary as V
 from mutasi.store.db import open_store
 from mutasi.web.app import create_app
 from mutasi.web.config import PortalConfig
-from tests.portal_helpers import NOW, PASSWORD, csrf_of, sign_in
+from tests.portal_helpers import NOW, PASSWORD, csrf_of, sign_in, wait_job
 from tests.round_helpers import OFFERED, RoundRegion, copy_round_region
 
 TEAM = "/tim/putaran-sukarela"
@@ -46,13 +45,6 @@ def _post(c: TestClient, path: str, data: dict[str, str] | list[tuple[str, str]]
     return c.post(path, data=form)
 
 
-def _wait(c: TestClient, url: str) -> str:
-    for _ in range(480):
-        text = c.get(url).text
-        if "<progress" not in text:
-            return text
-        time.sleep(0.25)
-    raise AssertionError("job did not finish")
 
 
 def _text(html: str) -> str:
@@ -100,7 +92,7 @@ def test_round_from_the_portal_end_to_end(region: RoundRegion, tmp_path: Path) -
             if step == "jalankan":  # a background job with a progress page, as a plan
                 job = r.headers["location"]  # type: ignore[attr-defined]
                 assert job.startswith("/tim/tugas/")
-                done = _wait(team, job)
+                done = wait_job(team, job)
                 assert "Putaran mutasi sukarela" in done and f'href="{TEAM}/{rid}?selesai=jalankan"' in done, _text(done)
                 assert _post(team, f"{TEAM}/{rid}/jalankan", {}).status_code == 400  # type: ignore[attr-defined]
         rnd = V.get_round(engine, rid)

@@ -16,8 +16,8 @@ import pytest
 
 from audit import AuditLog
 from audit.access import accesses
+from tests.browser import VIEWPORTS, chromium, need_browser, region_config, served
 from tests.portal_helpers import REPO, STAFF, Region, client, sign_in
-from tests.test_portal_browser import CHROMIUM, VIEWPORTS, _need_browser, _serve
 
 PATH = "/komite/bagaimana-jika"
 CHANGED_NIP = "197906062005011006"
@@ -87,37 +87,29 @@ def test_only_the_committee(region: Region, tmp_path: Path) -> None:
 
 
 def test_whatif_page_in_a_real_browser(region: Region, tmp_path: Path) -> None:
-    _need_browser()
     import pyotp
-    from playwright.sync_api import sync_playwright
 
     from tests.portal_helpers import NOW, PASSWORD, TOTP
 
+    need_browser()
     shots = REPO / "build" / "screenshots" / "whatif"
     shots.mkdir(parents=True, exist_ok=True)
-    serving = _serve(region, tmp_path)
-    base = next(serving)
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-            for view in ("desktop", "phone"):
-                page = browser.new_page(viewport=VIEWPORTS[view])  # type: ignore[arg-type]
-                page.goto(f"{base}/masuk")
-                page.fill("[name=username]", STAFF["committee"])
-                page.fill("[name=password]", PASSWORD)
-                page.fill("[name=totp]", pyotp.TOTP(TOTP).at(NOW))
-                page.click("button[type=submit]")
-                page.goto(f"{base}{PATH}")
-                page.select_option("#parameter", "tenure_min_months")
-                page.fill("#nilai", "6")
-                page.click("form.stack button[type=submit]")
-                page.wait_for_selector("text=Pegawai yang putusannya berubah")
-                page.screenshot(path=str(shots / f"whatif-{view}.png"), full_page=True)
-                body = page.inner_text("main")
-                assert CHANGED_NIP in body and SNAKE.findall(body) == []
-                width = page.evaluate("document.documentElement.scrollWidth")
-                assert width <= VIEWPORTS[view]["width"], f"{view}: page {width}px wide"
-                page.close()
-            browser.close()
-    finally:
-        next(serving, None)
+    with served(region_config(region.engine, tmp_path)) as base, chromium() as browser:
+        for view in ("desktop", "phone"):
+            page = browser.new_page(viewport=VIEWPORTS[view])  # type: ignore[arg-type]
+            page.goto(f"{base}/masuk")
+            page.fill("[name=username]", STAFF["committee"])
+            page.fill("[name=password]", PASSWORD)
+            page.fill("[name=totp]", pyotp.TOTP(TOTP).at(NOW))
+            page.click("button[type=submit]")
+            page.goto(f"{base}{PATH}")
+            page.select_option("#parameter", "tenure_min_months")
+            page.fill("#nilai", "6")
+            page.click("form.stack button[type=submit]")
+            page.wait_for_selector("text=Pegawai yang putusannya berubah")
+            page.screenshot(path=str(shots / f"whatif-{view}.png"), full_page=True)
+            body = page.inner_text("main")
+            assert CHANGED_NIP in body and SNAKE.findall(body) == []
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= VIEWPORTS[view]["width"], f"{view}: page {width}px wide"
+            page.close()
