@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import ast
 import contextlib
+import functools
 import importlib
 import json
 import math
@@ -189,6 +190,7 @@ def _run_coverage(out: Path, paths: list[str], test_files: list[str]) -> int:
 MODULE_BUDGET = 30.0  # seconds of measured test time per module-level constant's mutant
 
 
+@functools.cache  # every constant of a module asks: parse it once per statement
 def _readers(path: str, lines: tuple[int, int]) -> set[int] | None:
     """Lines of module ``path`` that read a name the module-level statement at ``lines``
     assigns (None when it assigns no plain name). A mutated constant is put into the module

@@ -8,15 +8,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
 from audit.policy import Policy
 from mutasi.errors import UsageError
+from reports.fmt import OFFICE_ZONE, ZONES
 
 SECRET_ENV = "MUTASI_SECRET"
-TIMEZONE = ZoneInfo("Asia/Jakarta")  # deadlines are dates in the office's time (WIB)
+# deadlines are dates in the office's time, the zone every time is shown in (WIB)
+TIMEZONE = ZONES[OFFICE_ZONE]
 
 
 def config_dir() -> Path:
