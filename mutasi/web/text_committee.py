@@ -17,6 +17,7 @@ COMMITTEE: dict[str, tuple[str, str]] = {
     "tab_queue": ("Antrean", "Queue"),
     "tab_review": ("Telaah SK", "SK review"),
     "tab_rounds": ("Masa pemilihan", "Rounds"),
+    "tab_voluntary": ("Putaran sukarela", "Voluntary round"),
     "tab_whatif": ("Bagaimana jika", "What if"),
     "home_whatif": ("lihat siapa yang hasilnya berubah bila satu nilai aturan diubah (tidak ada yang dicatat)",
                     "see whose result changes if one value of the rules changes (nothing is recorded)"),
