@@ -19,9 +19,11 @@ from typing import Any
 from engine import vocab
 from engine.problems import Problem, problem, suggest
 from engine.records import (
+    Circumstance,
     Document,
     Employee,
     Position,
+    Posting,
     PositionWorkload,
     ProposedMove,
     Punishment,
@@ -39,7 +41,7 @@ SOURCE_KEYS = ("label", "body", "number", "date", "url", "facts", "deciding_crit
 SOURCE_REQUIRED = ("label", "body", "date", "url", "facts", "deciding_criterion", "outcome")
 # Mappings a file's `defaults` fills in key by key; other keys are taken whole.
 _MERGED = ("employee", "context", "move")
-EXPECT_KEYS = ("verdict", "outcomes", "counterfactual", "score")
+EXPECT_KEYS = ("verdict", "outcomes", "counterfactual", "score", "round_points")
 
 
 @dataclass
@@ -216,7 +218,8 @@ def _case(node: Any, loc: Loc, where: str, disp: str, problems: list[Problem]) -
     if not isinstance(node.get("as_of"), date):
         problems.append(problem(loc.file, loc.line, loc.col, "MUT-R022", f"{where}.as_of", "as_of must be a date"))
     emp = _record(Employee, node.get("employee"), node.vloc("employee"), "employee", problems, {
-        "skp": _many(SkpRecord), "punishments": _many(Punishment)})
+        "skp": _many(SkpRecord), "punishments": _many(Punishment),
+        "postings": _many(Posting), "circumstances": _many(Circumstance)})
     pos = (_record(Position, node["position"], node.vloc("position"), "position", problems)
            if "position" in node else None)
     extra_pos = _many(Position)(node["positions"], node.vloc("positions"), "positions", problems) \

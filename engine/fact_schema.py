@@ -96,6 +96,9 @@ _SPECS = [
        "Surplus (+) or deficit (-) of the current position"),
     _f("tmt_jabatan", "date", "candidate", "date", "TMT jabatan", "Start in current post"),
     _f("tmt_pns", "date", "candidate", "date", "TMT PNS", "Appointment as PNS"),
+    _f("hardship_posting_months", "int", "candidate", "months",
+       "Masa tugas di unit kerja daerah terpencil", "Time served in hardship postings",
+       time_based=True),
     # position (target)
     _f("position.kind", "str", "position", "text", "Jenis jabatan tujuan", "Target position kind"),
     _f("position.jf_level", "str", "position", "text", "Jenjang JF tujuan", "Target JF level"),
@@ -129,6 +132,11 @@ _SPECS = [
        protected=True, grows=False),
     _f("prefers_target_unit", "bool", "pair", "flag", "Memilih unit tujuan", "Prefers target unit"),
     _f("preference_rank", "int", "pair", "count", "Urutan pilihan", "Preference rank"),
+    _f("spouse_workplace_area", "str", "pair", "text",
+       "Letak jabatan tujuan terhadap tempat kerja suami/istri",
+       "Where the target lies relative to the spouse's workplace"),
+    _f("domicile_area", "str", "pair", "text", "Letak jabatan tujuan terhadap domisili",
+       "Where the target lies relative to the domicile"),
     # move and round
     _f("move.kind", "str", "move", "text", "Jenis mutasi", "Kind of move"),
     _f("move.target_in_position_map", "bool", "move", "flag", "Jabatan tujuan ada dalam peta jabatan",

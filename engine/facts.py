@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from engine import circumstances as C
 from engine import move_support as MS
 from engine.dates import add_months, day_number, months_between, years_between
 from engine.fact_schema import FACTS, MISSING_KEY, PROTECTED_ATTRIBUTES, SCOPE_FACTS, FactSpec
@@ -221,6 +222,7 @@ def candidate_facts(emp: Employee, world: World, as_of: date, params: Params) ->
     f.put("competencies", sorted(emp.competencies))
     wl = world.workloads.get(emp.position_id or "")
     f.put("origin_unit_balance", wl.balance if wl else None, "no_workload_for_position")
+    f.put("hardship_posting_months", *C.hardship_months(emp, world, as_of))
     return f.done()
 
 
@@ -272,6 +274,8 @@ def pair_facts(emp: Employee, pos: Position, world: World, as_of: date,
     f.put("prefers_target_unit", pos.unit_id in emp.preferences)
     rank = emp.preferences.index(pos.unit_id) + 1 if pos.unit_id in emp.preferences else None
     f.put("preference_rank", rank, "not_in_preferences")
+    f.put("spouse_workplace_area", *C.area_at(emp, pos, world, "spouse_workplace", as_of))
+    f.put("domicile_area", *C.area_at(emp, pos, world, "domicile", as_of))
     return f.done()
 
 

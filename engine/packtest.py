@@ -14,6 +14,7 @@ from engine.evaluate import Evaluator
 from engine.fact_schema import MISSING_KEY
 from engine.outcome import Decision
 from engine.pack import Pack
+from engine.round.model import point_items, total_points
 
 __all__ = ["Case", "CaseResult", "CaseRunner", "case_files", "compare", "coverage",
            "decide_case", "load_cases", "published_coverage"]
@@ -95,6 +96,12 @@ def compare(case: Case, d: Decision) -> list[str]:
                 fails.append(f"{cid}: counterfactual {k} expected {_iso(v)}, got {cf.get(k)} ({cf})")
     if "score" in exp and (d.score is None or abs(d.score - float(exp["score"])) > 1e-9):
         fails.append(f"score: expected {exp['score']}, got {d.score}")
+    if "round_points" in exp:  # a voluntary round's points (use: round items); null = data missing
+        got = total_points(point_items(d))
+        want = exp["round_points"]
+        if (want is None) != (got is None) or (got is not None and abs(got - float(want)) > 1e-9):
+            fails.append(f"round_points: expected {want}, got {got} "
+                         f"({[(i.criterion_id, i.contribution) for i in point_items(d)]})")
     return fails
 
 

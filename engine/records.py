@@ -33,6 +33,29 @@ class Punishment:
 
 
 @dataclass(frozen=True)
+class Posting:
+    """One row of the position history (riwayat jabatan): where and when a person served."""
+
+    unit_id: str | None  # None: the history row names no unit
+    start: date
+    end: date | None = None  # None: still in that post
+
+
+@dataclass(frozen=True)
+class Circumstance:
+    """A circumstance a person declared for the voluntary round's points (issue 20): the
+    spouse's workplace or the person's domicile, as a region code, with its supporting
+    document. Verified only when the committee recorded who checked it and when; before
+    that it is a claim, not a fact."""
+
+    kind: str  # spouse_workplace / domicile (engine.circumstances.CIRCUMSTANCE_KINDS)
+    region_code: str  # kode wilayah, kecamatan level or finer, e.g. "14.72.01"
+    document: str  # kind and number of the supporting document
+    verified_by: str | None = None
+    verified_on: date | None = None
+
+
+@dataclass(frozen=True)
 class Employee:
     nip: str
     name: str
@@ -72,6 +95,9 @@ class Employee:
     # Signed at appointment: no request to move to another agency for personal reasons for
     # 10 years (PermenPANRB 6/2024 Pasal 59 ayat (2) and earlier cohorts); None = not on file.
     signed_no_transfer_statement: bool | None = None
+    # Position history (riwayat jabatan) with units; () = none on file (hardship months missing).
+    postings: tuple[Posting, ...] = ()
+    circumstances: tuple[Circumstance, ...] = ()  # declared for the round's points
 
 
 @dataclass(frozen=True)
@@ -79,6 +105,8 @@ class Unit:
     id: str
     name: str
     kind: str = "dinas"  # dinas / badan / sekretariat / inspektorat / kecamatan / ...
+    region_code: str | None = None  # kode wilayah of its office, kecamatan level; None = not on file
+    hardship: bool | None = None  # a hardship posting (daerah terpencil) per a regional decision
 
 
 @dataclass(frozen=True)

@@ -135,6 +135,14 @@ CODE_LABELS: dict[str, tuple[str, str]] = {
     "demotion": ("demosi", "demotion"),
     "inter_agency": ("mutasi antarinstansi", "inter-agency transfer"),
     "cancellation": ("pembatalan mutasi", "cancellation of a transfer"),
+    # the round's circumstance items (engine/circumstances.py)
+    "same_kecamatan": ("di kecamatan yang sama", "in the same kecamatan"),
+    "same_kabkota": ("di kabupaten/kota yang sama, kecamatan lain",
+                     "in the same kabupaten/kota, another kecamatan"),
+    "elsewhere": ("di luar kabupaten/kota tersebut", "outside that kabupaten/kota"),
+    "not_claimed": ("tidak diajukan", "not claimed"),
+    "spouse_workplace": ("tempat kerja suami/istri", "spouse's workplace"),
+    "domicile": ("domisili", "domicile"),
 }
 
 

@@ -56,6 +56,15 @@ MISSING: dict[str, dict[str, str]] = {
                                  "en": "the office of the SK's signer is not stated"},
     "document_names_no_position": {"id": "usul atau persetujuan PPK tidak menyebut jabatan yang akan diduduki",
                                    "en": "the PPK's proposal or approval does not name the position to be taken"},
+    # the voluntary round's circumstance items (engine/circumstances.py)
+    "claim_not_verified": {"id": "klaim belum diverifikasi tim", "en": "the claim is not yet verified by the committee"},
+    "unit_location_unknown": {"id": "kode wilayah unit kerja jabatan tujuan belum tercatat",
+                              "en": "the region code of the target's unit is not on file"},
+    "no_position_history": {"id": "riwayat jabatan tidak tercatat", "en": "no position history on file"},
+    "posting_unit_unknown": {"id": "riwayat jabatan tidak menyebut unit kerja",
+                             "en": "the position history does not name the unit"},
+    "unit_hardship_not_stated": {"id": "status daerah terpencil unit kerja dalam riwayat jabatan belum tercatat",
+                                 "en": "whether a unit served in is a hardship posting is not on file"},
     "no_service_bond_record": {
         "id": "tidak tercatat tanggal berakhirnya ikatan dinas maupun keterangan tidak terikat ikatan dinas beserta sumbernya",
         "en": "neither the end date of a service bond nor a sourced statement of no service bond is on file"},
