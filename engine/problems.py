@@ -260,6 +260,10 @@ register({
     "MUT-V257": "a plan cannot build on this run: not a round, or a round recorded after a plan",
     "MUT-V258": "the round was decided with another pack (region) or as of another date than the plan",
     "MUT-V259": "the store no longer matches the round: a person it moved is not in the post they left",
+    # The round's circumstance items (issue 20): units' locations, declared circumstances
+    "MUT-D260": "a region code is not a kode wilayah at kecamatan level (NN.NN.NN) or finer",
+    "MUT-D261": "a declared circumstance of an unknown kind",
+    "MUT-D262": "a circumstance's verification names who without when, or when without who",
     # What if the rules change (issue 19): rules diff / impact / analyze, the what-if page
     "MUT-R200": "rules impact / diff / analyze: usage (packs, dates, --run and --as-of)",
     "MUT-R201": "rules impact --run: the run is not in the log, or not an evaluate or plan run",

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.table import Table
@@ -179,6 +180,7 @@ def _voluntary_round(db: str, out_dir: Path, as_of: date, seed: int) -> None:
         ranked = demo_rankings(plan, offered, seed, include=_placed_nip(plan_json))
         if not ranked:  # nobody eligible for an offered post in this region
             return
+        _circumstances(engine, out_dir, ranked, seed, as_of, _placed_nip(plan_json))
         rnd = V.open_round(engine, title="Putaran mutasi sukarela (demo)", opens_on=as_of - timedelta(days=14),
                            closes_on=as_of, pack="kota-dumai", positions=None,
                            settings=RoundSettings(seed=seed), by=ACTOR, now=now)
@@ -191,6 +193,36 @@ def _voluntary_round(db: str, out_dir: Path, as_of: date, seed: int) -> None:
                   highlight=False)
     _step(["round", "run", str(rnd.id), "--db", db, "--actor", ACTOR])
     _step(["round", "publish", str(rnd.id), "--db", db])
+
+
+def _circumstances(engine: Any, out_dir: Path, ranked: dict[str, list[str]], seed: int, as_of: date,
+                   include: str | None) -> None:
+    """Some participants' declared circumstances (mutasi/demo/round.py), imported as a BKPSDM
+    would: a keadaan_pegawai.csv file whose rows carry the committee's verification."""
+    import csv
+    from datetime import timedelta
+
+    from mutasi.demo.round import demo_circumstances
+    from mutasi.demo.tables import CIRCUMSTANCES_FILE
+    from mutasi.store import import_paths
+    from mutasi.store.convert import load_world
+
+    world = load_world(engine)
+    place = {pid: world.units[p.unit_id].region_code or "" for pid, p in world.positions.items()
+             if p.unit_id in world.units}
+    rows = demo_circumstances(ranked, place, seed, (as_of - timedelta(days=7)).strftime("%d-%m-%Y"), include)
+    if not rows:
+        return
+    path = out_dir / "round" / CIRCUMSTANCES_FILE[0]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(CIRCUMSTANCES_FILE[1])
+        w.writerows(rows)
+    import_paths(engine, [path])
+    verified = sum(1 for r in rows if r[4])
+    console.print(f"keadaan pegawai / declared circumstances: {len(rows)} ({verified} diverifikasi / verified), "
+                  f"{path}", highlight=False)
 
 
 def _portal(db: str, nip: str | None) -> None:

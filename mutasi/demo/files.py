@@ -13,6 +13,7 @@ from mutasi.demo.tables import (
     DEFAULT_AS_OF,
     DEFAULT_SEED,
     FILES,
+    UNIT_PLACES,
     UNITS,
 )
 
@@ -30,7 +31,8 @@ def generate_demo(
         for kind, (_, header) in FILES.items():
             writers[kind].writerow(header)
         for uid, name, kind, _ in UNITS:
-            writers["units"].writerow((uid, name, kind))
+            code, hardship = UNIT_PLACES[uid]
+            writers["units"].writerow((uid, name, kind, code, "ya" if hardship else "tidak"))
         for s in slots:
             p = s.position
             writers["positions"].writerow(

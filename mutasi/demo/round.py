@@ -48,3 +48,36 @@ def demo_rankings(plan: Mapping[str, Any], offered: Collection[str], seed: int,
         if mine:
             out[nip] = mine
     return out
+
+
+VERIFIER = "Tim Penilai Kinerja (demo)"
+
+
+def demo_circumstances(ranked: Mapping[str, list[str]], unit_place: Mapping[str, str], seed: int,
+                       as_of_text: str, include: str | None = None) -> list[tuple[str, ...]]:
+    """Declared circumstances (keadaan_pegawai.csv rows) for some round participants: the demo
+    employee (``include``) and five others verified by the committee, one more only claimed
+    (not verified: their points read "data missing"), everyone else claims nothing.
+    ``unit_place``: position id -> region code of its unit. Rows: nip, kind, region code,
+    document, verified by, verified on (DD-MM-YYYY)."""
+    rng = random.Random(seed + 20)
+    nips = sorted(ranked)
+    if not nips:
+        return []
+    others = [n for n in nips if n != include]
+    verified = rng.sample(others, min(5, max(1, len(others) // 6)))
+    rest = [n for n in others if n not in verified]
+    claimed = rest[rng.randrange(len(rest))] if rest else None
+    rows: list[tuple[str, ...]] = []
+    for i, nip in enumerate(sorted({*verified, *([include] if include in ranked else [])})):
+        first = unit_place.get(ranked[nip][0], "14.72.01")
+        if nip == include or i % 2 == 0:  # the spouse works near the first choice
+            rows.append((nip, "tempat_kerja_pasangan", f"{first}.{1001 + i}",
+                         f"Surat keterangan kerja suami/istri 800/{100 + i}/2026", VERIFIER, as_of_text))
+        else:  # lives in another kecamatan of the city, or outside it
+            code = rng.choice(("14.72.03.1004", "14.71.02.1001"))
+            rows.append((nip, "domisili", code, f"KTP dan surat keterangan domisili 470/{200 + i}/2026",
+                         VERIFIER, as_of_text))
+    if claimed:
+        rows.append((claimed, "domisili", "14.72.02.1003", "KTP (belum diperiksa tim)", "", ""))
+    return sorted(rows)

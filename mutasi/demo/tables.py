@@ -243,7 +243,7 @@ def _header(kind: str, *fields: str) -> tuple[str, ...]:
 
 
 FILES = {  # kind -> (file name, header): the header built from the column map
-    "units": ("unor.csv", _header("units", "id", "name", "kind")),
+    "units": ("unor.csv", _header("units", "id", "name", "kind", "region_code", "hardship")),
     "positions": ("peta_jabatan.csv", _header("positions", "id", "unit_id", "name", "kind", "jf_level", "eselon", "rank_min", "rank_max", "required_education_levels", "required_competencies", "job_family", "headcount", "is_sekda")),
     "employees": ("pegawai.csv", _header("employees", "nip", "name", "birth_date", "gender", "religion", "status", "kedudukan", "tmt_cpns", "tmt_pns", "golongan", "tmt_golongan", "=jenisJabatan", "position_id", "=jabatanNama", "tmt_jabatan", "unit_id", "=unorNama", "education_level", "education_major", "under_examination", "in_judicial_process", "inspektorat_cleared", "service_bond_until", "no_service_bond_source", "jpt_inauguration_date", "potential", "related_experience_months")),
     "position_history": ("riwayat_jabatan.csv", _header("position_history", "nip", "position_id", "position_name", "unit_id", "start", "end", "decree")),
@@ -255,4 +255,23 @@ FILES = {  # kind -> (file name, header): the header built from the column map
     "competencies": ("kompetensi.csv", _header("competencies", "nip", "competency", "level")),
     "abk": ("abk.csv", _header("abk", "position_id", "task", "completion_time", "time_unit", "yearly_volume", "output_unit")),
     "preferences": ("preferensi.csv", _header("preferences", "nip", "unit_id", "rank")),
+}
+# Written by `mutasi demo` after it drew the voluntary round's participants (mutasi/demo/round.py).
+CIRCUMSTANCES_FILE = ("keadaan_pegawai.csv", _header(
+    "circumstances", "nip", "kind", "region_code", "document", "verified_by", "verified_on"))
+
+# Where each unit's office lies (kode wilayah, kecamatan level) and whether it is a hardship
+# posting (daerah terpencil): demo values. 14.72 is Kota Dumai's code; the kecamatan parts
+# are examples, not a claim about which kecamatan holds which office.
+REGION = "14.72"
+UNIT_PLACES: dict[str, tuple[str, bool]] = {
+    **{u: (f"{REGION}.01", False) for u in ("SETDA", "SETWAN", "INSP", "BAPPEDA", "BKPSDM", "BPKAD",
+                                            "BAPENDA", "KESBANGPOL", "DISKOMINFO", "DPMPTSP")},
+    **{u: (f"{REGION}.02", False) for u in ("DISDIK", "DINKES", "RSUD", "DINSOS", "DISDUKCAPIL",
+                                            "SATPOLPP")},
+    **{u: (f"{REGION}.03", False) for u in ("DPUPR", "DISPERKIM", "DISHUB", "DLH", "BPBD")},
+    "DISTAN": (f"{REGION}.04", False),
+    "KEC-UTARA": (f"{REGION}.05", False),
+    "KEC-SELATAN": (f"{REGION}.06", True),
+    "KEC-BARAT": (f"{REGION}.07", True),
 }

@@ -54,6 +54,8 @@ KINDS: tuple[Kind, ...] = (
         ("position_id", "task", "completion_time", "time_unit", "yearly_volume"),
     ),
     Kind("preferences", ("preferensi", "preferences"), ("nip", "unit_id", "rank")),
+    # Circumstances declared for the voluntary round's points, with the committee's check.
+    Kind("circumstances", ("keadaan_pegawai", "circumstances"), ("nip", "kind", "region_code", "document")),
 )
 KIND_BY_NAME = {k.name: k for k in KINDS}
 KIND_ORDER = {k.name: i for i, k in enumerate(KINDS)}

@@ -31,7 +31,7 @@ def load_world(
     )
     with engine.connect() as conn:
         units = {
-            row.id: r.Unit(row.id, row.name, row.kind)
+            row.id: r.Unit(row.id, row.name, row.kind, row.region_code, row.hardship)
             for row in conn.execute(select(unit_t).order_by(unit_t.c.id))
         }
         positions = {
@@ -116,6 +116,8 @@ def _employees(conn: Connection, rows: list[Any]) -> list[r.Employee]:
             comp=_by_nip(conn, models.CompetencyEntry, nips),
             train=_by_nip(conn, models.TrainingEntry, nips),
             pref=_by_nip(conn, models.Preference, nips),
+            post=_by_nip(conn, models.PositionHistoryEntry, nips),
+            circ=_by_nip(conn, models.CircumstanceEntry, nips),
             chosen=_portal_choices_of(
                 (row.nip, row.round_id, row.rank, row.unit_id)
                 for row in conn.execute(_portal_select(nips))
@@ -135,12 +137,15 @@ class History:
     train: dict[str, list[Any]]
     pref: dict[str, list[Any]]
     chosen: dict[str, tuple[str, ...]]  # portal choices (the latest round), by NIP
+    post: dict[str, list[Any]]  # position history (riwayat jabatan)
+    circ: dict[str, list[Any]]  # declared circumstances (keadaan_pegawai)
 
 
 def build_employees(rows: Iterable[Any], h: History, discipline_known: bool) -> list[r.Employee]:
     """engine.records.Employee from store rows (any objects with the columns as attributes):
     the one construction both readers (SQLAlchemy here, DB-API in fastread.py) use."""
     skp, disc, comp, train, pref, chosen = h.skp, h.disc, h.comp, h.train, h.pref, h.chosen
+    post, circ = h.post, h.circ
     out = []
     for row in rows:
         n = row.nip
@@ -188,6 +193,14 @@ def build_employees(rows: Iterable[Any], h: History, discipline_known: bool) -> 
                 preferences=chosen[n]
                 if n in chosen
                 else tuple(p.unit_id for p in sorted(pref[n], key=lambda p: (p.rank, p.unit_id))),
+                postings=tuple(
+                    r.Posting(x.unit_id, x.start, x.end)
+                    for x in sorted(post[n], key=lambda x: (x.start, x.unit_id or ""))
+                ),
+                circumstances=tuple(
+                    r.Circumstance(c.kind, c.region_code, c.document, c.verified_by, c.verified_on)
+                    for c in sorted(circ[n], key=lambda c: c.kind)
+                ),
             )
         )
     return out

@@ -30,6 +30,8 @@ _HISTORY = {
     "comp": (models.CompetencyEntry, ("competency",)),
     "train": (models.TrainingEntry, ("name", "year")),
     "pref": (models.Preference, ("rank", "unit_id")),
+    "post": (models.PositionHistoryEntry, ("unit_id", "start", "end")),
+    "circ": (models.CircumstanceEntry, ("kind", "region_code", "document", "verified_by", "verified_on")),
 }
 
 

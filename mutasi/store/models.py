@@ -26,6 +26,10 @@ class Unit(SQLModel, table=True):
     id: str = Field(primary_key=True, max_length=64)
     name: str = Field(max_length=200)
     kind: str = Field(default="dinas", max_length=40)
+    # kode wilayah of its office (kecamatan level or finer), and whether a regional decision
+    # declares it a hardship posting (daerah terpencil); None = not on file (issue 20)
+    region_code: str | None = Field(default=None, max_length=13)
+    hardship: bool | None = None
 
 
 class Position(SQLModel, table=True):
@@ -124,6 +128,18 @@ class PositionHistoryEntry(_History, table=True):
     decree: str | None = Field(default=None, max_length=100)
 
 
+class CircumstanceEntry(_History, table=True):
+    """A circumstance the person declared for the voluntary round's points (keadaan_pegawai):
+    one per NIP and kind. Verified when the committee's checker and date are filled in."""
+
+    __tablename__ = "circumstance"
+    kind: str = Field(max_length=20)  # spouse_workplace / domicile
+    region_code: str = Field(max_length=13)
+    document: str = Field(max_length=300)
+    verified_by: str | None = Field(default=None, max_length=200)
+    verified_on: date | None = None
+
+
 class RankHistoryEntry(_History, table=True):
     """Riwayat golongan."""
 
@@ -203,6 +219,7 @@ HISTORY_TABLES: tuple[type[SQLModel], ...] = (
     EducationEntry,
     TrainingEntry,
     CompetencyEntry,
+    CircumstanceEntry,
 )
 
 # The store's own tables: migrations and schema comparisons leave every other table (the

@@ -6,6 +6,8 @@ import math
 import re
 from datetime import date, datetime, timedelta
 
+from engine.problems import suggest
+
 GOLONGAN_ORDER = tuple(
     f"{r}/{c}"
     for r, cs in (("I", "abcd"), ("II", "abcd"), ("III", "abcd"), ("IV", "abcde"))
@@ -322,6 +324,38 @@ def parse_nik(value: object) -> str | None:
     """NIK as text, without the leading ' a spreadsheet export puts before long numbers."""
     s = text(value)
     return (s.lstrip("'").replace(" ", "") or None) if s else None
+
+
+_REGION = re.compile(r"^\d{2}\.\d{2}\.\d{2}(\.\d{4})?$")
+CIRCUMSTANCE_KINDS = {  # engine.circumstances.CIRCUMSTANCE_KINDS, with the words people write
+    "spouse_workplace": ("tempat_kerja_pasangan", "tempat kerja suami/istri", "pasangan", "spouse"),
+    "domicile": ("domisili", "tempat tinggal", "alamat"),
+}
+_CIRC = _table(CIRCUMSTANCE_KINDS)
+
+
+def parse_region_code(value: object) -> str | None:
+    """Kode wilayah administrasi pemerintahan (Kemendagri) at kecamatan level or finer:
+    14.72.01 (kecamatan) or 14.72.01.1001 (desa/kelurahan)."""
+    s = text(value)
+    if s is None:
+        return None
+    if not _REGION.match(s):
+        raise CellError("MUT-D260", f"'{s}' is not a kode wilayah at kecamatan level",
+                        "write it like 14.72.01 (province.kabupaten/kota.kecamatan) or 14.72.01.1001")
+    return s
+
+
+def parse_circumstance_kind(value: object) -> str | None:
+    s = text(value)
+    if s is None:
+        return None
+    key = _SEPARATORS.sub("", s).lower()
+    if key in _CIRC:
+        return _CIRC[key]
+    words = sorted({w for k, ws in CIRCUMSTANCE_KINDS.items() for w in (k, *ws)})
+    raise CellError("MUT-D261", f"'{s}' is not a kind of circumstance",
+                    suggest(s.lower(), words, "one of: tempat_kerja_pasangan (spouse_workplace), domisili (domicile)"))
 
 
 def parse_date_or_none(value: object) -> date | None:

@@ -15,7 +15,8 @@ RowCheck = Callable[[dict[str, Any]], list[tuple[str, str, str]]]
 _NIP: dict[str, Parser] = {"nip": p.parse_nip}
 
 PARSERS: dict[str, dict[str, Parser]] = {
-    "units": {"id": p.text, "name": p.text, "kind": p.parse_kedudukan, "parent_id": p.text},
+    "units": {"id": p.text, "name": p.text, "kind": p.parse_kedudukan, "parent_id": p.text,
+              "region_code": p.parse_region_code, "hardship": p.parse_bool},
     "positions": {
         "id": p.text,
         "unit_id": p.text,
@@ -105,6 +106,14 @@ PARSERS: dict[str, dict[str, Parser]] = {
         "output_unit": p.text,
     },
     "preferences": {**_NIP, "unit_id": p.text, "rank": p.parse_int},
+    "circumstances": {
+        **_NIP,
+        "kind": p.parse_circumstance_kind,
+        "region_code": p.parse_region_code,
+        "document": p.text,
+        "verified_by": p.text,
+        "verified_on": p.parse_date,
+    },
 }
 
 
@@ -147,6 +156,7 @@ KEYS: dict[str, Callable[[dict[str, Any]], str]] = {
     "competencies": lambda v: _k(v["nip"], v["competency"]),
     "abk": lambda v: _k(v["position_id"], v["task"]),
     "preferences": lambda v: _k(v["nip"], v["unit_id"]),
+    "circumstances": lambda v: _k(v["nip"], v["kind"]),
 }
 # Fields a key is built from: a row whose key field failed to parse gets no duplicate check.
 KEY_FIELDS: dict[str, tuple[str, ...]] = {
@@ -163,6 +173,7 @@ KEY_FIELDS: dict[str, tuple[str, ...]] = {
     "competencies": ("nip", "competency"),
     "abk": ("position_id", "task"),
     "preferences": ("nip", "unit_id"),
+    "circumstances": ("nip", "kind"),
 }
 
 
@@ -275,7 +286,18 @@ def check_preference(v: dict[str, Any]) -> list[tuple[str, str, str]]:
     return []
 
 
+def check_circumstance(v: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """A verification is who and when together; one without the other is no verification."""
+    by, on = v.get("verified_by"), v.get("verified_on")
+    if by and on is None:
+        return [("verified_on", "MUT-D262", f"verified by '{by}' but the date of the check is empty")]
+    if on is not None and not by:
+        return [("verified_by", "MUT-D262", f"verified on {on.isoformat()} but who checked it is empty")]
+    return []
+
+
 ROW_CHECKS: dict[str, RowCheck] = {
+    "circumstances": check_circumstance,
     "employees": check_employee,
     "positions": check_position,
     "discipline": check_period,

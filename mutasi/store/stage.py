@@ -29,6 +29,7 @@ NIP_KINDS = frozenset({
     "training",
     "competencies",
     "preferences",
+    "circumstances",
 })
 STAGE = "mutasi_import_stage"
 _ORG_CACHE_MAX = 200_000  # unit and position ids remembered (an organisation, not its people)

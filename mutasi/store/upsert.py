@@ -28,6 +28,7 @@ TABLES: dict[str, tuple[Any, str]] = {  # kind -> (model, key column)
     "competencies": (models.CompetencyEntry, "key"),
     "abk": (models.AbkTask, "key"),
     "preferences": (models.Preference, "key"),
+    "circumstances": (models.CircumstanceEntry, "key"),
 }
 
 
