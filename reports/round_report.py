@@ -7,12 +7,14 @@ from __future__ import annotations
 from typing import Any
 
 from audit.readers import RunHeader
-from reports.fmt import fdate, fnum
+from reports.factmeta import from_engine as fact_meta
+from reports.fmt import fdate, fnum, fvalue
 from reports.i18n import pick
 from reports.render import print_css
 from reports.round_context import BidRow, CutoffRow, RoundLetterContext, RoundReportContext
 from reports.round_words import w
 from reports.source import ReportSource
+from reports.words import missing_words
 
 
 def round_payload(source: ReportSource, run: RunHeader) -> dict[str, Any]:
@@ -53,12 +55,28 @@ def bid_sentence(b: dict[str, Any], lottery: int, lang: str) -> str:
     return w(reason, lang)
 
 
+# Facts whose value a reader needs to see next to the points ("tidak diajukan", "di
+# kecamatan yang sama"): the round's circumstance items (engine/circumstances.py).
+_SHOWN = ("spouse_workplace_area", "domicile_area", "hardship_posting_months")
+
+
 def _items(b: dict[str, Any], lang: str) -> list[str]:
     out = []
+    meta = fact_meta()
     for i in b["items"]:
         title = pick(i["title"], lang)
         if i["contribution"] is None:
-            out.append(w("item_missing", lang, title=title))
+            why = "; ".join(missing_words(code, fact, meta, lang)
+                            for fact, code in sorted((i.get("missing") or {}).items()))
+            out.append(w("item_missing_why", lang, title=title, why=why) if why
+                       else w("item_missing", lang, title=title))
+            continue
+        shown = [fvalue(v, meta[f].unit if f in meta else None, lang)
+                 for f, v in sorted((i.get("read") or {}).items()) if f in _SHOWN]
+        if shown:
+            out.append(w("item_read", lang, title=title, value="; ".join(shown),
+                         points=fnum(i["points"], lang), weight=fnum(i["weight"], lang),
+                         value_pts=fnum(i["contribution"], lang)))
         else:
             out.append(w("item_line", lang, title=title, points=fnum(i["points"], lang),
                          weight=fnum(i["weight"], lang), value=fnum(i["contribution"], lang)))

@@ -43,6 +43,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "breakdown": ("Rincian nilai", "Points in detail"),
     "item_line": ("{title}: {points} × bobot {weight} = {value}", "{title}: {points} × weight {weight} = {value}"),
     "item_missing": ("{title}: data belum lengkap", "{title}: data missing"),
+    "item_missing_why": ("{title}: data belum lengkap: {why}", "{title}: data missing: {why}"),
+    "item_read": ("{title} ({value}): {points} × bobot {weight} = {value_pts}",
+                  "{title} ({value}): {points} × weight {weight} = {value_pts}"),
     "total": ("Jumlah", "Total"),
     # what became of one ranked position (engine.round.RoundReason)
     "admitted": ("Anda diterima di jabatan ini.", "You were admitted to this position."),

@@ -276,6 +276,12 @@ def test_both_siasn_shapes_give_the_same_store_as_mutasi_format(
             engine.dispose()
     a, b = dump(url_own), dump(url_siasn)
     assert list(a) == list(b)
+    # What SIASN does not hold (docs/input-formats.md): where units lie and hardship flags
+    # (unit columns 4 and 5), declared circumstances (written by `mutasi demo` later, if at all)
+    assert a.pop("circumstance") == b.pop("circumstance") == []
+    assert {r[3:] for r in b["unit"]} == {(None, None)} and None not in {r[3] for r in a["unit"]}
+    a["unit"] = [r[:3] for r in a["unit"]]
+    b["unit"] = [r[:3] for r in b["unit"]]
     for table in a:
         assert len(a[table]) > 0, table
         assert a[table] == b[table], table

@@ -67,7 +67,11 @@ def _hand_points(f: dict) -> float:
     los = 1.0 if s >= 240 else 0.6 if s >= 120 else 0.3 if s >= 60 else 0.1
     rank = 1.0 if r >= 13 else 0.6 if r >= 9 else 0.3
     perf = {"Sangat Baik": 1.0, "Baik": 0.6}.get(skp, 0.0)
-    return round(100 * tip + 60 * los + 40 * rank + 80 * perf, 4)
+    family = {"same_kecamatan": 1.0, "same_kabkota": 0.5}.get(f["spouse_workplace_area"], 0.0)
+    home = {"same_kecamatan": 1.0, "same_kabkota": 0.4}.get(f["domicile_area"], 0.0)
+    h = f["hardship_posting_months"]
+    hard = 1.0 if h >= 60 else 0.6 if h >= 36 else 0.3 if h >= 12 else 0.0
+    return round(100 * tip + 60 * los + 40 * rank + 80 * perf + 60 * family + 30 * home + 50 * hard, 4)
 
 
 def test_round_run_recorded_explained_and_replayed(small: tuple[str, Path], tmp_path: Path) -> None:
@@ -193,7 +197,7 @@ def test_round_points_never_enter_the_plan_score(small: tuple[str, Path]) -> Non
         national.close()
         dumai.close()
     round_items = [r for r in b.reasons if r.criterion_id.startswith("bareme_")]
-    assert len(round_items) == 4 and all(r.threshold["use"] == "round" for r in round_items)
+    assert len(round_items) == 7 and all(r.threshold["use"] == "round" for r in round_items)
     assert a.score == b.score  # same plan score criteria in both packs; the round's do not count
 
 

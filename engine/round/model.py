@@ -97,11 +97,14 @@ class PointItem:
     points: float | None  # the item's points before its weight; None = data missing
     weight: float | None
     contribution: float | None  # points x weight
+    read: dict[str, Any] = field(default_factory=dict)  # facts the item read, as read
+    missing: dict[str, str] = field(default_factory=dict)  # fact -> why it is missing
 
     def to_dict(self) -> dict[str, Any]:
         return {"criterion_id": self.criterion_id, "title": dict(self.title),
                 "legal_basis": [dict(b) for b in self.legal_basis], "points": self.points,
-                "weight": self.weight, "contribution": self.contribution}
+                "weight": self.weight, "contribution": self.contribution,
+                "read": dict(sorted(self.read.items())), "missing": dict(sorted(self.missing.items()))}
 
 
 def point_items(d: Decision) -> tuple[PointItem, ...]:
@@ -113,7 +116,8 @@ def point_items(d: Decision) -> tuple[PointItem, ...]:
         missing = r.outcome is Outcome.MISSING or r.points is None or r.weight is None
         contrib = None if missing else round((r.points or 0.0) * (r.weight or 0.0), 6)
         out.append(PointItem(r.criterion_id, dict(r.title), [dict(b) for b in r.legal_basis],
-                             None if missing else r.points, r.weight, contrib))
+                             None if missing else r.points, r.weight, contrib,
+                             dict(r.facts_read), dict(r.missing)))
     return tuple(sorted(out, key=lambda i: i.criterion_id))
 
 

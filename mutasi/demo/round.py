@@ -69,7 +69,8 @@ def demo_circumstances(ranked: Mapping[str, list[str]], unit_place: Mapping[str,
     rest = [n for n in others if n not in verified]
     claimed = rest[rng.randrange(len(rest))] if rest else None
     rows: list[tuple[str, ...]] = []
-    for i, nip in enumerate(sorted({*verified, *([include] if include in ranked else [])})):
+    mine = [include] if include is not None and include in ranked else []
+    for i, nip in enumerate(sorted({*verified, *mine})):
         first = unit_place.get(ranked[nip][0], "14.72.01")
         if nip == include or i % 2 == 0:  # the spouse works near the first choice
             rows.append((nip, "tempat_kerja_pasangan", f"{first}.{1001 + i}",

@@ -8,11 +8,13 @@ from datetime import date
 
 from sqlalchemy import Engine, select
 
+from engine.records import Circumstance
 from mutasi.store.convert import get_employee
 from mutasi.store.models import Position, Unit, table_of
 from reports.fmt import fcode, fdate, fmonths
 
-ITEMS = ("position", "tenure", "rank", "skp", "education", "training", "discipline", "status", "other")
+ITEMS = ("position", "tenure", "rank", "skp", "education", "training", "discipline", "status",
+         "circumstances", "other")
 LABELS: dict[str, tuple[str, str]] = {
     "position": ("Jabatan dan unit kerja", "Position and unit"),
     "tenure": ("Masa dalam jabatan", "Time in post"),
@@ -22,6 +24,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "training": ("Pelatihan (diklat)", "Training"),
     "discipline": ("Hukuman disiplin", "Disciplinary record"),
     "status": ("Status kepegawaian", "Employment status"),
+    "circumstances": ("Keadaan yang Anda nyatakan (nilai putaran mutasi sukarela)",
+                      "Circumstances you declared (voluntary round points)"),
     "other": ("Lainnya", "Something else"),
 }
 
@@ -92,4 +96,24 @@ def person_data(engine: Engine, nip: str, lang: str, today: date | None = None) 
                 else "no disciplinary punishment in force")
     status = " · ".join(fcode(x, lang) for x in (emp.status, emp.kedudukan) if x)
     add("status", status or none)
+    add("circumstances", _circumstances(emp.circumstances, lang))
     return PersonData(emp.nip, emp.name, tuple(items))
+
+
+def _circumstances(declared: tuple[Circumstance, ...], lang: str) -> str:
+    """Each declaration with its document and whether the committee verified it: an
+    unverified one is a claim the round's points cannot use yet."""
+    if not declared:
+        return "tidak ada yang diajukan" if lang == "id" else "none declared"
+    out = []
+    for c in declared:
+        if c.verified_by and c.verified_on:
+            state = (f"diverifikasi {c.verified_by} pada {fdate(c.verified_on, lang)}" if lang == "id"
+                     else f"verified by {c.verified_by} on {fdate(c.verified_on, lang)}")
+        else:
+            state = ("belum diverifikasi tim; nilainya belum dapat dihitung" if lang == "id"
+                     else "not yet verified by the committee; its points cannot be computed yet")
+        code = "kode wilayah" if lang == "id" else "region code"
+        doc = "dokumen" if lang == "id" else "document"
+        out.append(f"{fcode(c.kind, lang)}: {code} {c.region_code}, {doc} {c.document} ({state})")
+    return "; ".join(out)
