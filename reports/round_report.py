@@ -50,7 +50,11 @@ def bid_sentence(b: dict[str, Any], lottery: int, lang: str) -> str:
     if reason in ("not_eligible", "needs_approval", "data_missing"):
         return w(reason, lang, criteria=_criteria(b, lang))
     if reason == "points_missing":
-        items = "; ".join(pick(i["title"], lang) for i in b["items"] if i["contribution"] is None)
+        gone = [i for i in b["items"] if i["contribution"] is None]
+        items = "; ".join(pick(i["title"], lang) for i in gone)
+        codes = {c for i in gone for c in (i.get("missing") or {}).values()}
+        if codes == {"claim_not_verified"}:  # the committee's turn, not the person's
+            return w("points_missing_claim", lang, items=items)
         return w(reason, lang, items=items or "-")
     return w(reason, lang)
 

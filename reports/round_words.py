@@ -71,6 +71,11 @@ TEXT: dict[str, tuple[str, str]] = {
                        "Lengkapi data Anda melalui BKPSDM.",
                        "Your priority points could not be computed because data are missing: "
                        "{items}. Complete your data with BKPSDM."),
+    "points_missing_claim": ("Nilai prioritas belum dapat dihitung: klaim Anda untuk {items} belum diverifikasi "
+                             "tim. Bila dokumen pendukungnya belum Anda serahkan, serahkan kepada BKPSDM.",
+                             "Your priority points cannot be computed yet: your claim for {items} is not yet "
+                             "verified by the committee. If you have not handed in its supporting document, "
+                             "hand it in to BKPSDM."),
     "kept_current": ("Tetap di jabatan sekarang", "Keeps the current post"),
     "no_post": ("Belum mendapat jabatan dari putaran", "No post from the round"),
     "moved": ("Pindah", "Moves"),

@@ -209,7 +209,7 @@ def test_points_of_one_person_at_two_positions() -> None:
 # ---- readers ----------------------------------------------------------------------------
 
 def test_letter_lines_say_not_claimed_and_why_data_is_missing() -> None:
-    from reports.round_report import _items
+    from reports.round_report import _items, bid_sentence
 
     bid = {"items": [
         {"title": {"id": "Nilai penyatuan keluarga", "en": "Points for family reunion"}, "points": None,
@@ -231,6 +231,14 @@ def test_letter_lines_say_not_claimed_and_why_data_is_missing() -> None:
     assert en[0] == "Points for family reunion: data missing: the claim is not yet verified by the committee"
     assert en[1] == "Points for nearness to the domicile (not claimed): 0 × weight 30 = 0"
     assert not any(re.search(r"\b[a-z]+_[a-z_]+\b", line) for line in _items(bid, "id") + en)
+    # the bid's sentence: waiting for the committee's check, not "complete your data"
+    bid["reason"] = "points_missing"
+    assert bid_sentence(bid, 0, "id") == (
+        "Nilai prioritas belum dapat dihitung: klaim Anda untuk Nilai penyatuan keluarga belum diverifikasi "
+        "tim. Bila dokumen pendukungnya belum Anda serahkan, serahkan kepada BKPSDM.")
+    bid["items"][0]["missing"] = {"spouse_workplace_area": "unit_location_unknown"}
+    assert bid_sentence(bid, 0, "en").startswith("Your priority points could not be computed because data are "
+                                                 "missing: Points for family reunion.")
 
 
 def test_the_employee_sees_their_declarations_and_whether_they_are_verified(tmp_path: Path, sqlite_url: str) -> None:
