@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from engine.check_context import CheckContext
-from engine.conditions import ANY_RANGE, UNIT_RANGES
 from engine.pack import Parameter
+from engine.unit_ranges import ANY_RANGE, UNIT_RANGES
 from engine.yamlsrc import LMap
 
 # Parameters the fact module computes dates with (engine/facts.py): whatever a pack declares,

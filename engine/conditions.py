@@ -16,6 +16,7 @@ from engine.condition_tree import COMPARE, OPS
 from engine.errors import problem, suggest
 from engine.facts import FACTS, PROTECTED_ATTRIBUTES, SCOPE_FACTS
 from engine.problems import Problem
+from engine.unit_ranges import ANY_RANGE, UNIT_RANGES
 from engine.yamlsrc import LMap, Loc, LSeq
 
 OPS_BY_TYPE = {
@@ -27,15 +28,6 @@ OPS_BY_TYPE = {
     "list[str]": ("contains", "is_missing"),
 }
 NUMERIC = ("int", "float")
-# The range a number of a unit may take: a parameter's values when it declares no `min`/`max`,
-# and (as +/- the larger end) a literal compared with a fact of that unit. Beyond it, date
-# arithmetic (a counterfactual date, a lookback) overflows, or a typo decides.
-UNIT_RANGES: dict[str, tuple[float, float]] = {
-    "months": (0, 1200), "years": (0, 150), "days": (0, 36600), "hours": (0, 100_000),
-    "percent": (0, 100), "count": (0, 1_000_000_000), "points": (-1_000_000, 1_000_000),
-    "ratio": (-1_000_000, 1_000_000), "rank": (0, 1_000_000),
-}
-ANY_RANGE = (-1_000_000_000, 1_000_000_000)
 
 CondJSON = dict[str, Any]  # a condition in its canonical JSON form
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 
+from mutasi.tools import mutate
 from mutasi.tools.mutants import list_mutants, mutated_tree
 from mutasi.tools.mutate import EQUIVALENTS, ROOT, TARGETS, _mutants, load_equivalents
 
@@ -88,3 +89,29 @@ def test_a_module_constant_runs_only_the_tests_of_the_lines_that_read_it(tmp_pat
     cmap = {"lines": {"m.py": {"7": ["t_f"], "10": ["t_g"], "1": ["t_import"]}}, "durations": {}}
     [const] = [m for m in list_mutants((tmp_path / "m.py").read_text(), "m.py") if m.lines == (2, 2)][:1]
     assert M._tests_for(const, cmap) == ["t_f"]
+
+
+def test_a_test_gets_three_times_its_measured_time_plus_ten_seconds_of_cpu() -> None:
+    cmap = {"durations": {"t::a": 2.0}}
+    # 3 x 2 + 10 = 16; a test never measured counts as 1 s: 3 x 1 + 10 = 13
+    assert mutate._budgets(["t::a", "t::b"], cmap) == [16.0, 13.0]
+    assert mutate._budgets(["t::a"], cmap, scale=10.0) == [160.0]
+
+
+def test_a_timeout_counts_only_when_the_unchanged_code_passes_in_time(monkeypatch) -> None:
+    runs: list[tuple[object, float]] = []
+
+    def fake_run(m, tests, budgets, items):  # the code as it is: slow for test "slow"
+        runs.append((m, budgets[0]))
+        if m is None:
+            return "timeout" if tests == ["slow"] else "survived"
+        return "survived"  # the mutant, given ten times the budget, passes
+
+    monkeypatch.setattr(mutate, "_run_now", fake_run)
+    monkeypatch.setattr(mutate, "_BASELINE", {})
+    cmap = {"durations": {"fast": 1.0, "slow": 1.0}}
+    assert mutate._confirm_timeout("M", ["fast"], cmap, {}) == "timeout"
+    assert runs == [(None, 13.0)]
+    runs.clear()
+    assert mutate._confirm_timeout("M", ["slow"], cmap, {}) == "survived"
+    assert runs == [(None, 13.0), ("M", 130.0)]

@@ -15,8 +15,8 @@ from sqlalchemy import Engine
 
 from audit import AuditLog
 from engine.check_ranges import ENGINE_RANGES
-from engine.conditions import ANY_RANGE, UNIT_RANGES
 from engine.pack import Pack, Parameter
+from engine.unit_ranges import ANY_RANGE, UNIT_RANGES
 from mutasi.portal.decisions import pack_of_run
 
 NUMERIC = ("int", "float")

@@ -6,7 +6,10 @@ line comes from one coverage run with a context per test. Mutants run in forked 
 one pytest session that has imported the code and collected the tests: a child swaps the
 code objects of the module's functions in place (so every `from x import f` sees the
 change), runs only the covering test items (fastest first, stop at the first failure) and
-exits.
+exits. A test that runs past its CPU budget (3x its measured time + 10 s of CPU time, so
+other jobs on the machine do not matter) times out the mutant, which counts as detected once
+the unchanged code is seen to pass the same tests within the same budgets. Results are
+written to build/mutate/progress.jsonl as they come.
 
 Survivors that cannot change behaviour are listed with their reason in
 docs/mutation-equivalents.yaml. Exit status 1 when a module is under its threshold or a
@@ -297,21 +300,63 @@ def _apply(m: Mutant) -> None:
             setattr(module, k, new)
 
 
-def _child(m: Mutant, tests: list[str], timeout: int, items: dict[str, Any]) -> None:
-    """Runs in the forked child: put the mutant in place, run the collected test items."""
+CPU_FACTOR, CPU_SLACK = 3.0, 10.0  # a test may use 3x its measured time + 10 s of CPU
+
+
+def _budgets(tests: list[str], cmap: dict[str, Any], scale: float = 1.0) -> list[float]:
+    """CPU seconds each test may use: a mutant that loops dies in its first looping test.
+    CPU time, not wall time: other jobs on the machine do not turn a slow pass into a kill."""
+    d = cmap["durations"]
+    return [scale * (CPU_FACTOR * d.get(t, 1.0) + CPU_SLACK) for t in tests]
+
+
+def _child(m: Mutant | None, tests: list[str], budgets: list[float], items: dict[str, Any]) -> None:
+    """Runs in the forked child: put the mutant in place (None: the code as it is), run the
+    collected test items, each under its CPU budget (SIGPROF), all under a wall-clock
+    backstop (SIGALRM) for a test that hangs without using CPU."""
     from _pytest.runner import runtestprotocol
 
-    signal.alarm(timeout)
+    signal.alarm(int(math.ceil(10 * sum(budgets) + 120)))
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
-    _apply(m)
-    chosen = [items[t] for t in tests if t in items]
-    for i, item in enumerate(chosen):
-        nextitem = chosen[i + 1] if i + 1 < len(chosen) else None
-        if any(r.failed for r in runtestprotocol(item, nextitem=nextitem, log=False)):
+    if m is not None:
+        _apply(m)
+    chosen = [(items[t], b) for t, b in zip(tests, budgets, strict=True) if t in items]
+    for i, (item, budget) in enumerate(chosen):
+        nextitem = chosen[i + 1][0] if i + 1 < len(chosen) else None
+        signal.setitimer(signal.ITIMER_PROF, budget)
+        failed = any(r.failed for r in runtestprotocol(item, nextitem=nextitem, log=False))
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        if failed:
             os._exit(1)
     os._exit(0 if chosen else 5)
+
+
+def _spawn(m: Mutant | None, tests: list[str], budgets: list[float], items: dict[str, Any]) -> int:
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            _child(m, tests, budgets, items)
+        finally:
+            os._exit(70)
+    return pid
+
+
+def _state(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        return "timeout" if os.WTERMSIG(status) in (signal.SIGALRM, signal.SIGPROF) else "killed"
+    rc = os.WEXITSTATUS(status)
+    if rc in (4, 5, 70):  # usage error, no tests ran, or the mutant could not be built
+        return "error"
+    return "survived" if rc == 0 else "killed"
+
+
+def _run_now(m: Mutant | None, tests: list[str], budgets: list[float], items: dict[str, Any]) -> str:
+    _, status = os.waitpid(_spawn(m, tests, budgets, items), 0)
+    return _state(status)
 
 
 class _Server:
@@ -352,46 +397,55 @@ def _preload() -> None:
 def _run_all(mutants: list[Mutant], cmap: dict[str, Any], jobs: int,
              budget: float | None, items: dict[str, Any]) -> list[Result]:
     results: list[Result] = []
-    running: dict[int, tuple[Mutant, int, float]] = {}
+    running: dict[int, tuple[Mutant, list[str], float]] = {}
     queue = list(mutants)
-    done = 0
+    OUT.mkdir(parents=True, exist_ok=True)
+    progress = (OUT / "progress.jsonl").open("w", encoding="utf-8")  # readable while it runs
+
+    def finish(r: Result) -> None:
+        results.append(r)
+        progress.write(json.dumps({"key": r.mutant.key, "status": r.status, "tests": r.tests,
+                                   "seconds": round(r.seconds, 2)}) + "\n")
+        progress.flush()
+        print(f"\r  {len(results)}/{len(mutants)} mutants", end="", file=sys.stderr, flush=True)
+
     while queue or running:
         while queue and len(running) < jobs:
             m = queue.pop(0)
             tests = _tests_for(m, cmap, budget)
             if not tests:
-                results.append(Result(m, "no_tests", 0, 0.0))
-                done += 1
+                finish(Result(m, "no_tests", 0, 0.0))
                 continue
-            expected = sum(cmap["durations"].get(t, 1.0) for t in tests)
-            timeout = int(math.ceil(3 * expected + 15))
-            sys.stdout.flush()
-            sys.stderr.flush()
-            pid = os.fork()
-            if pid == 0:
-                try:
-                    _child(m, tests, timeout, items)
-                finally:
-                    os._exit(70)
-            running[pid] = (m, len(tests), time.perf_counter())
+            pid = _spawn(m, tests, _budgets(tests, cmap), items)
+            running[pid] = (m, tests, time.perf_counter())
         if not running:
             continue
         pid, status = os.wait()
         if pid not in running:
             continue
-        m, n, t0 = running.pop(pid)
-        if os.WIFSIGNALED(status):
-            state = "timeout" if os.WTERMSIG(status) == signal.SIGALRM else "killed"
-        else:
-            rc = os.WEXITSTATUS(status)
-            state = "survived" if rc == 0 else "killed"
-            if rc in (4, 5, 70):  # usage error, no tests ran, or the mutant could not be built
-                state = "error"
-        results.append(Result(m, state, n, time.perf_counter() - t0))
-        done += 1
-        print(f"\r  {done}/{len(mutants)} mutants", end="", file=sys.stderr, flush=True)
+        m, tests, t0 = running.pop(pid)
+        state = _state(status)
+        if state == "timeout":
+            state = _confirm_timeout(m, tests, cmap, items)
+        finish(Result(m, state, len(tests), time.perf_counter() - t0))
     print(file=sys.stderr)
+    progress.close()
     return sorted(results, key=lambda r: (r.mutant.path, r.mutant.index))
+
+
+_BASELINE: dict[tuple[str, ...], str] = {}
+
+
+def _confirm_timeout(m: Mutant, tests: list[str], cmap: dict[str, Any], items: dict[str, Any]) -> str:
+    """A timeout counts as detected only if the code as it is passes the same tests within the
+    same budgets (a test's first run may pay for a fixture another test was measured with);
+    if it does not, the mutant runs again with ten times the budgets."""
+    key = tuple(tests)
+    if key not in _BASELINE:
+        _BASELINE[key] = _run_now(None, tests, _budgets(tests, cmap), items)
+    if _BASELINE[key] == "survived":
+        return "timeout"
+    return _run_now(m, tests, _budgets(tests, cmap, scale=10.0), items)
 
 
 # ---- report -----------------------------------------------------------------------------
