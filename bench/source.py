@@ -16,6 +16,7 @@ from typing import Any
 from engine import records as r
 from engine.workload import DEFAULT_EFFECTIVE_HOURS, AbkTaskRow, workloads
 from mutasi import demo
+from mutasi.demo.tables import UNIT_PLACES
 from mutasi.store.columns import default_map, resolve_columns
 from mutasi.store.rows import PARSERS
 
@@ -38,7 +39,7 @@ def agency_seed(agency: int, seed: int = demo.DEFAULT_SEED) -> int:
 def build_world(n: int, seed: int) -> r.World:
     """Units, positions and ABK workloads of the demo region of n employees."""
     slots = demo.plan_region(n, seed)
-    units = {uid: r.Unit(uid, name, kind) for uid, name, kind, _ in demo.UNITS}
+    units = {uid: r.Unit(uid, name, kind, *UNIT_PLACES[uid]) for uid, name, kind, _ in demo.UNITS}
     positions: dict[str, r.Position] = {}
     for s in slots:
         p = s.position
@@ -63,7 +64,7 @@ def to_employee(rows: demo.EmployeeRows) -> r.Employee:
     if "on_study_assignment" not in e and e.get("kedudukan"):  # as the importer derives it
         e["on_study_assignment"] = e["kedudukan"] == "tugas_belajar"
     by: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for kind in ("skp", "discipline", "competencies", "training", "preferences"):
+    for kind in ("skp", "discipline", "competencies", "training", "preferences", "position_history"):
         by[kind] = [_parse(kind, row) for row in rows.rows.get(kind, ())]
     return r.Employee(
         nip=e["nip"], name=e["name"], birth_date=e.get("birth_date"), gender=e.get("gender"),
@@ -92,6 +93,8 @@ def to_employee(rows: demo.EmployeeRows) -> r.Employee:
         related_experience_months=e.get("related_experience_months"),
         preferences=tuple(p["unit_id"] for p in sorted(by["preferences"],
                                                        key=lambda p: (p["rank"], p["unit_id"]))),
+        postings=tuple(r.Posting(h.get("unit_id"), h["start"], h.get("end"))
+                       for h in sorted(by["position_history"], key=lambda h: (h["start"], h.get("unit_id") or ""))),
     )
 
 
