@@ -44,7 +44,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "run_id": {"id": "Nomor proses", "en": "Run id"},
     "pack": {"id": "Paket aturan", "en": "Rule pack"},
     "version": {"id": "versi", "en": "version"},
-    "hash": {"id": "sidik (hash)", "en": "hash"},
+    "pack_hash": {"id": "Sidik paket aturan", "en": "Pack hash"},
     "override_note": {"id": "Hasil ini diubah oleh", "en": "This result was changed by"},
     "override_reason": {"id": "dengan alasan", "en": "with the justification"},
     "no_decision": {

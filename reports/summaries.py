@@ -62,7 +62,7 @@ def letter_md(c: LetterContext) -> str:
                         [(r.no, r.title, r.detail, r.outcome_label, r.basis) for r in c.appendix]),
               f"- {t('decision_id', lang)}: {c.record.decision_id}", f"- {t('run_id', lang)}: {c.record.run_id}",
               f"- {t('pack', lang)}: {c.record.pack_id} {t('version', lang)} {c.record.pack_version}",
-              f"- {t('hash', lang)}: `{c.record.pack_hash}`", ""]
+              f"- {t('pack_hash', lang)}: `{c.record.pack_hash}`", ""]
     return "\n".join(lines)
 
 
