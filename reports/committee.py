@@ -108,6 +108,26 @@ def _missing_detail(decision: dict[str, Any], meta: dict[str, FactInfo], lang: s
     return "; ".join(items)
 
 
+def open_questions(source: ReportSource, recs: list[DecisionRecord], meta: dict[str, FactInfo],
+                   lang: str) -> list[DecisionRow]:
+    """Decisions with data missing, one row per person and missing data: a missing record that
+    holds up a person's decision for 40 positions is one question to the committee, with the
+    first decision number and how many more it holds up. Rows in the records' order."""
+    groups: dict[tuple[str, str], list[DecisionRecord]] = {}
+    for r in recs:
+        if r.decision.get("verdict") == "data_missing":
+            nip = str(r.decision.get("subject", {}).get("nip", ""))
+            groups.setdefault((nip, _missing_detail(r.decision, meta, lang)), []).append(r)
+    rows = []
+    for (nip, detail), rs in groups.items():
+        row = _row(source, rs[0], detail, lang)
+        if len(rs) > 1:
+            row = DecisionRow(t("first_and_more", lang).format(first=rs[0].decision_id, n=len(rs) - 1),
+                              t("nip_decisions", lang).format(nip=nip, n=len(rs)), row.name, row.verdict, detail)
+        rows.append(row)
+    return rows
+
+
 def _row(source: ReportSource, rec: DecisionRecord, detail: str, lang: str) -> DecisionRow:
     subj = rec.decision.get("subject", {})
     return DecisionRow(rec.decision_id, subject_text(subj), _name(source, str(subj.get("nip", ""))),
@@ -208,7 +228,7 @@ def build_committee(source: ReportSource, run: RunHeader, review_run: RunHeader 
     approvals = [_row(source, r, _approval_detail(r.decision, lang), lang) for r in all_recs if r.decision.get("verdict") == "needs_approval"]
     review = [_row(source, r, _approval_detail(r.decision, lang) or _missing_detail(r.decision, meta, lang), lang)
               for r in review_recs if r.decision.get("scope") == "move"]
-    questions = [_row(source, r, _missing_detail(r.decision, meta, lang), lang) for r in all_recs if r.decision.get("verdict") == "data_missing"]
+    questions = open_questions(source, all_recs, meta, lang)
     overrides = override_rows(source, run, lang) + (override_rows(source, review_run, lang) if review_run else [])
     workload = payload.workload
     basis = plan.inputs.after_round if plan and plan.inputs else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
@@ -9,6 +10,8 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
+
+from engine.problems import UsageError, suggest
 
 GOLONGAN = [
     "I/a", "I/b", "I/c", "I/d", "II/a", "II/b", "II/c", "II/d", "III/a", "III/b", "III/c",
@@ -35,13 +38,25 @@ def _fdate(value: date, lang: str) -> str:
 # Indonesia's three zones; mutasi records UTC and shows a reader the office's own time.
 ZONES = {"WIB": ZoneInfo("Asia/Jakarta"), "WITA": ZoneInfo("Asia/Makassar"),
          "WIT": ZoneInfo("Asia/Jayapura"), "UTC": ZoneInfo("UTC")}
-OFFICE_ZONE = "WIB"  # the demo region (Kota Dumai) and the portal's deadlines keep WIB
+ZONE_ENV = "MUTASI_OFFICE_ZONE"
+OFFICE_ZONES = ("WIB", "WITA", "WIT")
 
 
-def fdatetime(value: datetime | str | None, lang: str = "id", zone: str = OFFICE_ZONE) -> str:
+def office_zone() -> str:
+    """The office's time zone, $MUTASI_OFFICE_ZONE: WIB (the default), WITA or WIT. One
+    installation serves one office: its letters, reports and portal show times in it, and the
+    portal's deadlines are dates in it."""
+    name = os.environ.get(ZONE_ENV, "").strip().upper() or "WIB"
+    if name not in OFFICE_ZONES:
+        hint = suggest(name, OFFICE_ZONES, "one of " + ", ".join(OFFICE_ZONES))
+        raise UsageError(f"{ZONE_ENV}={name}: not an Indonesian time zone ({hint})")
+    return name
+
+
+def fdatetime(value: datetime | str | None, lang: str = "id", zone: str | None = None) -> str:
     """'2 Desember 2026 pukul 14.55 WIB' / '2 December 2026 at 14:55 WIB': the recorded time
-    shown in ``zone`` (WIB, WITA, WIT or UTC), named (a time without a zone is UTC, as
-    mutasi records)."""
+    shown in ``zone`` (WIB, WITA, WIT or UTC; default the office's), named (a time without a
+    zone is UTC, as mutasi records)."""
     if value is None or value == "":
         return "-"
     try:
@@ -50,6 +65,7 @@ def fdatetime(value: datetime | str | None, lang: str = "id", zone: str = OFFICE
         return str(value)  # not a time mutasi wrote: shown as recorded rather than hidden
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
+    zone = zone or office_zone()
     dt = dt.astimezone(ZONES[zone])
     if lang == "id":
         return f"{_fdate(dt.date(), lang)} pukul {dt.hour:02d}.{dt.minute:02d} {zone}"

@@ -140,6 +140,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "review": {"id": "Hasil telaah rancangan SK", "en": "Review of the SK draft"},
     "move": {"id": "Usulan", "en": "Move"},
     "open_questions": {"id": "Pertanyaan terbuka (data belum tercatat)", "en": "Open questions (data missing)"},
+    "first_and_more": {"id": "{first} dan {n} lainnya", "en": "{first} and {n} more"},
+    "nip_decisions": {"id": "{nip} ({n} keputusan)", "en": "{nip} ({n} decisions)"},
     "missing_facts": {"id": "Data yang belum tercatat", "en": "Data not on file"},
     "open_positions": {"id": "Jabatan yang tetap kosong", "en": "Positions left open"},
     "unplaced": {"id": "Memenuhi syarat tetapi tidak ditempatkan", "en": "Eligible but not placed"},

@@ -38,9 +38,9 @@ def _small(src: Path, dst: Path, height: int) -> None:
 
 
 def cfg_today(now: datetime):  # type: ignore[no-untyped-def]
-    from mutasi.web.config import TIMEZONE
+    from mutasi.web.config import office_tz
 
-    return now.astimezone(TIMEZONE).date()
+    return now.astimezone(office_tz()).date()
 
 
 def _decision_of(eng, nip: str) -> str:  # type: ignore[no-untyped-def]

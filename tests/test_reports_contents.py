@@ -17,6 +17,7 @@ from reports.sample import (
     reason,
     record,
     sample_source,
+    skp,
     tenure,
 )
 from reports.source import Integrity
@@ -42,6 +43,23 @@ def test_committee_ranks_plans_and_lists_open_questions() -> None:
         ("1-5", "Predikat SKP paling rendah Baik: Predikat SKP tahun lalu (SKP tahun tersebut tidak tercatat)")]
     assert [(o.decision_id, o.original, o.new) for o in c.overrides] == [("1-5", "data belum lengkap", "memenuhi syarat")]
     assert c.workload_chart.startswith("data:image/png;base64,")
+
+
+def test_open_questions_are_one_row_per_person_and_missing_data() -> None:
+    # Agus's missing SKP holds up three pair decisions (three positions): one question, which
+    # names the first decision and how many more; Dewi's candidate decision stays its own row.
+    src = sample_source()
+    for n, pos in ((20, "P-1"), (21, "P-2"), (22, "P-3")):
+        src.decision_map["1"].append(record(f"1-{n}", decision(
+            "candidate_position", {"nip": NIP_AGUS, "position_id": pos}, "data_missing", [skp(None)], ["skp_min"])))
+    plan_run, review_run = src.runs()
+    missing_skp = "Predikat SKP paling rendah Baik: Predikat SKP tahun lalu (SKP tahun tersebut tidak tercatat)"
+    for lang, first, subject in (("id", "1-20 dan 2 lainnya", f"{NIP_AGUS} (3 keputusan)"),
+                                 ("en", "1-20 and 2 more", f"{NIP_AGUS} (3 decisions)")):
+        c = build_committee(src, plan_run, review_run, SAMPLE_META, lang)
+        assert [(q.decision_id, q.subject) for q in c.open_questions] == [("1-5", NIP_DEWI), (first, subject)]
+    c = build_committee(src, plan_run, review_run, SAMPLE_META, "id")
+    assert c.open_questions[1].detail == missing_skp
 
 
 def test_inspector_coverage_never_fired_and_exceptions() -> None:

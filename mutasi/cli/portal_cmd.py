@@ -59,7 +59,9 @@ def serve_cmd(db: str, host: str, port: int, https: bool, secret_file: Path | No
     from mutasi.cli.audit_cmd import load_policy
     from mutasi.web.app import create_app
     from mutasi.web.config import PortalConfig, data_dir, load_secret
+    from reports.fmt import office_zone
 
+    office_zone()  # a mistyped MUTASI_OFFICE_ZONE stops here, not on the first page with a time
     policy = load_policy(trust) if trust else None
     engine = _engine(db)
     cfg = PortalConfig(engine=engine, secret=load_secret(secret_file), https=https,

@@ -8,16 +8,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
 from audit.policy import Policy
 from mutasi.errors import UsageError
-from reports.fmt import OFFICE_ZONE, ZONES
+from reports.fmt import ZONES, office_zone
 
 SECRET_ENV = "MUTASI_SECRET"
-# deadlines are dates in the office's time, the zone every time is shown in (WIB)
-TIMEZONE = ZONES[OFFICE_ZONE]
+
+
+def office_tz() -> ZoneInfo:
+    """Deadlines are dates in the office's time, the zone every time is shown in."""
+    return ZONES[office_zone()]
 
 
 def config_dir() -> Path:
@@ -78,4 +82,4 @@ class PortalConfig:
         return self.clock()
 
     def today(self) -> date:
-        return self.now().astimezone(TIMEZONE).date()
+        return self.now().astimezone(office_tz()).date()
