@@ -142,6 +142,33 @@ def employee_reads_the_answer(flow: StaffFlow) -> None:
     flow.sign_out()
 
 
+def committee_upload_is_refused(flow: StaffFlow) -> None:
+    """An SK draft with a 5-digit NIP and a context dated 31 February: each problem in words,
+    with its file and row, nothing recorded."""
+    page = flow.page
+    folder = REPO / "examples" / "review"
+    moves = (folder / "sk_draft.csv").read_text(encoding="utf-8").replace("197706052004051001", "12345", 1)
+    context = (folder / "context.yaml").read_text(encoding="utf-8").replace(
+        "decision_date: 2026-11-22", "decision_date: 2026-02-31", 1)
+    runs = len(AuditLog(flow.region.engine).list_runs())
+    flow.sign_in(STAFF["committee"])
+    page.goto(flow.base + "/tim/telaah")
+    page.set_input_files("#moves", files=[{"name": "rancangan.csv", "mimeType": "text/csv",
+                                           "buffer": moves.encode()}])
+    page.set_input_files("#context", files=[{"name": "konteks.yaml", "mimeType": "application/yaml",
+                                             "buffer": context.encode()}])
+    page.click("main form button[type=submit]")
+    items = [" ".join(t.split()) for t in page.locator("ul.problems > li").all_inner_texts()]
+    assert items[0].startswith("rancangan.csv, baris 2, kolom nip: nilai tidak dapat diterima (kode MUT-V006)"), items
+    assert items[1].startswith("konteks.yaml, baris 4: tanggal tidak dapat dibaca atau tidak ada (kode MUT-V005)")
+    assert "not 18 digits" not in page.inner_text("main")  # the English detail stays folded
+    page.locator("ul.problems details > summary").first.click()
+    assert "NIP '12345' is not 18 digits" in page.inner_text("main")
+    flow.shot("tim-telaah-ditolak")
+    assert len(AuditLog(flow.region.engine).list_runs()) == runs
+    flow.sign_out()
+
+
 def _responses(region: Region) -> list[Any]:
     from mutasi.portal import requests
 
@@ -163,6 +190,7 @@ def test_staff_flow_in_a_real_browser(portal_template: Region, tmp_path: Path, b
         employee_files_a_tanggapan(flow)
         committee_answers_and_overrides(flow)
         employee_reads_the_answer(flow)
+        committee_upload_is_refused(flow)
         # the inspector's steps (issue 14, inspector half) append here, on the same flow
         views = [a for a in accesses(flow.region.engine, nip=flow.region.me)
                  if a.actor == STAFF["committee"] and a.action == "view"]

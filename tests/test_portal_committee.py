@@ -466,7 +466,7 @@ def test_a_bad_review_upload_names_file_row_and_field_and_records_nothing(region
         "moves": ("rancangan.csv", broken.encode(), "text/csv"),
         "context": ("konteks.yaml", context.encode(), "application/yaml")})
     assert r.status_code == 400
-    assert "rancangan.csv:2" in r.text and "MUT-V" in r.text and "nip" in r.text
+    assert "rancangan.csv, baris 2, kolom nip:" in r.text and "(kode MUT-V006)" in r.text
     assert "/tmp" not in r.text and "mutasi-review-" not in r.text
     assert len(AuditLog(region.engine).list_runs()) == 2
     missing = _post(tim, "/tim/telaah", "/tim/telaah", {}, files={"moves": ("a.csv", moves.encode(), "text/csv")})

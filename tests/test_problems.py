@@ -8,7 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from engine.problems import CODES, Problem, UnknownChoiceError, codes_of, register, suggest
+from engine.problems import (
+    CODES,
+    CODES_FILE,
+    TITLES_ID,
+    Problem,
+    UnknownChoiceError,
+    codes_of,
+    register,
+    suggest,
+    title,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 CODE_RE = re.compile(r"MUT-[A-Z]\d{3}")
@@ -33,16 +43,39 @@ def test_every_family_has_codes_with_a_meaning() -> None:
     assert all(m.strip() for m in CODES.values())
 
 
+def test_every_code_has_a_title_in_bahasa_indonesia_and_in_english() -> None:
+    assert sorted(TITLES_ID) == sorted(CODES)
+    assert all(TITLES_ID[c].strip() and CODES[c].strip() and TITLES_ID[c] != CODES[c] for c in CODES)
+    assert title("MUT-D003", "id") == "kolom wajib tidak ada"
+    assert title("MUT-D003", "en") == "a required column is missing"
+
+
+def test_the_codes_file_lists_each_code_once() -> None:
+    lines = [ln.split(":", 1)[0] for ln in CODES_FILE.read_text("utf-8").splitlines() if ln.startswith("MUT-")]
+    assert len(lines) == len(set(lines)) == len(CODES)
+
+
+def test_a_code_listed_twice_in_a_codes_file_is_refused(tmp_path: Path) -> None:
+    from engine.problems import _read_codes
+
+    twice = tmp_path / "codes.yaml"
+    twice.write_text('MUT-R001: {id: "a", en: "b"}\nMUT-R001: {id: "c", en: "d"}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="listed twice: MUT-R001"):
+        _read_codes(twice)
+
+
 @pytest.mark.parametrize("codes, why", [
-    ({"MUT-R1": "x"}, "not a problem code"),
-    ({"MUT-Q001": "x"}, "not a problem code"),
-    ({"MUT-R001": "again"}, "registered twice"),
-    ({"MUT-R999": " "}, "no meaning"),
+    ({"MUT-R1": {"id": "x", "en": "x"}}, "not a problem code"),
+    ({"MUT-Q001": {"id": "x", "en": "x"}}, "not a problem code"),
+    ({"MUT-R001": {"id": "lagi", "en": "again"}}, "registered twice"),
+    ({"MUT-R999": {"id": "x", "en": " "}}, "no meaning"),
+    ({"MUT-R999": {"en": "only English"}}, "no meaning"),
+    ({"MUT-R999": "only English"}, "no meaning"),
 ])
-def test_registering_a_bad_code_is_refused(codes: dict[str, str], why: str) -> None:
+def test_registering_a_bad_code_is_refused(codes: dict[str, object], why: str) -> None:
     with pytest.raises(ValueError, match=why):
-        register(codes)
-    assert "MUT-R999" not in CODES
+        register(codes)  # type: ignore[arg-type]
+    assert "MUT-R999" not in CODES and "MUT-R999" not in TITLES_ID
 
 
 def test_a_problem_with_an_unregistered_code_cannot_be_made() -> None:

@@ -9,6 +9,8 @@ shown as interrupted: its run was one transaction, so nothing of it was recorded
 
 from __future__ import annotations
 
+import json
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,7 +19,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, select, update
 
-from engine.problems import MutasiError
+from engine.problems import MutasiError, problems_of
 from mutasi.store.models import table_of
 from mutasi.store.portal_models import Job
 
@@ -27,6 +29,8 @@ PLAN_STAGES = 4  # candidates, pairs, solver, audit trail (mutasi/runs/plan_run.
 ROUND_STAGES = 3  # participants, ranked positions, deferred acceptance (mutasi/runs/round_run.py)
 _live: dict[int, tuple[int, int, str]] = {}  # jobs this process works on: (done, total, stage)
 _lock = threading.Lock()
+_log = logging.getLogger(__name__)
+MAX_ERROR = 2000  # portal_job.error holds at most this many characters
 
 
 @dataclass(frozen=True)
@@ -129,12 +133,36 @@ def work(engine: Engine, job_id: int, pack: Path) -> None:
         _set(engine, job_id, status="done", run_seq=run, done=max(total, 1), total=max(total, 1),
              finished_at=datetime.now(UTC))
     except MutasiError as exc:
-        _set(engine, job_id, status="failed", error=str(exc)[:2000], finished_at=datetime.now(UTC))
-    except Exception as exc:  # noqa: BLE001  (a job never takes the server down; the page says it failed)
-        _set(engine, job_id, status="failed", error=type(exc).__name__, finished_at=datetime.now(UTC))
+        _set(engine, job_id, status="failed", error=record(exc), finished_at=datetime.now(UTC))
+    except Exception:  # noqa: BLE001  (a job never takes the server down; the page says it failed)
+        _log.exception("portal job %s (%s) failed unexpectedly", job_id, job.kind)
+        _set(engine, job_id, status="failed", error=record(None), finished_at=datetime.now(UTC))
     finally:
         with _lock:
             _live.pop(job_id, None)
+
+
+def record(exc: MutasiError | None) -> str:
+    """What a failed job stores (JSON; mutasi/web/problem_text.failure reads it): the
+    problems of ``exc`` (code, place, English message), as many as fit; its message when it
+    has no code; ``{"unexpected": true}`` for any other error, whose traceback only the
+    server's log gets."""
+    if exc is None:
+        return json.dumps({"unexpected": True})
+    found = problems_of(exc)
+    if not found:
+        text = str(exc)[:MAX_ERROR // 2]
+        while len(json.dumps({"message": text}, ensure_ascii=False)) > MAX_ERROR:
+            text = text[:len(text) // 2]
+        return json.dumps({"message": text}, ensure_ascii=False)
+    rows: list[dict[str, object]] = []
+    for p in found:
+        row = {"file": p.file[:300], "line": p.line, "col": p.col, "code": p.code, "field": p.field,
+               "message": p.message[:300], "hint": p.hint[:200]}
+        if len(json.dumps({"problems": [*rows, row], "more": len(found)}, ensure_ascii=False)) > MAX_ERROR:
+            break
+        rows.append(row)
+    return json.dumps({"problems": rows, "more": len(found) - len(rows)}, ensure_ascii=False)
 
 
 def _stages(note: Callable[..., None], total: int) -> Callable[[str], None]:

@@ -9,6 +9,7 @@ restart a job is gone, and the same size and seed draw the same sample again.
 
 from __future__ import annotations
 
+import logging
 import secrets
 import threading
 from dataclasses import dataclass, field
@@ -63,7 +64,8 @@ def _work(engine: Engine, job: Job) -> None:
     try:
         replay_each(AuditLog(engine, migrate=False), job.draw.ids, progress=job.outcomes.append)
     except Exception as exc:  # noqa: BLE001  (a dead thread must still tell the page)
-        job.failed = type(exc).__name__
+        logging.getLogger(__name__).exception("inspector replay job %s failed", job.id)
+        job.failed = type(exc).__name__  # for the log and tests; the page shows a sentence only
     finally:
         job.finished = True
 

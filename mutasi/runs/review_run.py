@@ -17,7 +17,7 @@ from engine.records import Employee
 from engine.review import review_moves
 from mutasi.runs.common import InputHasher, open_session, started_at
 from mutasi.store.convert import get_employee
-from mutasi.store.review_input import read_context, read_moves
+from mutasi.store.review_input import ReviewInputError, read_context, read_moves
 
 REVIEW_SNAPSHOT = "review"
 
@@ -38,8 +38,19 @@ def move_key(move_id: str) -> str:
 def run_review(db_url: str, pack_path: Path, moves_file: Path, context_file: Path,
                actor: str, as_of: date | None = None) -> ReviewRun:
     """Review every move; the as-of date is the context's decision date unless given."""
-    moves = read_moves(moves_file)
-    ctx = read_context(context_file)
+    moves, ctx, errors = None, None, []
+    try:  # both files are read, so one upload lists every problem of either
+        moves = read_moves(moves_file)
+    except ReviewInputError as exc:
+        errors.append(exc)
+    try:
+        ctx = read_context(context_file)
+    except ReviewInputError as exc:
+        errors.append(exc)
+    if len(errors) == 2:
+        raise ReviewInputError(f"{errors[0]}; {errors[1]}", errors[0].problems + errors[1].problems)
+    if errors or moves is None or ctx is None:
+        raise errors[0]
     as_of = as_of or ctx.decision_date
     with open_session(db_url, pack_path, as_of) as ses:
         on_file: dict[str, bool] = {}

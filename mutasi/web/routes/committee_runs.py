@@ -5,6 +5,7 @@ committee report as PDF/CSV, and the SK-draft review upload."""
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from engine.problems import MutasiError
 from engine.round import RoundOrder
 from mutasi.portal import jobs, runs_view
 from mutasi.portal import voluntary as V
-from mutasi.web import auditing, text_committee  # noqa: F401  (the committee's sentences)
+from mutasi.web import auditing, problem_text, text_committee  # noqa: F401  (the committee's sentences)
 from mutasi.web.deps import Ctx, page
 from mutasi.web.permissions import Permission
 from mutasi.web.text import tr
@@ -90,7 +91,9 @@ def committee_job(ctx: Ctx) -> Response:
     if job is None:
         return error(ctx, 404, "err_not_found")
     rnd = V.get_round(ctx.cfg.engine, job.round_id) if job.round_id is not None else None
-    return render(ctx, "committee_job.html.j2", job=job, round=rnd, refresh=0 if job.finished else REFRESH_SECONDS)
+    failed = problem_text.failure(job.error, ctx.lang) if job.status == "failed" else None
+    return render(ctx, "committee_job.html.j2", job=job, round=rnd, failure=failed,
+                  refresh=0 if job.finished else REFRESH_SECONDS)
 
 
 def _run_header(ctx: Ctx, run: int) -> RunHeader | None:
@@ -169,7 +172,8 @@ def _report(ctx: Ctx, fmt: str) -> Response:
         stem, template, rctx = docs[0]
         data = encode(rctx, template, fmt)
     except MutasiError as exc:
-        return error(ctx, 409, "err_report", detail=str(exc))
+        return render(ctx, "error.html.j2", status=409, message=tr("err_report", ctx.lang),
+                      problems=problem_text.views(exc, ctx.lang))
     auditing.record(ctx, "export", None, {"report": "committee", "run": run, "format": fmt})
     media = "application/pdf" if fmt == "pdf" else "text/csv; charset=utf-8"
     return Response(data, media_type=media, headers={"content-disposition": f'attachment; filename="{stem}.{fmt}"'})
@@ -185,9 +189,9 @@ def committee_report_csv(ctx: Ctx) -> Response:
     return _report(ctx, "csv")
 
 
-def _plain(text: str, tmp: str) -> str:
+def _plain(tmp: str) -> Callable[[str], str]:
     """A problem naming the uploaded file as the committee named it (not our temp folder)."""
-    return text.replace(tmp + "/1/", "").replace(tmp + "/2/", "").replace(tmp, "")
+    return lambda text: text.replace(tmp + "/1/", "").replace(tmp + "/2/", "").replace(tmp, "")
 
 
 @page("/tim/telaah", Permission.COMMITTEE)
@@ -215,6 +219,6 @@ def committee_review_post(ctx: Ctx) -> Response:
             result = run_review(jobs.db_url(ctx.cfg.engine), ctx.cfg.pack, mpath, cpath, _actor(ctx))
         except MutasiError as exc:  # every problem with file, row, field and code; nothing recorded
             return render(ctx, "committee_review.html.j2", status=400, message=tr("err_review_input", ctx.lang),
-                          problems=[_plain(str(p), tmp) for p in exc.problems] or [_plain(str(exc), tmp)])
+                          problems=problem_text.views(exc, ctx.lang, _plain(tmp)))
     auditing.record(ctx, "review", None, {"run": result.run})
     return RedirectResponse(f"/tim/proses/{result.run}", status_code=303)

@@ -12,7 +12,7 @@ from starlette.responses import RedirectResponse, Response
 from engine.problems import MutasiError
 from mutasi.errors import UsageError
 from mutasi.portal import decision_view, mydata, queue, requests, rounds
-from mutasi.web import auditing, text_committee  # noqa: F401  (the committee's sentences)
+from mutasi.web import auditing, problem_text, text_committee  # noqa: F401  (the committee's sentences)
 from mutasi.web.deps import Ctx, page
 from mutasi.web.permissions import Permission
 from mutasi.web.text import tr
@@ -39,7 +39,7 @@ def _override_message(ctx: Ctx, exc: MutasiError) -> str:
         return tr("err_required", ctx.lang, field=tr("field_justification", ctx.lang))
     if code == "MUT-A009":
         return tr("err_same_verdict", ctx.lang)
-    return tr("err_bad_form", ctx.lang)
+    return tr("err_not_recorded", ctx.lang, detail=problem_text.sentence(exc, ctx.lang))
 
 
 # ---- one decision -------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from mutasi.errors import MutasiError
 from mutasi.portal import decisions
 from mutasi.portal import voluntary as V
 from mutasi.store.round_input import RoundInputError
-from mutasi.web import auditing
+from mutasi.web import auditing, problem_text
 from mutasi.web.deps import Ctx, page
 from mutasi.web.permissions import Permission
 from mutasi.web.round_text import TEXT as ROUND_TEXT
@@ -41,8 +41,7 @@ def _round_id(ctx: Ctx) -> int | None:
 def _message(ctx: Ctx, exc: MutasiError) -> str:
     if isinstance(exc, V.RoundStateError):
         return tr(exc.key, ctx.lang)
-    detail = "; ".join(p.message for p in exc.problems[:3]) or str(exc)
-    return tr("vr_err_input", ctx.lang, detail=detail)
+    return tr("vr_err_input", ctx.lang, detail=problem_text.sentence(exc, ctx.lang))
 
 
 # ---- employees ------------------------------------------------------------------------------
