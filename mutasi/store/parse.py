@@ -136,15 +136,19 @@ def golongan_ordinal(g: str) -> int:
 
 
 def _choice(
-    value: object, table: dict[str, str], what: str, allowed: tuple[str, ...]
+    value: object, table: dict[str, str], what: str, allowed: tuple[str, ...],
+    code: str = "MUT-D040", words: tuple[str, ...] = (),
 ) -> str | None:
+    """The canonical value a cell names, through the table of words people write; ``words``
+    (if given) are offered as "did you mean" for a value not in it."""
     s = text(value)
     if s is None:
         return None
     key = _SEPARATORS.sub("", s).lower()
     if key in table:
         return table[key]
-    raise CellError("MUT-D040", f"'{s}' is not a known {what}", f"one of: {', '.join(allowed)}")
+    listed = f"one of: {', '.join(allowed)}"
+    raise CellError(code, f"'{s}' is not a known {what}", suggest(s.lower(), words, listed) if words else listed)
 
 
 def _table(pairs: dict[str, tuple[str, ...]]) -> dict[str, str]:
@@ -332,6 +336,7 @@ CIRCUMSTANCE_KINDS = {  # engine.circumstances.CIRCUMSTANCE_KINDS, with the word
     "domicile": ("domisili", "tempat tinggal", "alamat"),
 }
 _CIRC = _table(CIRCUMSTANCE_KINDS)
+_CIRC_WORDS = tuple(sorted({w for k, ws in CIRCUMSTANCE_KINDS.items() for w in (k, *ws)}))
 
 
 def parse_region_code(value: object) -> str | None:
@@ -347,15 +352,8 @@ def parse_region_code(value: object) -> str | None:
 
 
 def parse_circumstance_kind(value: object) -> str | None:
-    s = text(value)
-    if s is None:
-        return None
-    key = _SEPARATORS.sub("", s).lower()
-    if key in _CIRC:
-        return _CIRC[key]
-    words = sorted({w for k, ws in CIRCUMSTANCE_KINDS.items() for w in (k, *ws)})
-    raise CellError("MUT-D261", f"'{s}' is not a kind of circumstance",
-                    suggest(s.lower(), words, "one of: tempat_kerja_pasangan (spouse_workplace), domisili (domicile)"))
+    return _choice(value, _CIRC, "kind of circumstance",
+                   ("tempat_kerja_pasangan (spouse_workplace)", "domisili (domicile)"), "MUT-D261", _CIRC_WORDS)
 
 
 def parse_date_or_none(value: object) -> date | None:
